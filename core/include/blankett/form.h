@@ -1,0 +1,160 @@
+// The form model (formulärmall) and its loader: every problem in a definition reported at once.
+//
+// load_form() parses a form definition (docs/form-format.md) with simdjson and checks it against the
+// tables in schema.h. It returns the form only when there is no error; warnings come with a form.
+// A loaded form is immutable and self-contained (no pointers into the input); it may be shared by
+// threads for reading. Items are stored flat in document order (depth first through groups) and
+// referred to by index everywhere else in the core.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "blankett/diagnostic.h"
+#include "blankett/pattern.h"
+#include "blankett/schema.h"
+#include "blankett/text.h"
+
+namespace blankett {
+
+inline constexpr int kFormatVersion = 1;
+
+struct coding {
+  std::string system, code, display;
+  bool empty() const noexcept { return code.empty(); }
+};
+
+struct choice {
+  std::string value;
+  text label;
+  std::optional<double> points;
+  coding code;
+};
+
+// Shared alternatives ("choice_sets") and each item's own alternatives (id "").
+struct choice_set {
+  std::string id;
+  std::vector<choice> choices;
+  // Index of the alternative with this value, or -1.
+  int32_t find(std::string_view value) const noexcept;
+};
+
+struct matrix_row {
+  std::string id;
+  text title;
+  coding code;
+};
+
+struct help_link {
+  std::string url;
+  text label;
+};
+
+// A bound (min or max): a number for numeric types, or text plus its ordering number for calendar
+// types (see dates.h for the ordering numbers).
+struct bound {
+  std::optional<double> number;
+  std::string text;
+};
+
+enum class widget : uint8_t { automatic, radio, select, buttons, slider };
+enum class cell_kind : uint8_t { radio, checkbox, text };
+
+enum media_type : uint8_t { media_pdf = 1, media_jpeg = 2, media_png = 4, media_all = 7 };
+std::string_view media_type_name(media_type m) noexcept;  // "application/pdf", ...
+
+struct item {
+  std::string id;
+  item_type type = item_type::text;
+  uint32_t page = 0;       // index into form::pages
+  int32_t parent = -1;     // index of the enclosing group item, -1 at page level
+  std::vector<uint32_t> children;  // groups: item indexes
+
+  text title, description, body, placeholder, min_label, max_label;  // body: a display item's "text"
+  help_link help;
+  coding code;
+
+  bool mandatory = false;
+  bound min, max;
+  std::optional<double> step;
+  std::string unit;
+  std::optional<uint32_t> min_length, max_length, min_choices, max_choices, max_files;
+  std::optional<uint64_t> max_size;
+  int32_t pattern = -1;  // index into form::patterns
+  int32_t choices = -1;  // index into form::choice_sets (alternatives, or a matrix's columns)
+  widget widget_kind = widget::automatic;
+  std::vector<matrix_row> rows;
+  cell_kind cell = cell_kind::radio;
+  uint8_t media_types = media_all;
+  std::vector<std::pair<rule, text>> messages;  // custom messages per rule
+
+  const text* message(rule r) const noexcept {
+    for (const auto& [k, t] : messages)
+      if (k == r) return &t;
+    return nullptr;
+  }
+  int32_t find_row(std::string_view row_id) const noexcept;
+};
+
+struct page {
+  std::string id;
+  text title, description;
+  std::vector<uint32_t> items;  // top-level item indexes, in order
+};
+
+// Open-addressing index from item id to item index; stores indexes only, so a form can move.
+class id_index {
+ public:
+  void build(const std::vector<item>& items);
+  int32_t find(const std::vector<item>& items, std::string_view id) const noexcept;
+
+ private:
+  std::vector<uint32_t> slots_;  // item index + 1; 0 is empty
+  uint32_t mask_ = 0;
+};
+
+struct form {
+  int format = kFormatVersion;
+  std::string id;
+  int64_t version = 1;
+  std::vector<std::string> languages;  // first: the default language
+  text title, description;
+  std::string instrument;
+  coding code;
+  std::vector<choice_set> choice_sets;
+  std::vector<page> pages;
+  std::vector<item> items;
+  std::vector<pattern> patterns;
+
+  const std::string& default_language() const noexcept { return languages.front(); }
+  bool has_language(std::string_view lang) const noexcept;
+  // Index of the item with this id, or -1.
+  int32_t find_item(std::string_view item_id) const noexcept { return index_.find(items, item_id); }
+  const choice_set* choices_of(const item& it) const noexcept {
+    return it.choices < 0 ? nullptr : &choice_sets[static_cast<size_t>(it.choices)];
+  }
+
+  id_index index_;  // built by load_form()
+};
+
+struct load_options {
+  size_t max_bytes = size_t{8} << 20;
+  uint32_t max_depth = 64;
+  uint32_t max_items = 5000;
+  size_t max_string = 65536;
+  uint32_t max_choices = 1000;
+};
+
+struct form_load {
+  std::optional<form> value;              // present when there is no error
+  std::vector<diagnostic> diagnostics;    // sorted by line and column
+  bool ok() const noexcept { return value.has_value(); }
+};
+
+form_load load_form(std::string_view json, const load_options& options = {});
+
+}  // namespace blankett

@@ -1,0 +1,97 @@
+// DOM parsing with located errors, and the diagnostic-collecting walker.
+#include "json/dom.h"
+
+#include <algorithm>
+
+#include "blankett/json_writer.h"
+#include "json/scanner.h"
+
+namespace blankett::json {
+
+bool parse_dom(simdjson::dom::parser& parser, std::string_view text, size_t max_bytes, uint32_t max_depth,
+               element& root, std::vector<diagnostic>& diags) {
+  if (text.size() > max_bytes) {
+    diags.push_back(too_large(text.size(), max_bytes));
+    return false;
+  }
+  if (parser.max_depth() != max_depth || parser.capacity() < text.size()) {
+    if (parser.allocate(std::max<size_t>(text.size(), 64), max_depth) != simdjson::SUCCESS) {
+      diags.push_back(too_large(text.size(), max_bytes));  // out of memory for a document this size
+      return false;
+    }
+  }
+  auto parsed = parser.parse(text.data(), text.size(), true);
+  if (parsed.error() == simdjson::SUCCESS) {
+    root = parsed.value_unsafe();
+    return true;
+  }
+  // simdjson says no; the scanner says where and why.
+  scan_error e = find_error(text, max_depth);
+  diagnostic d;
+  if (e.found) {
+    d.code = e.code;
+    line_column(text, e.offset, d.line, d.column);
+    if (!e.expected.empty()) d.params.push_back(param("expected", e.expected));
+    if (e.code == diag_code::json_too_deep) d.params.push_back(param("limit", static_cast<double>(max_depth)));
+  } else {
+    // Both must agree on every input; if they ever do not, still say something useful.
+    d.code = diag_code::json_syntax;
+    d.line = d.column = 1;
+    d.params.push_back(param("expected", simdjson::error_message(parsed.error())));
+  }
+  diags.push_back(std::move(d));
+  return false;
+}
+
+std::string_view type_name(const element& e) noexcept {
+  switch (e.type()) {
+    case element_type::ARRAY: return "array";
+    case element_type::OBJECT: return "object";
+    case element_type::INT64:
+    case element_type::UINT64: return "integer";
+    case element_type::DOUBLE: return "number";
+    case element_type::STRING: return "string";
+    case element_type::BOOL: return "boolean";
+    case element_type::NULL_VALUE: return "null";
+  }
+  return "unknown";
+}
+
+diagnostic& walker::report(diag_code code, std::initializer_list<diag_param> params) {
+  diagnostic d;
+  d.code = code;
+  d.level = diag_lookup(code).level;
+  d.pointer = ptr_;
+  d.params.assign(params.begin(), params.end());
+  if (d.level == severity::error) ++errors_;
+  diags_.push_back(std::move(d));
+  return diags_.back();
+}
+
+diagnostic& walker::report_key(diag_code code, std::initializer_list<diag_param> params) {
+  diagnostic& d = report(code, params);
+  d.at_key = true;
+  return d;
+}
+
+void walker::wrong_type(diag_code code, std::string_view expected, const element& got) {
+  report(code, {param("expected", expected), param("got", type_name(got))});
+}
+
+void walker::check_duplicate_keys(const object& obj) {
+  std::vector<std::string_view> seen;
+  for (auto field : obj) {
+    if (std::find(seen.begin(), seen.end(), field.key) != seen.end()) {
+      // The pointer names the key; with duplicates the scanner places it at the first occurrence,
+      // so point at the object and quote the key instead.
+      report(diag_code::json_duplicate_key, {param("key", field.key)});
+    } else {
+      seen.push_back(field.key);
+    }
+  }
+}
+
+diag_param param(std::string name, std::string_view value) { return {std::move(name), std::string(value), false}; }
+diag_param param(std::string name, double value) { return {std::move(name), format_number(value), true}; }
+
+}  // namespace blankett::json

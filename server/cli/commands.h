@@ -1,0 +1,10 @@
+// The subcommands of `blankett`: each takes the arguments after its name and returns the exit code.
+#pragma once
+
+namespace blankett::cli {
+
+int run_check(int argc, char** argv);
+int run_validate(int argc, char** argv);
+int run_pnr(int argc, char** argv);
+
+}  // namespace blankett::cli

@@ -1,0 +1,78 @@
+// `blankett validate FORM ANSWERS`: validate an answer document and print the result contract.
+#include "blankett/answers.h"
+#include "blankett/form.h"
+#include "blankett/report.h"
+#include "blankett/validate.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace blankett::cli {
+namespace {
+
+constexpr std::string_view kHelp =
+    "usage: blankett validate FORM ANSWERS [--today YYYY-MM-DD] [--page PAGE_ID] [--draft]\n"
+    "                         [--lang sv|en] [--compact]\n"
+    "\n"
+    "Validates the answer document ANSWERS ({form, version, answers, meta}) against the form FORM and\n"
+    "prints the result: {valid, issues, calculations, scores, profiles, alerts, routes}.\n"
+    "  --today    reference date for personnummer answers (default: the machine's date)\n"
+    "  --page     check only the items on this page\n"
+    "  --draft    skip mandatory checks (a page saved before it is complete)\n"
+    "Exit status: 0 valid, 1 invalid, 2 usage error or a form or document that cannot be read.\n";
+
+}  // namespace
+
+int run_validate(int argc, char** argv) {
+  common_options o;
+  if (!parse_options(argc, argv, {"--draft"}, {"--page"}, o)) return exit_usage;
+  if (o.help) {
+    std::fputs(kHelp.data(), stdout);
+    return exit_valid;
+  }
+  if (o.positional.size() != 2) return usage_error("validate takes FORM and ANSWERS", kHelp);
+  const std::string& form_path = o.positional[0];
+  const std::string& answers_path = o.positional[1];
+
+  const load_options limits;
+  file_read form_file = read_file(form_path, limits.max_bytes);
+  if (form_file.too_big) {
+    std::vector<diagnostic> d{too_large(form_file.size, limits.max_bytes)};
+    return input_error(o, "input.form", "the form is too large", form_path, &d);
+  }
+  if (!form_file.ok) return input_error(o, "io.read", form_file.error, form_path);
+  form_load loaded = load_form(form_file.data, limits);
+  if (!loaded.ok()) return input_error(o, "input.form", "the form has errors", form_path, &loaded.diagnostics);
+  const form& f = *loaded.value;
+
+  validate_options vo;
+  vo.today = today(o);
+  vo.mandatory = !has_flag(o, "--draft");
+  if (auto page_id = value_of(o, "--page")) {
+    for (size_t i = 0; i < f.pages.size(); ++i)
+      if (f.pages[i].id == *page_id) vo.page = static_cast<int32_t>(i);
+    if (vo.page < 0) return input_error(o, "input.page", "the form has no such page", form_path);
+  }
+
+  const answer_limits alimits;
+  file_read answers_file = read_file(answers_path, alimits.max_bytes);
+  std::vector<diagnostic> diags;
+  if (answers_file.too_big) {
+    diags.push_back(too_large(answers_file.size, alimits.max_bytes));
+    return input_error(o, "input.answers", "the answer document is too large", answers_path, &diags);
+  }
+  if (!answers_file.ok) return input_error(o, "io.read", answers_file.error, answers_path);
+  answer_reader reader;
+  answer_document doc;
+  if (!reader.read(f, answers_file.data, doc, diags, alimits))
+    return input_error(o, "input.answers", "the answer document has errors", answers_path, &diags);
+
+  validation_result result;
+  validate(f, doc, vo, result);
+  std::string out;
+  json_writer w(out, !o.compact);
+  write_result(f, doc, result, w);
+  print(out);
+  return result.valid() ? exit_valid : exit_invalid;
+}
+
+}  // namespace blankett::cli
