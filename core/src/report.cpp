@@ -36,6 +36,23 @@ void write_diagnostics(const std::vector<diagnostic>& diags, std::string_view la
   out.end_array();
 }
 
+std::string diagnostic_summary(const std::vector<diagnostic>& diags, std::string_view language) {
+  const auto sum = summarize(diags);
+  auto count = [](size_t n, const char* what) {
+    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+  };
+  std::string out;
+  if (sum.errors) out += count(sum.errors, "error");
+  if (sum.warnings) out += (out.empty() ? "" : ", ") + count(sum.warnings, "warning");
+  if (out.empty()) return "no problems";
+  const diagnostic* first = nullptr;
+  for (const auto& d : diags)
+    if (!first || (first->level != severity::error && d.level == severity::error)) first = &d;
+  out += "; first: " + std::string(diag_name(first->code)) + " at " + std::to_string(first->line) + ":" +
+         std::to_string(first->column) + " (" + diagnostic_text(*first, language) + ")";
+  return out;
+}
+
 void write_check(const form_load& loaded, std::string_view language, json_writer& out) {
   const auto sum = summarize(loaded.diagnostics);
   out.begin_object();

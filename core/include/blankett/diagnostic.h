@@ -69,7 +69,8 @@ struct diagnostic {
   std::vector<diag_param> params;
   std::string related_pointer;  // e.g. the first use of a duplicate id; "" when none
   uint32_t related_line = 0, related_column = 0;
-  bool at_key = false;  // locate the member's key rather than its value (unknown keys)
+  bool at_key = false;     // locate the member's key rather than its value (unknown keys)
+  uint32_t occurrence = 0;  // with a repeated key, which of its occurrences the pointer means
 };
 
 struct diagnostics_summary {

@@ -8,8 +8,9 @@
 //
 // Policies (docs/personnummer.md):
 // - Samordningsnummer have day + 60. Month 00 means the month is unknown, day 60 (day 00 + 60) that
-//   the day is unknown; both occur in Skatteverket's test data and are accepted. A known month and day
-//   must form a real date.
+//   the day is unknown; both occur in Skatteverket's test data and are accepted. Month and day are
+//   not checked against each other (the test data has 30 February and 31 April); ages then count
+//   from the month's last day.
 // - A birth date after the reference date is rejected.
 // - A 12-digit form with '+' must belong to someone aged 100 or more in the reference year.
 // - Interim numbers (a letter in place of the first birth-number digit, letters P T R S U W X J K L M
@@ -53,7 +54,10 @@ struct pnr {
   // Completed years on `on`. An unknown month or day counts as the earliest possible one, so the age
   // is the highest the person can have.
   int age_on(civil_date on) const noexcept;
-  bool birth_date_known() const noexcept { return birth_month != 0 && birth_day != 0; }
+  // True when month and day are known and form a real date.
+  bool birth_date_known() const noexcept {
+    return birth_month != 0 && birth_day != 0 && is_valid_date(birth_year, birth_month, birth_day);
+  }
 };
 
 std::string_view pnr_kind_name(pnr_kind k) noexcept;  // "personnummer", "samordningsnummer", "interim"

@@ -107,7 +107,7 @@ class answer_reader_impl {
       answer& a = doc.answers[static_cast<size_t>(index)];
       if (a.answered() || a.problem != rule::count_) {
         auto k = w.at(key);
-        w.report(diag_code::json_duplicate_key, {param("key", key)});
+        w.report_key(diag_code::json_duplicate_key, {param("key", key)}).occurrence = 1;
         continue;
       }
       read_value(f, f.items[static_cast<size_t>(index)], value, a, doc);

@@ -81,13 +81,13 @@ void walker::wrong_type(diag_code code, std::string_view expected, const element
 void walker::check_duplicate_keys(const object& obj) {
   std::vector<std::string_view> seen;
   for (auto field : obj) {
-    if (std::find(seen.begin(), seen.end(), field.key) != seen.end()) {
-      // The pointer names the key; with duplicates the scanner places it at the first occurrence,
-      // so point at the object and quote the key instead.
-      report(diag_code::json_duplicate_key, {param("key", field.key)});
-    } else {
-      seen.push_back(field.key);
+    const auto repeats = static_cast<uint32_t>(std::count(seen.begin(), seen.end(), field.key));
+    if (repeats > 0) {
+      auto s = at(field.key);
+      diagnostic& d = report_key(diag_code::json_duplicate_key, {param("key", field.key)});
+      d.occurrence = repeats;  // the second (third, ...) occurrence of the key
     }
+    seen.push_back(field.key);
   }
 }
 

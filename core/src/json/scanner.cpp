@@ -297,20 +297,22 @@ scan_error find_error(std::string_view text, uint32_t max_depth) {
   return s.run();
 }
 
-std::vector<located> locate(std::string_view text, const std::vector<std::string>& pointers) {
+std::vector<located> locate(std::string_view text, const std::vector<wanted>& pointers) {
   std::vector<located> out(pointers.size());
   if (pointers.empty()) return out;
   scanner s(text, UINT32_MAX, true);
   (void)s.run();
-  // Sorted lookup; with duplicate keys the first occurrence wins.
+  // Sorted lookup; occurrences of a repeated key are counted in document order.
   std::vector<size_t> order(pointers.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pointers[a] < pointers[b]; });
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pointers[a].pointer < pointers[b].pointer; });
+  std::vector<uint32_t> seen_count(pointers.size(), 0);
   for (const auto& [ptr, loc] : s.seen) {
     auto it = std::lower_bound(order.begin(), order.end(), ptr,
-                               [&](size_t i, const std::string& p) { return pointers[i] < p; });
-    for (; it != order.end() && pointers[*it] == ptr; ++it)
-      if (out[*it].value == std::string_view::npos) out[*it] = loc;
+                               [&](size_t i, const std::string& p) { return pointers[i].pointer < p; });
+    for (; it != order.end() && pointers[*it].pointer == ptr; ++it) {
+      if (seen_count[*it]++ == pointers[*it].occurrence) out[*it] = loc;
+    }
   }
   return out;
 }
@@ -331,13 +333,13 @@ void line_column(std::string_view text, size_t offset, uint32_t& line, uint32_t&
 }
 
 void locate_diagnostics(std::string_view text, std::vector<diagnostic>& diags) {
-  std::vector<std::string> wanted;
+  std::vector<wanted> want;
   for (const auto& d : diags) {
-    if (d.line == 0) wanted.push_back(d.pointer);
-    if (!d.related_pointer.empty()) wanted.push_back(d.related_pointer);
+    if (d.line == 0) want.push_back({d.pointer, d.occurrence});
+    if (!d.related_pointer.empty()) want.push_back({d.related_pointer, 0});
   }
-  if (wanted.empty()) return;
-  const auto where = locate(text, wanted);
+  if (want.empty()) return;
+  const auto where = locate(text, want);
   size_t k = 0;
   for (auto& d : diags) {
     if (d.line == 0) {

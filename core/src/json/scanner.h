@@ -32,7 +32,12 @@ struct located {
   size_t value = std::string_view::npos;
   size_t key = std::string_view::npos;
 };
-std::vector<located> locate(std::string_view text, const std::vector<std::string>& pointers);
+// A pointer names the n-th occurrence (0-based) when an object repeats a key.
+struct wanted {
+  std::string pointer;
+  uint32_t occurrence = 0;
+};
+std::vector<located> locate(std::string_view text, const std::vector<wanted>& pointers);
 
 // 1-based line and column (in Unicode characters) of a byte offset.
 void line_column(std::string_view text, size_t offset, uint32_t& line, uint32_t& column);
