@@ -17,8 +17,7 @@ endif()
 if(EMSCRIPTEN)
   set(BLANKETT_WASM ON)
   # Programs run under node (tests, benchmarks, the command line) read files straight from the host.
-  set(BLANKETT_WASM_NODE_LINK_FLAGS -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1
-      -sSTACK_SIZE=1048576)
+  set(BLANKETT_WASM_NODE_LINK_FLAGS -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1)
   add_compile_options(-msimd128)
 else()
   set(BLANKETT_WASM OFF)

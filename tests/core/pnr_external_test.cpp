@@ -11,6 +11,9 @@
 namespace blankett {
 namespace {
 
+// Copies of the handles for range-for (value_unsafe() on a temporary result returns a dangling T&&).
+simdjson::dom::array array_of(simdjson::dom::element e) { return e.get_array().value_unsafe(); }
+
 using testing::read_file;
 using testing::source_path;
 
@@ -31,7 +34,7 @@ TEST(pnr_external, list_json_every_case_and_format) {
   simdjson::dom::parser parser;
   auto list = load(parser, "personnummer-meta-list.json");
   size_t cases = 0;
-  for (auto c : list.get_array().value_unsafe()) {
+  for (auto c : array_of(list)) {
     ++cases;
     const bool valid = c["valid"].get_bool().value_unsafe();
     const std::string type = str(c, "type");
@@ -61,12 +64,12 @@ TEST(pnr_external, structured_json_valid_and_invalid_lists) {
   for (const char* kind : {"ssn", "con"}) {
     for (const char* validity : {"valid", "invalid"}) {
       const bool want = std::string_view(validity) == "valid";
-      for (auto v : doc[kind]["integer"][validity].get_array().value_unsafe()) {
+      for (auto v : array_of(doc[kind]["integer"][validity].value_unsafe())) {
         const std::string s = std::to_string(v.get_uint64().value_unsafe());
         EXPECT_EQ(parse_pnr(s, {kListDate, false}).ok(), want) << kind << " integer " << validity;
         ++checked;
       }
-      for (auto v : doc[kind]["string"][validity].get_array().value_unsafe()) {
+      for (auto v : array_of(doc[kind]["string"][validity].value_unsafe())) {
         const std::string s(v.get_string().value_unsafe());
         auto r = parse_pnr(s, {kListDate, false});
         EXPECT_EQ(r.ok(), want) << kind << " string " << validity;
@@ -86,7 +89,7 @@ TEST(pnr_external, interim_json_with_and_without_allow_interim) {
   simdjson::dom::parser parser;
   auto list = load(parser, "personnummer-meta-interim.json");
   size_t cases = 0;
-  for (auto c : list.get_array().value_unsafe()) {
+  for (auto c : array_of(list)) {
     ++cases;
     const bool valid = c["valid"].get_bool().value_unsafe();
     for (const char* fmt : {"long_format", "short_format", "separated_format", "separated_long"}) {
@@ -110,7 +113,7 @@ TEST(pnr_external, all_41129_skatteverket_test_personnummer) {
   auto pins = load(parser, "personnummer-meta-allPins.json");
   const civil_date today{2026, 11, 22};
   size_t n = 0, failed = 0;
-  for (auto v : pins.get_array().value_unsafe()) {
+  for (auto v : array_of(pins)) {
     const std::string twelve(v.get_string().value_unsafe());
     ++n;
     auto r = parse_pnr(twelve, {today, false});
@@ -131,7 +134,7 @@ TEST(pnr_external, all_2264_skatteverket_test_samordningsnummer) {
   auto coords = load(parser, "personnummer-meta-allCoords.json");
   const civil_date today{2026, 11, 22};
   size_t n = 0, failed = 0, month_unknown = 0, day_unknown = 0;
-  for (auto v : coords.get_array().value_unsafe()) {
+  for (auto v : array_of(coords)) {
     const std::string twelve(v.get_string().value_unsafe());
     ++n;
     auto r = parse_pnr(twelve, {today, false});

@@ -27,6 +27,10 @@ using namespace blankett;
 
 namespace {
 
+// Copies of the handles for range-for (value_unsafe() on a temporary result returns a dangling T&&).
+simdjson::dom::object object_of(simdjson::dom::element e) { return e.get_object().value_unsafe(); }
+simdjson::dom::array array_of(simdjson::dom::element e) { return e.get_array().value_unsafe(); }
+
 constexpr civil_date kReferenceDate{2026, 6, 1};
 
 std::string read(const fs::path& p) {
@@ -39,7 +43,7 @@ void canonical(simdjson::dom::element e, json_writer& w) {
   switch (e.type()) {
     case element_type::OBJECT:
       w.begin_object();
-      for (auto [k, v] : e.get_object().value_unsafe()) {
+      for (auto [k, v] : object_of(e)) {
         w.key(k);
         canonical(v, w);
       }
@@ -47,7 +51,7 @@ void canonical(simdjson::dom::element e, json_writer& w) {
       break;
     case element_type::ARRAY:
       w.begin_array();
-      for (auto v : e.get_array().value_unsafe()) canonical(v, w);
+      for (auto v : array_of(e)) canonical(v, w);
       w.end_array();
       break;
     case element_type::STRING: w.value(e.get_string().value_unsafe()); break;

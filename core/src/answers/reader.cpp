@@ -98,7 +98,7 @@ class answer_reader_impl {
     if (w.error_count() != 0 || !has_answers) return;
 
     auto s = w.at("answers");
-    for (auto [key, value] : answers_el.get_object().value_unsafe()) {
+    for (auto [key, value] : json::object_of(answers_el)) {
       const int32_t index = f.find_item(key);
       if (index < 0) {
         doc.unknown_.emplace_back(store(doc, key), u32(key.size()));
@@ -119,7 +119,7 @@ class answer_reader_impl {
       w.wrong_type(diag_code::answers_wrong_type, "object", value);
       return;
     }
-    for (auto [key, v] : value.get_object().value_unsafe()) {
+    for (auto [key, v] : json::object_of(value)) {
       auto s = w.at(key);
       if (key == "language") {
         if (v.type() != element_type::STRING) {
@@ -208,7 +208,7 @@ class answer_reader_impl {
         if (v.type() != element_type::ARRAY) return problem(a, k, rule::type, "array");
         const choice_set* set = f.choices_of(it);
         const uint32_t first = u32(doc.choice_pool_.size());
-        for (element e : v.get_array().value_unsafe()) {
+        for (element e : json::array_of(v)) {
           if (e.type() != element_type::STRING) {
             doc.choice_pool_.resize(first);
             return problem(a, k, rule::type, "array");
@@ -249,7 +249,7 @@ class answer_reader_impl {
       doc.cells_.resize(first);
       problem(a, k, r, expected);
     };
-    for (auto [row_id, cell] : v.get_object().value_unsafe()) {
+    for (auto [row_id, cell] : json::object_of(v)) {
       const int32_t row = it.find_row(row_id);
       if (row < 0) return fail(rule::unknown_row);
       for (uint32_t i = first; i < doc.cells_.size(); ++i)
@@ -272,7 +272,7 @@ class answer_reader_impl {
         case cell_kind::checkbox: {
           if (cell.type() != element_type::ARRAY) return fail(rule::type, "array");
           const uint32_t row_start = u32(doc.cells_.size());
-          for (element e : cell.get_array().value_unsafe()) {
+          for (element e : json::array_of(cell)) {
             int32_t c = -1;
             if (!column_of(e, c)) return fail(rule::type, "array");
             if (c < 0) return fail(rule::choice);
@@ -284,7 +284,7 @@ class answer_reader_impl {
         }
         case cell_kind::text: {
           if (cell.type() != element_type::OBJECT) return fail(rule::type, "object");
-          for (auto [col_value, t] : cell.get_object().value_unsafe()) {
+          for (auto [col_value, t] : json::object_of(cell)) {
             const int32_t c = cols ? cols->find(col_value) : -1;
             if (c < 0) return fail(rule::choice);
             if (t.type() == element_type::NULL_VALUE) continue;
@@ -310,7 +310,7 @@ class answer_reader_impl {
       if (e.type() != element_type::OBJECT) return false;
       attachment_file file;
       bool has_name = false, has_type = false, has_size = false;
-      for (auto [key, val] : e.get_object().value_unsafe()) {
+      for (auto [key, val] : json::object_of(e)) {
         if (key == "name" && val.type() == element_type::STRING) {
           const std::string_view s = val.get_string().value_unsafe();
           file.name_first = store(doc, s);
@@ -336,7 +336,7 @@ class answer_reader_impl {
     if (v.type() == element_type::OBJECT) {
       ok = one(v);
     } else if (v.type() == element_type::ARRAY) {
-      for (element e : v.get_array().value_unsafe()) ok = ok && one(e);
+      for (element e : json::array_of(v)) ok = ok && one(e);
     } else {
       ok = false;
     }

@@ -24,6 +24,11 @@ using simdjson::dom::object;
 bool parse_dom(simdjson::dom::parser& parser, std::string_view text, size_t max_bytes, uint32_t max_depth,
                element& root, std::vector<diagnostic>& diags);
 
+// Copies of the handles, for range-for: `for (x : e.get_object().value_unsafe())` would iterate a
+// reference into a destroyed temporary (simdjson_result's value_unsafe() && returns T&&).
+inline object object_of(const element& e) noexcept { return e.get_object().value_unsafe(); }
+inline simdjson::dom::array array_of(const element& e) noexcept { return e.get_array().value_unsafe(); }
+
 // "object", "array", "string", "integer", "number", "boolean" or "null".
 std::string_view type_name(const element& e) noexcept;
 
