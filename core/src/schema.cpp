@@ -2,6 +2,7 @@
 #include "blankett/schema.h"
 
 #include <array>
+#include <utility>
 
 #include "blankett/result.h"
 
@@ -149,9 +150,26 @@ bool find_item_type(std::string_view name, item_type& out) noexcept {
     if (row.name == name) return out = row.type, true;
   return false;
 }
+// Attribute rows sorted by name, for lookups by binary search (every key of every item is looked up).
+constexpr auto kAttributesByName = [] {
+  std::array<attribute, kAttributes.size()> order{};
+  for (size_t i = 0; i < order.size(); ++i) order[i] = kAttributes[i].attr;
+  for (size_t i = 1; i < order.size(); ++i)  // insertion sort: constexpr everywhere
+    for (size_t j = i; j > 0 && kAttributes[static_cast<size_t>(order[j])].name <
+                                    kAttributes[static_cast<size_t>(order[j - 1])].name; --j)
+      std::swap(order[j], order[j - 1]);
+  return order;
+}();
+
 bool find_attribute(std::string_view name, attribute& out) noexcept {
-  for (const auto& row : kAttributes)
-    if (row.name == name) return out = row.attr, true;
+  size_t lo = 0, hi = kAttributesByName.size();
+  while (lo < hi) {
+    const size_t mid = (lo + hi) / 2;
+    const std::string_view n = kAttributes[static_cast<size_t>(kAttributesByName[mid])].name;
+    if (n < name) lo = mid + 1;
+    else if (name < n) hi = mid;
+    else return out = kAttributesByName[mid], true;
+  }
   return false;
 }
 bool find_rule(std::string_view name, rule& out) noexcept {
@@ -160,7 +178,9 @@ bool find_rule(std::string_view name, rule& out) noexcept {
   return false;
 }
 
-bool required_for(item_type t, attribute a) noexcept {
+namespace {
+
+constexpr bool required(item_type t, attribute a) noexcept {
   switch (a) {
     case attribute::id:
     case attribute::type: return true;
@@ -175,5 +195,18 @@ bool required_for(item_type t, attribute a) noexcept {
     default: return false;
   }
 }
+
+constexpr auto kRequired = [] {
+  std::array<attribute_set, static_cast<size_t>(item_type::count_)> out{};
+  for (size_t t = 0; t < out.size(); ++t)
+    for (size_t a = 0; a < static_cast<size_t>(attribute::count_); ++a)
+      if (required(static_cast<item_type>(t), static_cast<attribute>(a))) out[t] |= attr_bit(static_cast<attribute>(a));
+  return out;
+}();
+
+}  // namespace
+
+attribute_set required_attributes(item_type t) noexcept { return kRequired[static_cast<size_t>(t)]; }
+bool required_for(item_type t, attribute a) noexcept { return required(t, a); }
 
 }  // namespace blankett

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +74,7 @@ struct item {
   uint32_t page = 0;       // index into form::pages
   int32_t parent = -1;     // index of the enclosing group item, -1 at page level
   std::vector<uint32_t> children;  // groups: item indexes
+  uint32_t source_index = 0;       // position in its page's or group's "items" array in the JSON
 
   text title, description, body, placeholder, min_label, max_label;  // body: a display item's "text"
   help_link help;
@@ -104,6 +106,7 @@ struct page {
   std::string id;
   text title, description;
   std::vector<uint32_t> items;  // top-level item indexes, in order
+  uint32_t source_index = 0;    // position in the JSON "pages" array
 };
 
 // Open-addressing index from item id to item index; stores indexes only, so a form can move.
@@ -155,6 +158,21 @@ struct form_load {
   bool ok() const noexcept { return value.has_value(); }
 };
 
+// Loads forms with one reusable parser (its buffers grow to the largest form seen). Not thread-safe:
+// use one per thread.
+class form_loader {
+ public:
+  form_loader();
+  ~form_loader();
+  form_loader(form_loader&&) noexcept;
+  form_loader& operator=(form_loader&&) noexcept;
+  form_load load(std::string_view json, const load_options& options = {});
+
+ private:
+  std::unique_ptr<struct form_loader_impl> impl_;
+};
+
+// Loads one form with a loader of its own.
 form_load load_form(std::string_view json, const load_options& options = {});
 
 }  // namespace blankett

@@ -113,5 +113,7 @@ inline bool applies(item_type t, attribute a) noexcept { return (type_info(t).at
 // Attributes required for a type beyond the always-required id and type: title (all but display and
 // group), text (display), choices (choice types), rows/columns (matrix), min/max (scale), items (group).
 bool required_for(item_type t, attribute a) noexcept;
+// The same as a set.
+attribute_set required_attributes(item_type t) noexcept;
 
 }  // namespace blankett

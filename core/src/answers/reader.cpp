@@ -27,13 +27,14 @@ void answer_document::clear(size_t items) {
 class answer_reader_impl {
  public:
   simdjson::dom::parser parser;
+  std::vector<char> padded;  // reused copy of the document with simdjson's padding
 
   bool read(const form& f, std::string_view text, answer_document& doc, std::vector<diagnostic>& diags,
             const answer_limits& limits) {
     doc.clear(f.items.size());
     const size_t first_diag = diags.size();
     element root;
-    if (!json::parse_dom(parser, text, limits.max_bytes, limits.max_depth, root, diags)) return false;
+    if (!json::parse_dom(parser, text, limits.max_bytes, limits.max_depth, root, diags, &padded)) return false;
     json::walker w(diags);
     read_root(f, root, doc, w);
     if (diags.size() > first_diag) {

@@ -1,6 +1,8 @@
 // Lookups on a loaded form: the item id index, choice values, matrix rows, languages.
 #include "blankett/form.h"
 
+#include <cstring>
+
 namespace blankett {
 namespace {
 
@@ -35,8 +37,13 @@ int32_t id_index::find(const std::vector<item>& items, std::string_view id) cons
 }
 
 int32_t choice_set::find(std::string_view value) const noexcept {
-  for (size_t i = 0; i < choices.size(); ++i)
-    if (choices[i].value == value) return static_cast<int32_t>(i);
+  // Values are short and usually differ in their first byte: check that before comparing the rest.
+  if (value.empty()) return -1;
+  for (size_t i = 0; i < choices.size(); ++i) {
+    const std::string& v = choices[i].value;
+    if (v.size() == value.size() && v[0] == value[0] && std::memcmp(v.data(), value.data(), v.size()) == 0)
+      return static_cast<int32_t>(i);
+  }
   return -1;
 }
 

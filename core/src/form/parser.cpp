@@ -49,23 +49,40 @@ struct context {
   const load_options& opt;
   json::walker w;
   form f;
-  std::unordered_map<std::string, std::string> ids;  // id -> pointer of its first use
   bool items_capped = false;
-  // Item choice references resolved after all choice sets are known: (item index, set id, pointer).
+
+  // Where an id was first used; pointers are built only when a duplicate needs one.
+  struct origin {
+    enum kind_t : uint8_t { form_id, page, choice_set, item, other } kind;
+    uint32_t index = 0;
+    std::string pointer;  // kind other (an item skipped for a broken type)
+  };
+  std::unordered_map<std::string_view, origin> ids;  // keys view the DOM, alive during the load
+
+  // Choice-set references, resolved once every set is known.
   struct pending_ref {
     uint32_t item;
     bool columns;
-    std::string set_id;
-    std::string pointer;
+    std::string_view set_id;
   };
   std::vector<pending_ref> refs;
 
   context(const load_options& o, std::vector<diagnostic>& diags) : opt(o), w(diags) {}
 
-  // Registers an id in the form-wide namespace; the pointer is the current one (the id's value).
-  void register_id(std::string_view id) {
-    auto [it, fresh] = ids.try_emplace(std::string(id), w.pointer());
-    if (!fresh) w.report(diag_code::form_duplicate_id, {param("id", id)}).related_pointer = it->second;
+  // Registers an id (a view into the DOM) in the form-wide namespace.
+  void register_id(std::string_view id, origin where) {
+    auto [it, fresh] = ids.try_emplace(id, std::move(where));
+    if (fresh) return;
+    const origin& first = it->second;
+    std::string related;
+    switch (first.kind) {
+      case origin::form_id: related = "/id"; break;
+      case origin::page: related = "/pages/" + std::to_string(f.pages[first.index].source_index) + "/id"; break;
+      case origin::choice_set: related = "/choice_sets/" + std::to_string(first.index) + "/id"; break;
+      case origin::item: related = item_pointer(first.index) + "/id"; break;
+      case origin::other: related = first.pointer; break;
+    }
+    w.report(diag_code::form_duplicate_id, {param("id", id)}).related_pointer = std::move(related);
   }
 
   bool get_string(const element& e, std::string_view& out) {
@@ -82,7 +99,8 @@ struct context {
     return true;
   }
 
-  bool get_id(const element& e, std::string& out) {
+  // An id; `view` is left pointing into the DOM for register_id().
+  bool get_id(const element& e, std::string& out, std::string_view* view = nullptr) {
     std::string_view s;
     if (!get_string(e, s)) return false;
     if (!valid_id(s)) {
@@ -90,6 +108,7 @@ struct context {
       return false;
     }
     out.assign(s);
+    if (view) *view = s;
     return true;
   }
 
@@ -157,7 +176,8 @@ struct context {
   // [SECTION] Texts, codings, help links
   // -----------------------------------------------------------------------------------------------
 
-  // A translation table (or a plain string in the default language), complete in every language.
+  // A translation table (or a plain string in the default language), complete in every language;
+  // translations are stored in the form's language order.
   void read_text(const element& e, text& out) {
     out.translations.clear();
     if (e.type() == element_type::STRING) {
@@ -167,29 +187,35 @@ struct context {
     } else if (e.type() == element_type::OBJECT) {
       object o;
       if (!get_object(e, o)) return;
+      out.translations.reserve(f.languages.size());
       for (auto [key, value] : o) {
-        auto s = w.at(key);
         if (!f.has_language(key)) {
+          auto s = w.at(key);
           w.report_key(diag_code::form_undeclared_language, {param("language", key)});
-          continue;
+        } else if (value.type() != element_type::STRING) {
+          auto s = w.at(key);
+          w.wrong_type(diag_code::form_wrong_type, "string", value);
         }
-        std::string_view str;
-        if (!get_string(value, str)) continue;
-        if (!str.empty() && out.get(key).empty()) out.translations.emplace_back(std::string(key), std::string(str));
+      }
+      for (const auto& lang : f.languages) {
+        auto v = o.at_key(lang);
+        if (v.error() != simdjson::SUCCESS || v.value_unsafe().type() != element_type::STRING) continue;
+        const std::string_view str = v.value_unsafe().get_string().value_unsafe();
+        if (str.size() > opt.max_string) {
+          auto s = w.at(lang);
+          w.report(diag_code::form_invalid_value,
+                   {param("reason", "string_too_long"), param("limit", static_cast<double>(opt.max_string))});
+        } else if (!str.empty()) {
+          out.translations.emplace_back(lang, std::string(str));
+        }
       }
     } else {
       w.wrong_type(diag_code::form_wrong_type, "object", e);
       return;
     }
-    // Missing languages, reported in the form's order; translations stored in the form's order too.
-    std::vector<std::pair<std::string, std::string>> ordered;
-    for (const auto& lang : f.languages) {
-      auto have = std::find_if(out.translations.begin(), out.translations.end(),
-                               [&](const auto& t) { return t.first == lang; });
-      if (have == out.translations.end()) w.report(diag_code::form_missing_translation, {param("language", lang)});
-      else ordered.push_back(std::move(*have));
-    }
-    out.translations = std::move(ordered);
+    if (out.translations.size() == f.languages.size()) return;
+    for (const auto& lang : f.languages)
+      if (out.get(lang).empty()) w.report(diag_code::form_missing_translation, {param("language", lang)});
   }
 
   void read_coding(const element& e, coding& out) {
@@ -324,7 +350,9 @@ struct context {
         auto k = w.at(key);
         if (key == "id") {
           has_id = true;
-          if (get_id(value, set.id)) register_id(set.id);
+          std::string_view view;
+          if (get_id(value, set.id, &view))
+            register_id(view, {origin::choice_set, static_cast<uint32_t>(f.choice_sets.size()), {}});
         } else if (key == "choices") {
           has_choices = true;
           read_choice_list(value, set.choices);
@@ -342,7 +370,7 @@ struct context {
   void read_choices_attr(const element& e, uint32_t item_index, bool columns) {
     if (e.type() == element_type::STRING) {
       std::string_view id;
-      if (get_string(e, id)) refs.push_back({item_index, columns, std::string(id), w.pointer()});
+      if (get_string(e, id)) refs.push_back({item_index, columns, id});
       return;
     }
     if (e.type() != element_type::ARRAY) {
@@ -506,7 +534,8 @@ struct context {
   }
 
   // Reads one item (or group, recursively) at the current pointer into f.items.
-  void read_item(const element& e, uint32_t page_index, int32_t parent, std::vector<uint32_t>& siblings) {
+  void read_item(const element& e, uint32_t page_index, int32_t parent, uint32_t source_index,
+                 std::vector<uint32_t>& siblings) {
     if (items_capped) return;
     if (f.items.size() >= opt.max_items) {
       items_capped = true;
@@ -524,7 +553,8 @@ struct context {
       if (auto id_el = o["id"]; id_el.error() == simdjson::SUCCESS) {
         auto s = w.at("id");
         std::string id;
-        if (get_id(id_el.value_unsafe(), id)) register_id(id);
+        std::string_view view;
+        if (get_id(id_el.value_unsafe(), id, &view)) register_id(view, {origin::other, 0, w.pointer()});
       }
     };
     if (type_el.error() != simdjson::SUCCESS) {
@@ -552,6 +582,7 @@ struct context {
     f.items[index].type = t;
     f.items[index].page = page_index;
     f.items[index].parent = parent;
+    f.items[index].source_index = source_index;
     siblings.push_back(index);
 
     simdjson::dom::element children;
@@ -571,9 +602,11 @@ struct context {
       seen |= attr_bit(a);
       item& it = f.items[index];  // re-fetched: read_item of children may grow f.items
       switch (a) {
-        case attribute::id:
-          if (get_id(value, it.id)) register_id(it.id);
+        case attribute::id: {
+          std::string_view view;
+          if (get_id(value, it.id, &view)) register_id(view, {origin::item, index, {}});
           break;
+        }
         case attribute::type: break;
         case attribute::title: read_text(value, it.title); break;
         case attribute::description: read_text(value, it.description); break;
@@ -635,8 +668,9 @@ struct context {
       }
     }
 
-    for (const auto& row : attributes()) {
-      if (required_for(t, row.attr) && (seen & attr_bit(row.attr)) == 0) missing(row.name);
+    if (const attribute_set absent = required_attributes(t) & ~seen) {
+      for (const auto& row : attributes())
+        if (absent & attr_bit(row.attr)) missing(row.name);
     }
     check_item(f.items[index]);
 
@@ -648,8 +682,8 @@ struct context {
         std::vector<uint32_t> kids;
         size_t i = 0;
         for (element c : arr) {
-          auto k = w.at(i++);
-          read_item(c, page_index, static_cast<int32_t>(index), kids);
+          auto k = w.at(i);
+          read_item(c, page_index, static_cast<int32_t>(index), static_cast<uint32_t>(i++), kids);
         }
         f.items[index].children = std::move(kids);
       }
@@ -677,18 +711,20 @@ struct context {
   // [SECTION] Pages and the form
   // -----------------------------------------------------------------------------------------------
 
-  void read_page(const element& e) {
+  void read_page(const element& e, uint32_t source_index) {
     object o;
     if (!get_object(e, o)) return;
     const uint32_t index = static_cast<uint32_t>(f.pages.size());
     f.pages.emplace_back();
+    f.pages[index].source_index = source_index;
     bool has_id = false, has_items = false;
     for (auto [key, value] : o) {
       auto s = w.at(key);
       page& p = f.pages[index];
       if (key == "id") {
         has_id = true;
-        if (get_id(value, p.id)) register_id(p.id);
+        std::string_view view;
+        if (get_id(value, p.id, &view)) register_id(view, {origin::page, index, {}});
       } else if (key == "title") {
         read_text(value, p.title);
       } else if (key == "description") {
@@ -701,8 +737,8 @@ struct context {
         std::vector<uint32_t> top;
         size_t i = 0;
         for (element c : arr) {
-          auto k = w.at(i++);
-          read_item(c, index, -1, top);
+          auto k = w.at(i);
+          read_item(c, index, -1, static_cast<uint32_t>(i++), top);
         }
         f.pages[index].items = std::move(top);
       } else {
@@ -775,7 +811,8 @@ struct context {
         continue;
       } else if (key == "id") {
         has_id = true;
-        if (get_id(value, f.id)) register_id(f.id);
+        std::string_view view;
+        if (get_id(value, f.id, &view)) register_id(view, {origin::form_id, 0, {}});
       } else if (key == "version") {
         has_version = true;
         if (value.is_int64() && value.get_int64().value_unsafe() >= 1) f.version = value.get_int64().value_unsafe();
@@ -798,8 +835,8 @@ struct context {
         if (arr.size() == 0) w.report(diag_code::form_invalid_value, {param("reason", "no_pages")});
         size_t i = 0;
         for (element p : arr) {
-          auto k = w.at(i++);
-          read_page(p);
+          auto k = w.at(i);
+          read_page(p, static_cast<uint32_t>(i++));
         }
       } else {
         w.report_key(diag_code::form_unknown_key, {param("key", key)});
@@ -817,7 +854,7 @@ struct context {
         if (!f.choice_sets[i].id.empty() && f.choice_sets[i].id == r.set_id) found = static_cast<int32_t>(i);
       if (found < 0) {
         diagnostic& d = w.report(diag_code::form_unknown_reference, {param("id", r.set_id), param("kind", "choice set")});
-        d.pointer = r.pointer;
+        d.pointer = item_pointer(r.item) + (r.columns ? "/columns" : "/choices");
       } else {
         f.items[r.item].choices = found;
       }
@@ -835,18 +872,10 @@ struct context {
 
   // The pointer of an item, rebuilt from the model (for checks after the walk).
   std::string item_pointer(size_t index) const {
-    std::vector<size_t> path;  // positions from the page down
-    size_t cur = index;
-    while (true) {
-      const item& it = f.items[cur];
-      const auto& sib = it.parent < 0 ? f.pages[it.page].items : f.items[static_cast<size_t>(it.parent)].children;
-      path.push_back(static_cast<size_t>(std::find(sib.begin(), sib.end(), cur) - sib.begin()));
-      if (it.parent < 0) break;
-      cur = static_cast<size_t>(it.parent);
-    }
-    std::string p = "/pages/" + std::to_string(f.items[index].page);
-    for (auto k = path.rbegin(); k != path.rend(); ++k) p += "/items/" + std::to_string(*k);
-    return p;
+    std::string p;
+    for (int32_t cur = static_cast<int32_t>(index); cur >= 0; cur = f.items[static_cast<size_t>(cur)].parent)
+      p.insert(0, "/items/" + std::to_string(f.items[static_cast<size_t>(cur)].source_index));
+    return "/pages/" + std::to_string(f.pages[f.items[index].page].source_index) + p;
   }
 };
 
@@ -856,13 +885,23 @@ struct context {
 // [SECTION] load_form()
 // -------------------------------------------------------------------------------------------------
 
-form_load load_form(std::string_view json_text, const load_options& options) {
-  form_load out;
+struct form_loader_impl {
   simdjson::dom::parser parser;
+};
+
+form_loader::form_loader() : impl_(std::make_unique<form_loader_impl>()) {}
+form_loader::~form_loader() = default;
+form_loader::form_loader(form_loader&&) noexcept = default;
+form_loader& form_loader::operator=(form_loader&&) noexcept = default;
+
+form_load form_loader::load(std::string_view json_text, const load_options& options) {
+  form_load out;
   json::element root;
-  if (!json::parse_dom(parser, json_text, options.max_bytes, options.max_depth, root, out.diagnostics)) return out;
+  if (!json::parse_dom(impl_->parser, json_text, options.max_bytes, options.max_depth, root, out.diagnostics))
+    return out;
 
   context ctx(options, out.diagnostics);
+  ctx.f.items.reserve(json_text.size() / 128);  // about one item per 128 bytes in real forms
   ctx.read_form(root);
   if (!out.diagnostics.empty()) {
     json::locate_diagnostics(json_text, out.diagnostics);
@@ -871,10 +910,15 @@ form_load load_form(std::string_view json_text, const load_options& options) {
     });
   }
   if (ctx.w.error_count() == 0) {
+    ctx.f.items.shrink_to_fit();
     ctx.f.index_.build(ctx.f.items);
     out.value = std::move(ctx.f);
   }
   return out;
+}
+
+form_load load_form(std::string_view json_text, const load_options& options) {
+  return form_loader().load(json_text, options);
 }
 
 }  // namespace blankett

@@ -2,6 +2,7 @@
 #include "json/dom.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "blankett/json_writer.h"
 #include "json/scanner.h"
@@ -9,7 +10,7 @@
 namespace blankett::json {
 
 bool parse_dom(simdjson::dom::parser& parser, std::string_view text, size_t max_bytes, uint32_t max_depth,
-               element& root, std::vector<diagnostic>& diags) {
+               element& root, std::vector<diagnostic>& diags, std::vector<char>* padded) {
   if (text.size() > max_bytes) {
     diags.push_back(too_large(text.size(), max_bytes));
     return false;
@@ -20,7 +21,16 @@ bool parse_dom(simdjson::dom::parser& parser, std::string_view text, size_t max_
       return false;
     }
   }
-  auto parsed = parser.parse(text.data(), text.size(), true);
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end: parse from a padded copy. A caller that
+  // parses many small documents passes its own buffer so that the copy does not allocate.
+  simdjson::simdjson_result<element> parsed;
+  if (padded) {
+    if (padded->size() < text.size() + simdjson::SIMDJSON_PADDING) padded->resize(text.size() + simdjson::SIMDJSON_PADDING);
+    std::memcpy(padded->data(), text.data(), text.size());
+    parsed = parser.parse(padded->data(), text.size(), false);
+  } else {
+    parsed = parser.parse(text.data(), text.size(), true);
+  }
   if (parsed.error() == simdjson::SUCCESS) {
     root = parsed.value_unsafe();
     return true;
@@ -57,11 +67,21 @@ std::string_view type_name(const element& e) noexcept {
   return "unknown";
 }
 
+std::string walker::pointer() const {
+  std::string p;
+  for (size_t i = 0; i < depth_; ++i) {
+    const segment& s = path_[i];
+    if (s.is_index) pointer_append(p, s.index);
+    else pointer_append(p, s.key);
+  }
+  return p;
+}
+
 diagnostic& walker::report(diag_code code, std::initializer_list<diag_param> params) {
   diagnostic d;
   d.code = code;
   d.level = diag_lookup(code).level;
-  d.pointer = ptr_;
+  d.pointer = pointer();
   d.params.assign(params.begin(), params.end());
   if (d.level == severity::error) ++errors_;
   diags_.push_back(std::move(d));
@@ -79,15 +99,19 @@ void walker::wrong_type(diag_code code, std::string_view expected, const element
 }
 
 void walker::check_duplicate_keys(const object& obj) {
-  std::vector<std::string_view> seen;
+  size_t i = 0;
   for (auto field : obj) {
-    const auto repeats = static_cast<uint32_t>(std::count(seen.begin(), seen.end(), field.key));
+    uint32_t repeats = 0;
+    size_t j = 0;
+    for (auto earlier : obj) {
+      if (j++ == i) break;
+      repeats += earlier.key == field.key;
+    }
+    ++i;
     if (repeats > 0) {
       auto s = at(field.key);
-      diagnostic& d = report_key(diag_code::json_duplicate_key, {param("key", field.key)});
-      d.occurrence = repeats;  // the second (third, ...) occurrence of the key
+      report_key(diag_code::json_duplicate_key, {param("key", field.key)}).occurrence = repeats;
     }
-    seen.push_back(field.key);
   }
 }
 

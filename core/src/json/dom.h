@@ -5,12 +5,14 @@
 // collects diagnostics, which locate_diagnostics() later places at line:column.
 #pragma once
 
+#include <array>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "blankett/diagnostic.h"
+#include "blankett/result.h"
 #include "simdjson.h"
 
 namespace blankett::json {
@@ -22,7 +24,7 @@ using simdjson::dom::object;
 // Parses `text` into `root`; on failure appends one diagnostic (size, syntax, UTF-8, depth) and
 // returns false. `padded` is reused storage for the padded copy the DOM parser needs.
 bool parse_dom(simdjson::dom::parser& parser, std::string_view text, size_t max_bytes, uint32_t max_depth,
-               element& root, std::vector<diagnostic>& diags);
+               element& root, std::vector<diagnostic>& diags, std::vector<char>* padded = nullptr);
 
 // Copies of the handles, for range-for: `for (x : e.get_object().value_unsafe())` would iterate a
 // reference into a destroyed temporary (simdjson_result's value_unsafe() && returns T&&).
@@ -36,37 +38,49 @@ class walker {
  public:
   explicit walker(std::vector<diagnostic>& diags) : diags_(diags) {}
 
-  // Appends a segment to the current pointer for the lifetime of the returned guard.
+  // Appends a segment to the current pointer for the lifetime of the returned guard. Keys are kept
+  // as views (into the DOM, or literals): the pointer text is only built when something is reported.
   class scope {
    public:
-    scope(walker& w, std::string_view key) : w_(w), len_(w.ptr_.size()) { pointer_append(w.ptr_, key); }
-    scope(walker& w, size_t index) : w_(w), len_(w.ptr_.size()) { pointer_append(w.ptr_, index); }
-    ~scope() { w_.ptr_.resize(len_); }
+    scope(walker& w, std::string_view key) : w_(w) { w.push({key, 0, false}); }
+    scope(walker& w, size_t index) : w_(w) { w.push({{}, index, true}); }
+    ~scope() { --w_.depth_; }
     scope(const scope&) = delete;
     scope& operator=(const scope&) = delete;
 
    private:
     walker& w_;
-    size_t len_;
   };
   scope at(std::string_view key) { return scope(*this, key); }
   scope at(size_t index) { return scope(*this, index); }
 
-  const std::string& pointer() const noexcept { return ptr_; }
+  // The current JSON pointer (RFC 6901), built on demand.
+  std::string pointer() const;
 
   diagnostic& report(diag_code code, std::initializer_list<diag_param> params = {});
   diagnostic& report_key(diag_code code, std::initializer_list<diag_param> params = {});
   void wrong_type(diag_code code, std::string_view expected, const element& got);
 
-  // Reports json.duplicate_key for repeated keys of `obj` (at the second one). Small objects only
-  // are expected; the check is quadratic in the number of keys, bounded by the caller's limits.
+  // Reports json.duplicate_key at each repeated key of `obj`, without allocating.
   void check_duplicate_keys(const object& obj);
 
   size_t error_count() const noexcept { return errors_; }
 
  private:
+  struct segment {
+    std::string_view key;
+    size_t index;
+    bool is_index;
+  };
+  // The path lives in a fixed array: no allocation per document. Documents are depth-limited far
+  // below its size before anything walks them; a deeper walk is a bug.
+  void push(segment s) {
+    BLANKETT_ASSERT(depth_ < path_.size());
+    path_[depth_++] = s;
+  }
   std::vector<diagnostic>& diags_;
-  std::string ptr_;
+  std::array<segment, 160> path_;
+  size_t depth_ = 0;
   size_t errors_ = 0;
 };
 
