@@ -108,6 +108,12 @@ for (const dir of sampleDirs) {
   }
 }
 
+// Test forms the core loads without a diagnostic (all-types.json has one item of every type).
+for (const form of jsonFiles(join(root, 'tests', 'core', 'data'))) {
+  forms++;
+  check(form, validateForm);
+}
+
 // Bad forms: each must be rejected, for its mistake.
 const badFiles = jsonFiles(join(root, 'tests', 'schema', 'bad'));
 let rejected = 0;
