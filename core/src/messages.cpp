@@ -39,6 +39,8 @@ constexpr message_row kMessages[] = {
     {"form.invalid_value.empty_group", "En frågegrupp behöver minst en fråga.", "A group needs at least one item."},
     {"form.invalid_value.empty_page", "En sida behöver minst en fråga.", "A page needs at least one item."},
     {"form.invalid_value.help_url", "En hjälplänk är en http- eller https-adress.", "A help link is an http: or https: URL."},
+    {"form.invalid_value.instrument", "En instrumentkod skrivs med små bokstäver, siffror och - _ . (till exempel phq-9).",
+     "An instrument code is lower-case letters, digits and - _ . (for example phq-9)."},
     {"form.invalid_value.integer_step", "Steget för heltal är ett heltal.", "The step of an integer is a whole number."},
     {"form.invalid_value.language_code", "En språkkod är 2 eller 3 små bokstäver (sv, en).",
      "A language code is 2 or 3 lower-case letters (sv, en)."},

@@ -825,7 +825,14 @@ struct context {
         read_text(value, f.description);
       } else if (key == "instrument") {
         std::string_view str;
-        if (get_string(value, str)) f.instrument.assign(str);
+        if (get_string(value, str)) {
+          // Instrument codes are matched by programs (scores, exports): one spelling, lower case.
+          const bool ok = !str.empty() && str.size() <= 64 && std::all_of(str.begin(), str.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+          });
+          if (!ok) w.report(diag_code::form_invalid_value, {param("reason", "instrument")});
+          f.instrument.assign(str);
+        }
       } else if (key == "code") {
         read_coding(value, f.code);
       } else if (key == "pages") {

@@ -215,6 +215,13 @@ TEST(form_parser, attribute_checks) {
                  }));
 }
 
+TEST(form_parser, instrument_codes_are_lower_case) {
+  const auto r = load_form(form_with(R"({"id": "q1", "type": "yes_no", "title": "x"})", R"( "instrument": "PHQ-9",)", kSwedish));
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].pointer, "/instrument");
+  EXPECT_EQ(param(r.diagnostics[0], "reason"), "instrument");
+}
+
 TEST(form_parser, duplicate_keys_are_errors) {
   const auto r = load_form(form_with(R"({"id": "q1", "type": "text", "type": "text", "title": "x"})", "", kSwedish));
   EXPECT_EQ(diags_of(r), (std::vector<seen>{{"json.duplicate_key", "/pages/0/items/0/type", 1, 137}}));
