@@ -11,6 +11,7 @@ namespace {
 using enum diag_code;
 constexpr std::array<diag_info, static_cast<size_t>(diag_code::count_)> kDiagnostics{{
     {input_too_large, "input.too_large", severity::error},
+    {input_too_many_problems, "input.too_many_problems", severity::error},
     {json_syntax, "json.syntax", severity::error},
     {json_unexpected_end, "json.unexpected_end", severity::error},
     {json_invalid_utf8, "json.invalid_utf8", severity::error},
@@ -63,6 +64,14 @@ diagnostic too_large(size_t size, size_t limit) {
   d.code = diag_code::input_too_large;
   d.line = d.column = 1;
   d.params = {{"size", std::to_string(size), true}, {"limit", std::to_string(limit), true}};
+  return d;
+}
+
+diagnostic too_many_problems(size_t total, size_t kept) {
+  diagnostic d;
+  d.code = diag_code::input_too_many_problems;
+  d.line = d.column = 1;
+  d.params = {{"total", std::to_string(total), true}, {"kept", std::to_string(kept), true}};
   return d;
 }
 

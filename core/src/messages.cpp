@@ -87,6 +87,8 @@ constexpr message_row kMessages[] = {
     {"form.wrong_type", "Fel typ: väntade {expected}, fick {got}.", "Wrong type: expected {expected}, got {got}."},
     {"input.too_large", "Dokumentet är för stort ({size} byte, högst {limit}).",
      "The document is too large ({size} bytes; the limit is {limit})."},
+    {"input.too_many_problems", "Dokumentet har {total} fel; de första {kept} visas.",
+     "The document has {total} problems; the first {kept} are shown."},
     {"json.duplicate_key", "Nyckeln \"{key}\" förekommer två gånger.", "The key \"{key}\" appears twice."},
     {"json.invalid_utf8", "Tecken som inte är giltig UTF-8.", "Bytes that are not valid UTF-8."},
     {"json.syntax", "Felaktig JSON: här väntades {expected}.", "Malformed JSON: expected {expected} here."},

@@ -18,6 +18,7 @@ enum class severity : uint8_t { error, warning };
 // Rows of the diagnostic table (diagnostic.cpp); the order is the documentation's order.
 enum class diag_code : uint8_t {
   input_too_large,
+  input_too_many_problems,
   json_syntax,
   json_unexpected_end,
   json_invalid_utf8,
@@ -80,6 +81,8 @@ diagnostics_summary summarize(const std::vector<diagnostic>& diags) noexcept;
 
 // input.too_large at 1:1 for a document of `size` bytes over `limit`.
 diagnostic too_large(size_t size, size_t limit);
+// input.too_many_problems: `total` problems found, only the first `kept` reported.
+diagnostic too_many_problems(size_t total, size_t kept);
 
 // Appends an RFC 6901 reference token (escaping '~' and '/') to a pointer.
 void pointer_append(std::string& pointer, std::string_view token);

@@ -150,6 +150,7 @@ struct load_options {
   uint32_t max_items = 5000;
   size_t max_string = 65536;
   uint32_t max_choices = 1000;
+  size_t max_diagnostics = 1000;  // more are counted in one input.too_many_problems
 };
 
 struct form_load {

@@ -37,6 +37,7 @@ class answer_reader_impl {
     if (!json::parse_dom(parser, text, limits.max_bytes, limits.max_depth, root, diags, &padded)) return false;
     json::walker w(diags);
     read_root(f, root, doc, w);
+    w.finish();
     if (diags.size() > first_diag) {
       std::vector<diagnostic> mine(std::make_move_iterator(diags.begin() + static_cast<std::ptrdiff_t>(first_diag)),
                                    std::make_move_iterator(diags.end()));

@@ -67,7 +67,7 @@ struct context {
   };
   std::vector<pending_ref> refs;
 
-  context(const load_options& o, std::vector<diagnostic>& diags) : opt(o), w(diags) {}
+  context(const load_options& o, std::vector<diagnostic>& diags) : opt(o), w(diags, o.max_diagnostics) {}
 
   // Registers an id (a view into the DOM) in the form-wide namespace.
   void register_id(std::string_view id, origin where) {
@@ -916,6 +916,7 @@ form_load form_loader::load(std::string_view json_text, const load_options& opti
       return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
   }
+  ctx.w.finish();  // after sorting: "and N more" stays last
   if (ctx.w.error_count() == 0) {
     ctx.f.items.shrink_to_fit();
     ctx.f.index_.build(ctx.f.items);

@@ -77,7 +77,21 @@ std::string walker::pointer() const {
   return p;
 }
 
+void walker::finish() {
+  if (dropped_ == 0) return;
+  diagnostic d = too_many_problems(diags_.size() + dropped_, diags_.size());
+  ++errors_;
+  diags_.push_back(std::move(d));
+}
+
 diagnostic& walker::report(diag_code code, std::initializer_list<diag_param> params) {
+  if (diags_.size() >= max_) {
+    // Counted, not kept: a crafted document must not make the report (or memory) grow without end.
+    if (diag_lookup(code).level == severity::error) ++errors_;
+    ++dropped_;
+    scratch_ = diagnostic{};
+    return scratch_;
+  }
   diagnostic d;
   d.code = code;
   d.level = diag_lookup(code).level;
@@ -99,19 +113,38 @@ void walker::wrong_type(diag_code code, std::string_view expected, const element
 }
 
 void walker::check_duplicate_keys(const object& obj) {
-  size_t i = 0;
-  for (auto field : obj) {
-    uint32_t repeats = 0;
-    size_t j = 0;
-    for (auto earlier : obj) {
-      if (j++ == i) break;
-      repeats += earlier.key == field.key;
+  // Objects in forms have a handful of keys: compare each with the ones before it, allocation-free.
+  // A large object (a crafted text with thousands of "languages") is sorted instead, so the check
+  // stays O(k log k) whatever the input.
+  constexpr size_t kSmall = 32;
+  if (obj.size() <= kSmall) {
+    size_t i = 0;
+    for (auto field : obj) {
+      uint32_t repeats = 0;
+      size_t j = 0;
+      for (auto earlier : obj) {
+        if (j++ == i) break;
+        repeats += earlier.key == field.key;
+      }
+      ++i;
+      if (repeats > 0) {
+        auto s = at(field.key);
+        report_key(diag_code::json_duplicate_key, {param("key", field.key)}).occurrence = repeats;
+      }
     }
-    ++i;
-    if (repeats > 0) {
-      auto s = at(field.key);
-      report_key(diag_code::json_duplicate_key, {param("key", field.key)}).occurrence = repeats;
-    }
+    return;
+  }
+  std::vector<std::pair<std::string_view, size_t>> keys;  // (key, position)
+  keys.reserve(obj.size());
+  size_t pos = 0;
+  for (auto field : obj) keys.emplace_back(field.key, pos++);
+  std::sort(keys.begin(), keys.end());
+  for (size_t i = 1; i < keys.size(); ++i) {
+    if (keys[i].first != keys[i - 1].first) continue;
+    uint32_t repeats = 1;
+    while (i > repeats && keys[i - repeats - 1].first == keys[i].first) ++repeats;
+    auto s = at(keys[i].first);
+    report_key(diag_code::json_duplicate_key, {param("key", keys[i].first)}).occurrence = repeats;
   }
 }
 

@@ -36,7 +36,12 @@ std::string_view type_name(const element& e) noexcept;
 
 class walker {
  public:
-  explicit walker(std::vector<diagnostic>& diags) : diags_(diags) {}
+  // Keeps at most `max_diagnostics`; the rest are counted (see finish()).
+  explicit walker(std::vector<diagnostic>& diags, size_t max_diagnostics = 1000)
+      : diags_(diags), max_(diags.size() + max_diagnostics) {}
+
+  // Appends input.too_many_problems when diagnostics were dropped.
+  void finish();
 
   // Appends a segment to the current pointer for the lifetime of the returned guard. Keys are kept
   // as views (into the DOM, or literals): the pointer text is only built when something is reported.
@@ -79,6 +84,9 @@ class walker {
     path_[depth_++] = s;
   }
   std::vector<diagnostic>& diags_;
+  size_t max_;
+  size_t dropped_ = 0;
+  diagnostic scratch_;  // what report() hands out for a dropped diagnostic
   std::array<segment, 160> path_;
   size_t depth_ = 0;
   size_t errors_ = 0;

@@ -340,18 +340,40 @@ void locate_diagnostics(std::string_view text, std::vector<diagnostic>& diags) {
   }
   if (want.empty()) return;
   const auto where = locate(text, want);
+  // Offsets to fill, then one pass over the text for all of them (not one pass each).
+  struct target {
+    size_t offset;
+    uint32_t* line;
+    uint32_t* column;
+  };
+  std::vector<target> targets;
   size_t k = 0;
   for (auto& d : diags) {
     if (d.line == 0) {
       const located& l = where[k++];
-      size_t at = d.at_key && l.key != std::string_view::npos ? l.key : l.value;
-      if (at == std::string_view::npos) at = 0;
-      line_column(text, at, d.line, d.column);
+      const size_t at = d.at_key && l.key != std::string_view::npos ? l.key : l.value;
+      targets.push_back({at == std::string_view::npos ? 0 : at, &d.line, &d.column});
     }
     if (!d.related_pointer.empty()) {
       const located& l = where[k++];
-      line_column(text, l.value == std::string_view::npos ? 0 : l.value, d.related_line, d.related_column);
+      targets.push_back({l.value == std::string_view::npos ? 0 : l.value, &d.related_line, &d.related_column});
     }
+  }
+  std::sort(targets.begin(), targets.end(), [](const target& a, const target& b) { return a.offset < b.offset; });
+  uint32_t line = 1, column = 1;
+  size_t pos = 0;
+  for (const target& t : targets) {
+    for (; pos < t.offset && pos < text.size(); ++pos) {
+      const auto c = static_cast<unsigned char>(text[pos]);
+      if (c == '\n') {
+        ++line;
+        column = 1;
+      } else if ((c & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    *t.line = line;
+    *t.column = column;
   }
 }
 

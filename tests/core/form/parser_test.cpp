@@ -227,6 +227,30 @@ TEST(form_parser, duplicate_keys_are_errors) {
   EXPECT_EQ(diags_of(r), (std::vector<seen>{{"json.duplicate_key", "/pages/0/items/0/type", 1, 137}}));
 }
 
+TEST(form_parser, a_text_with_many_repeated_keys_is_checked_quickly) {
+  // 20,000 keys in one object: a quadratic duplicate check would take seconds.
+  std::string title = "{";
+  for (int i = 0; i < 20000; ++i) title += std::string(i ? "," : "") + R"("x)" + std::to_string(i % 10000) + R"(": "t")";
+  title += R"(, "sv": "T"})";
+  const auto r = load_form(form_with(R"({"id": "q1", "type": "yes_no", "title": )" + title + "}", "", kSwedish));
+  size_t duplicates = 0, undeclared = 0;
+  for (const auto& d : r.diagnostics) {
+    duplicates += d.code == diag_code::json_duplicate_key;
+    undeclared += d.code == diag_code::form_undeclared_language;
+  }
+  EXPECT_EQ(duplicates, 1000u);  // the first 1,000 problems, then one line for the rest
+  EXPECT_EQ(undeclared, 0u);
+  ASSERT_EQ(r.diagnostics.size(), 1001u);
+  const auto& last = r.diagnostics.back();
+  EXPECT_EQ(diag_name(last.code), "input.too_many_problems");
+  EXPECT_EQ(param(last, "total"), "30000");
+  EXPECT_EQ(param(last, "kept"), "1000");
+  load_options all;
+  all.max_diagnostics = 100000;
+  const auto every = load_form(form_with(R"({"id": "q1", "type": "yes_no", "title": )" + title + "}", "", kSwedish), all);
+  EXPECT_EQ(every.diagnostics.size(), 30000u);
+}
+
 TEST(form_parser, item_limit_is_one_diagnostic) {
   std::string items;
   for (int i = 0; i < 12; ++i) items += (i ? "," : "") + std::string(R"({"id": "q)") + std::to_string(i) + R"(", "type": "yes_no", "title": "x"})";
