@@ -11,7 +11,9 @@ namespace blankett {
 namespace {
 
 constexpr uint32_t kNegated = 0x80000000u;
-constexpr size_t kMaxProgram = 20000;
+// Bounds that keep the worst case of matching (program size x value length) near 30 million steps.
+constexpr size_t kMaxProgram = 2000;
+constexpr size_t kMaxValue = 16384;
 constexpr int kMaxRepeat = 1000;
 constexpr int kInfinite = -1;
 
@@ -420,7 +422,7 @@ bool pattern::compile(std::string_view source, pattern& out, compile_error& erro
 }
 
 bool pattern::matches(std::string_view s) const {
-  if (program_.empty()) return false;
+  if (program_.empty() || s.size() > kMaxValue) return false;
   // Pike VM without captures: two sparse sets of program counters, stepped over code points.
   const size_t n = program_.size();
   std::vector<uint32_t> cur, next, stack;
