@@ -16,8 +16,8 @@ constexpr attribute_set bits(std::initializer_list<attribute> as) {
   return s;
 }
 
-constexpr attribute_set kCommon = bits({id, type, title, description, help, code});
-constexpr attribute_set kAnswerable = kCommon | bits({mandatory, messages});
+constexpr attribute_set kCommon = bits({id, type, title, description, help, code, visible_if});
+constexpr attribute_set kAnswerable = kCommon | bits({mandatory, messages, required_if});
 constexpr attribute_set kTextual = kAnswerable | bits({min_length, max_length, pattern, placeholder});
 constexpr attribute_set kNumeric = kAnswerable | bits({min, max, step, unit, placeholder});
 constexpr attribute_set kCalendar = kAnswerable | bits({min, max});
@@ -88,6 +88,8 @@ constexpr std::array<attribute_info, static_cast<size_t>(attribute::count_)> kAt
     {max_size, "max_size", attribute_kind::count, "Largest file in bytes"},
     {max_files, "max_files", attribute_kind::count, "Most files"},
     {items, "items", attribute_kind::items, "The items of a group"},
+    {visible_if, "visible_if", attribute_kind::expression, "Shown only while this expression is true"},
+    {required_if, "required_if", attribute_kind::expression, "Mandatory while this expression is true"},
 }};
 
 constexpr std::array<rule_info, static_cast<size_t>(rule::count_)> kRules{{
@@ -109,6 +111,7 @@ constexpr std::array<rule_info, static_cast<size_t>(rule::count_)> kRules{{
     {rule::media_type, "media_type", "validation.media_type", false},
     {rule::max_size, "max_size", "validation.max_size", false},
     {rule::max_files, "max_files", "validation.max_files", false},
+    {rule::form_rule, "rule", "validation.rule", false},
 }};
 
 template <class Table>

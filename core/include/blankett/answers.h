@@ -52,6 +52,7 @@ class answer_document {
   std::string form_id;
   int64_t version = 0;
   std::string language;  // from meta, "" when not given
+  std::string subject;   // meta.subject as given ("" when none); the logic parses it
   std::vector<answer> answers;  // one per form item, by item index
 
   std::string_view text(const answer& a) const noexcept { return {arena_.data() + a.first, a.count}; }
@@ -91,6 +92,11 @@ class answer_reader {
   // document itself is broken; then `out` holds nothing usable.
   bool read(const form& f, std::string_view json, answer_document& out, std::vector<diagnostic>& diags,
             const answer_limits& limits = {});
+
+  // Sets the answer of item `index` in `doc` from the JSON text of one value (null: unanswered).
+  // False when the text is not JSON (the answer is then unanswered); a value of the wrong shape is
+  // kept as a problem answer, as read() does.
+  bool set(const form& f, uint32_t index, std::string_view json_value, answer_document& doc);
 
  private:
   std::unique_ptr<class answer_reader_impl> impl_;

@@ -38,6 +38,12 @@ enum class diag_code : uint8_t {
   form_unknown_key,
   form_attribute_not_applicable,
   form_undeclared_language,
+  form_cycle,
+  expr_syntax,
+  expr_unknown_reference,
+  expr_unknown_function,
+  expr_arity,
+  expr_type,
   answers_missing_key,
   answers_wrong_type,
   answers_form_mismatch,
@@ -72,6 +78,7 @@ struct diagnostic {
   uint32_t related_line = 0, related_column = 0;
   bool at_key = false;     // locate the member's key rather than its value (unknown keys)
   uint32_t occurrence = 0;  // with a repeated key, which of its occurrences the pointer means
+  uint32_t inner = 0;       // expressions: byte offset + 1 inside the string value (0: the value itself)
 };
 
 struct diagnostics_summary {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "blankett/diagnostic.h"
+#include "blankett/expr.h"
 #include "blankett/pattern.h"
 #include "blankett/schema.h"
 #include "blankett/text.h"
@@ -68,10 +69,13 @@ enum class cell_kind : uint8_t { radio, checkbox, text };
 enum media_type : uint8_t { media_pdf = 1, media_jpeg = 2, media_png = 4, media_all = 7 };
 std::string_view media_type_name(media_type m) noexcept;  // "application/pdf", ...
 
+inline constexpr uint32_t kNoPage = UINT32_MAX;  // the page of a measurement
+
 struct item {
   std::string id;
   item_type type = item_type::text;
-  uint32_t page = 0;       // index into form::pages
+  uint32_t page = 0;       // index into form::pages; kNoPage for measurements
+  bool staff = false;      // a measurement: answered by staff in "measurements"
   int32_t parent = -1;     // index of the enclosing group item, -1 at page level
   std::vector<uint32_t> children;  // groups: item indexes
   uint32_t source_index = 0;       // position in its page's or group's "items" array in the JSON
@@ -99,14 +103,110 @@ struct item {
       if (k == r) return &t;
     return nullptr;
   }
+  int32_t visible_if = -1;   // index into form::programs
+  int32_t required_if = -1;  // index into form::programs
+
   int32_t find_row(std::string_view row_id) const noexcept;
+};
+
+// A routing rule: after its page, go to `target` (a page index, or kEndOfForm) when `when` holds.
+inline constexpr int32_t kEndOfForm = -1;
+struct route_rule {
+  int32_t when = -1;  // program
+  int32_t target = kEndOfForm;
 };
 
 struct page {
   std::string id;
   text title, description;
+  int32_t visible_if = -1;           // program
+  std::vector<route_rule> next;
   std::vector<uint32_t> items;  // top-level item indexes, in order
   uint32_t source_index = 0;    // position in the JSON "pages" array
+};
+
+// ---- Logic (docs/form-format.md: rules, calculations, scores, alerts, star profiles) -----------
+
+struct rule_check {
+  std::string id;
+  int32_t check = -1;           // program
+  std::vector<uint32_t> items;  // item indexes; issues go to the first
+  text message;
+};
+
+struct link {
+  std::string id;
+  int32_t when = -1;  // program
+  std::string url;
+  text label;
+};
+
+struct calculation {
+  std::string id;
+  text title, staff_text, citizen_text;
+  int32_t formula = -1;  // program
+  std::optional<int> decimals;
+  std::string unit;
+  bool citizen_visible = false;
+  std::vector<link> links;
+};
+
+struct band_range {
+  std::string code;
+  double min = 0, max = 0;  // inclusive
+  text label;
+};
+
+struct band_table {
+  std::string id, version, source;
+  std::vector<band_range> ranges;          // without by_sex
+  std::vector<band_range> female, male;    // with by_sex
+  bool by_sex = false;
+  int32_t sex = -1;                        // program giving 'female' or 'male'
+};
+
+enum class missing_policy : uint8_t { all_required, prorate, zero, not_scorable };
+
+struct score {
+  std::string id;
+  text title;
+  std::vector<uint32_t> items;    // item indexes
+  std::vector<bool> reversed;     // parallel to items
+  missing_policy missing = missing_policy::all_required;
+  uint32_t max_missing = 0;       // prorate
+  int decimals = 0;
+  coding code;
+  std::vector<band_table> bands;
+};
+
+enum class alert_severity : uint8_t { info, warning, critical };
+std::string_view alert_severity_name(alert_severity s) noexcept;
+
+struct alert {
+  std::string id;
+  int32_t when = -1;  // program
+  alert_severity severity = alert_severity::warning;
+  text message;
+};
+
+struct axis_level {
+  std::string code, color;
+  std::optional<double> min, max;  // a numeric range, inclusive
+  std::vector<std::string> values; // or text values
+  text label;
+};
+
+struct axis {
+  std::string id;
+  text title;
+  int32_t value = -1;  // program
+  std::vector<axis_level> levels;  // best first
+};
+
+struct profile {
+  std::string id;
+  text title;
+  std::vector<axis> axes;
 };
 
 // Open-addressing index from item id to item index; stores indexes only, so a form can move.
@@ -131,7 +231,15 @@ struct form {
   std::vector<choice_set> choice_sets;
   std::vector<page> pages;
   std::vector<item> items;
+  std::vector<uint32_t> measurements;  // item indexes of the staff's measurements
   std::vector<pattern> patterns;
+  std::vector<program> programs;       // every compiled expression, referred to by index
+  std::vector<rule_check> rules;
+  std::vector<calculation> calculations;
+  std::vector<score> scores;
+  std::vector<alert> alerts;
+  std::vector<profile> profiles;
+  std::shared_ptr<const struct logic_graph> graph;  // dependencies, in evaluation order (logic.h)
 
   const std::string& default_language() const noexcept { return languages.front(); }
   bool has_language(std::string_view lang) const noexcept;

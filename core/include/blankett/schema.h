@@ -39,7 +39,7 @@ enum class attribute : uint8_t {
   id, type, title, description, text, help, code, mandatory, messages,
   min, max, step, unit, min_length, max_length, pattern, placeholder, choices, widget,
   min_choices, max_choices, min_label, max_label, rows, columns, cell, media_types, max_size,
-  max_files, items, count_
+  max_files, items, visible_if, required_if, count_
 };
 
 // How an attribute's value is written in JSON.
@@ -61,6 +61,7 @@ enum class attribute_kind : uint8_t {
   coding,      // {system, code, display?}
   messages,    // rule -> text
   items,       // nested items (groups)
+  expression,  // an expression (docs/form-format.md, "Expressions")
 };
 
 using attribute_set = uint32_t;  // bit (1 << attribute)
@@ -86,7 +87,7 @@ struct attribute_info {
 // Validation rules, in the order issues about one item are reported.
 enum class rule : uint8_t {
   mandatory, unknown_item, not_answerable, type, format, choice, min, max, step, min_length,
-  max_length, pattern, min_choices, max_choices, unknown_row, media_type, max_size, max_files, count_
+  max_length, pattern, min_choices, max_choices, unknown_row, media_type, max_size, max_files, form_rule, count_
 };
 
 struct rule_info {

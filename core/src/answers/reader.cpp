@@ -16,6 +16,7 @@ void answer_document::clear(size_t items) {
   form_id.clear();
   version = 0;
   language.clear();
+  subject.clear();
   answers.assign(items, answer{});
   arena_.clear();
   choice_pool_.clear();
@@ -26,6 +27,7 @@ void answer_document::clear(size_t items) {
 
 class answer_reader_impl {
  public:
+  bool set(const form& f, uint32_t index, std::string_view text, answer_document& doc);
   simdjson::dom::parser parser;
   std::vector<char> padded;  // reused copy of the document with simdjson's padding
 
@@ -63,8 +65,8 @@ class answer_reader_impl {
       return;
     }
     const auto obj = root.get_object().value_unsafe();
-    bool has_form = false, has_version = false, has_answers = false;
-    element answers_el;
+    bool has_form = false, has_version = false, has_answers = false, has_measurements = false;
+    element answers_el, measurements_el;
     for (auto [key, value] : obj) {
       auto s = w.at(key);
       if (key == "form") {
@@ -88,6 +90,13 @@ class answer_reader_impl {
         has_answers = true;
         if (value.type() != element_type::OBJECT) w.wrong_type(diag_code::answers_wrong_type, "object", value);
         else answers_el = value;
+      } else if (key == "measurements") {
+        if (value.type() != element_type::OBJECT) {
+          w.wrong_type(diag_code::answers_wrong_type, "object", value);
+        } else {
+          has_measurements = true;
+          measurements_el = value;
+        }
       } else if (key == "meta") {
         read_meta(f, value, doc, w);
       } else {
@@ -99,8 +108,16 @@ class answer_reader_impl {
     if (!has_answers) w.report(diag_code::answers_missing_key, {param("key", "answers")});
     if (w.error_count() != 0 || !has_answers) return;
 
-    auto s = w.at("answers");
-    for (auto [key, value] : json::object_of(answers_el)) {
+    read_answers(f, answers_el, "answers", false, doc, w);
+    if (has_measurements) read_answers(f, measurements_el, "measurements", true, doc, w);
+  }
+
+  // One source of answers: the citizen's "answers" or the staff's "measurements". An item of the
+  // other source is not answerable here.
+  void read_answers(const form& f, const element& obj, std::string_view name, bool staff, answer_document& doc,
+                    json::walker& w) {
+    auto s = w.at(name);
+    for (auto [key, value] : json::object_of(obj)) {
       const int32_t index = f.find_item(key);
       if (index < 0) {
         doc.unknown_.emplace_back(store(doc, key), u32(key.size()));
@@ -112,7 +129,12 @@ class answer_reader_impl {
         w.report_key(diag_code::json_duplicate_key, {param("key", key)}).occurrence = 1;
         continue;
       }
-      read_value(f, f.items[static_cast<size_t>(index)], value, a, doc);
+      const item& it = f.items[static_cast<size_t>(index)];
+      if (it.staff != staff) {
+        if (value.type() != element_type::NULL_VALUE) problem(a, value_kind::text, rule::not_answerable);
+        continue;
+      }
+      read_value(f, it, value, a, doc);
     }
   }
 
@@ -131,6 +153,11 @@ class answer_reader_impl {
           if (!f.has_language(lang)) w.report(diag_code::answers_invalid_value, {param("reason", "undeclared_language")});
           else doc.language.assign(lang);
         }
+      } else if (key == "subject") {
+        // The form's subject (the server sets it from the form instance). Checked by the logic; a
+        // number that is not valid is treated as no subject, never echoed.
+        if (v.type() != element_type::STRING) w.wrong_type(diag_code::answers_wrong_type, "string", v);
+        else doc.subject.assign(v.get_string().value_unsafe());
       } else if (key == "client") {
         if (v.type() != element_type::STRING) w.wrong_type(diag_code::answers_wrong_type, "string", v);
       } else {
@@ -353,6 +380,16 @@ class answer_reader_impl {
   }
 };
 
+bool answer_reader_impl::set(const form& f, uint32_t index, std::string_view text, answer_document& doc) {
+  answer& a = doc.answers[index];
+  a = answer{};
+  std::vector<diagnostic> diags;
+  element root;
+  if (!json::parse_dom(parser, text, size_t{1} << 20, 8, root, diags, &padded)) return false;
+  read_value(f, f.items[index], root, a, doc);
+  return true;
+}
+
 answer_reader::answer_reader() : impl_(std::make_unique<answer_reader_impl>()) {}
 answer_reader::~answer_reader() = default;
 answer_reader::answer_reader(answer_reader&&) noexcept = default;
@@ -361,6 +398,11 @@ answer_reader& answer_reader::operator=(answer_reader&&) noexcept = default;
 bool answer_reader::read(const form& f, std::string_view json, answer_document& out, std::vector<diagnostic>& diags,
                          const answer_limits& limits) {
   return impl_->read(f, json, out, diags, limits);
+}
+
+bool answer_reader::set(const form& f, uint32_t index, std::string_view json_value, answer_document& doc) {
+  BLANKETT_ASSERT(index < f.items.size() && doc.answers.size() == f.items.size());
+  return impl_->set(f, index, json_value, doc);
 }
 
 }  // namespace blankett

@@ -59,6 +59,15 @@ bool form::has_language(std::string_view lang) const noexcept {
   return false;
 }
 
+std::string_view alert_severity_name(alert_severity s) noexcept {
+  switch (s) {
+    case alert_severity::info: return "info";
+    case alert_severity::warning: return "warning";
+    case alert_severity::critical: return "critical";
+  }
+  return "";
+}
+
 std::string_view media_type_name(media_type m) noexcept {
   switch (m) {
     case media_pdf: return "application/pdf";

@@ -332,6 +332,30 @@ void line_column(std::string_view text, size_t offset, uint32_t& line, uint32_t&
   }
 }
 
+// The raw offset, in the JSON text, of byte `decoded` of the string value whose quote is at `quote`
+// (expressions report positions in their decoded text; escapes make the two differ).
+static size_t inside_string(std::string_view text, size_t quote, size_t decoded) {
+  size_t raw = quote + 1, seen = 0;
+  while (raw < text.size() && text[raw] != '"' && seen < decoded) {
+    if (text[raw] == '\\' && raw + 1 < text.size()) {
+      if (text[raw + 1] == 'u' && raw + 5 < text.size()) {
+        uint32_t cp = 0;
+        for (size_t i = 2; i < 6; ++i) cp = cp * 16 + static_cast<uint32_t>(std::max(hex(text[raw + i]), 0));
+        const size_t surrogate = cp >= 0xD800 && cp <= 0xDBFF ? 6 : 0;
+        seen += cp < 0x80 ? 1 : cp < 0x800 ? 2 : surrogate ? 4 : 3;
+        raw += 6 + surrogate;
+      } else {
+        seen += 1;
+        raw += 2;
+      }
+    } else {
+      ++seen;
+      ++raw;
+    }
+  }
+  return raw;
+}
+
 void locate_diagnostics(std::string_view text, std::vector<diagnostic>& diags) {
   std::vector<wanted> want;
   for (const auto& d : diags) {
@@ -351,8 +375,10 @@ void locate_diagnostics(std::string_view text, std::vector<diagnostic>& diags) {
   for (auto& d : diags) {
     if (d.line == 0) {
       const located& l = where[k++];
-      const size_t at = d.at_key && l.key != std::string_view::npos ? l.key : l.value;
-      targets.push_back({at == std::string_view::npos ? 0 : at, &d.line, &d.column});
+      size_t at = d.at_key && l.key != std::string_view::npos ? l.key : l.value;
+      if (at == std::string_view::npos) at = 0;
+      if (d.inner > 0 && at < text.size() && text[at] == '"') at = inside_string(text, at, d.inner - 1);
+      targets.push_back({at, &d.line, &d.column});
     }
     if (!d.related_pointer.empty()) {
       const located& l = where[k++];

@@ -1,0 +1,18 @@
+// Checking one answer against its item, for the logic's per-item issue nodes.
+#pragma once
+
+#include <vector>
+
+#include "blankett/answers.h"
+#include "blankett/dates.h"
+#include "blankett/form.h"
+#include "blankett/validate.h"
+
+namespace blankett {
+
+// Appends the issues of item `index`'s answer to `out`. `required`: the item is mandatory now
+// (visible, mandatory or required_if, and not a draft). `today` checks personnummer answers.
+void check_answer(const form& f, const answer_document& doc, uint32_t index, bool required, civil_date today,
+                  std::vector<issue>& out);
+
+}  // namespace blankett
