@@ -19,10 +19,16 @@ const rel = (p) => relative(root, p);
 // rejected for its mistake and not for an accident elsewhere. A bad form not listed here only has to be
 // rejected.
 const expectedMistake = {
+  'alert-severity-unknown.json': '/alerts/0/severity',
+  'band-range-without-max.json': '/scores/0/bands/0/ranges/1/max',
+  'calculation-without-formula.json': '/calculations/0/formula',
   'choice-without-value.json': '/pages/0/items/0/choices/1/value',
   'format-2.json': '/format',
   'language-upper-case.json': '/languages/1',
   'missing-pages.json': '/pages',
+  'next-without-page.json': '/pages/0/next/0/page',
+  'profile-color-not-hex.json': '/profiles/0/axes/0/levels/0/color',
+  'score-missing-policy-unknown.json': '/scores/0/missing/policy',
   'text-is-array.json': '/title',
   'unknown-item-type.json': '/pages/0/items/0/type',
   'version-not-integer.json': '/version',

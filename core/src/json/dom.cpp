@@ -72,7 +72,7 @@ std::string walker::pointer() const {
   for (size_t i = 0; i < depth_; ++i) {
     const segment& s = path_[i];
     if (s.is_index) pointer_append(p, s.index);
-    else pointer_append(p, s.key);
+    else pointer_append(p, std::string_view(s.key, s.size));
   }
   return p;
 }

@@ -47,8 +47,8 @@ class walker {
   // as views (into the DOM, or literals): the pointer text is only built when something is reported.
   class scope {
    public:
-    scope(walker& w, std::string_view key) : w_(w) { w.push({key, 0, false}); }
-    scope(walker& w, size_t index) : w_(w) { w.push({{}, index, true}); }
+    scope(walker& w, std::string_view key) : w_(w) { w.push({key.data(), key.size(), 0, false}); }
+    scope(walker& w, size_t index) : w_(w) { w.push({nullptr, 0, index, true}); }
     ~scope() { --w_.depth_; }
     scope(const scope&) = delete;
     scope& operator=(const scope&) = delete;
@@ -72,8 +72,10 @@ class walker {
   size_t error_count() const noexcept { return errors_; }
 
  private:
+  // Trivial on purpose: the path array below is then not initialised for every document.
   struct segment {
-    std::string_view key;
+    const char* key;
+    size_t size;
     size_t index;
     bool is_index;
   };
