@@ -18,6 +18,11 @@ if(BLANKETT_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(BLANKETT_FUZZ)
+  # Coverage for libFuzzer everywhere; the fuzz targets themselves link with -fsanitize=fuzzer.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 if(EMSCRIPTEN)
   set(BLANKETT_WASM ON)
   # Programs run under node (tests, benchmarks, the command line) read files straight from the host.

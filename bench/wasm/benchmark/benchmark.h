@@ -28,6 +28,10 @@ class State {
  public:
   explicit State(uint64_t max_iterations) : max_(max_iterations) {}
 
+  // Non-trivial, as in Google Benchmark, so that `for (auto _ : state)` is not an unused variable.
+  struct value {
+    ~value() {}
+  };
   struct iterator {
     State* s;
     uint64_t left;
@@ -36,7 +40,7 @@ class State {
       --left;
       return *this;
     }
-    int operator*() const { return 0; }
+    value operator*() const { return {}; }
   };
   iterator begin() {
     start_ = std::chrono::steady_clock::now();
