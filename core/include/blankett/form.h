@@ -7,6 +7,7 @@
 // referred to by index everywhere else in the core.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -43,6 +44,18 @@ struct choice_set {
   std::vector<choice> choices;
   // Index of the alternative with this value, or -1.
   int32_t find(std::string_view value) const noexcept;
+  // Alternatives whose value is one ASCII character, by that character (-1: none), because most
+  // instruments' values are "0".."9". load_form() builds it; code that changes `choices` afterwards
+  // (the designer) calls index_values() again.
+  std::array<int16_t, 128> by_char = no_chars();
+  void index_values() noexcept;
+
+ private:
+  static constexpr std::array<int16_t, 128> no_chars() {
+    std::array<int16_t, 128> a{};
+    a.fill(-1);
+    return a;
+  }
 };
 
 struct matrix_row {

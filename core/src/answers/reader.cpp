@@ -117,8 +117,13 @@ class answer_reader_impl {
   void read_answers(const form& f, const element& obj, std::string_view name, bool staff, answer_document& doc,
                     json::walker& w) {
     auto s = w.at(name);
+    // Answers usually come in the form's order: try the item after the last one first.
+    size_t next = 0;
     for (auto [key, value] : json::object_of(obj)) {
-      const int32_t index = f.find_item(key);
+      int32_t index = -1;
+      if (next < f.items.size() && f.items[next].id == key) index = static_cast<int32_t>(next);
+      else index = f.find_item(key);
+      if (index >= 0) next = static_cast<size_t>(index) + 1;
       if (index < 0) {
         doc.unknown_.emplace_back(store(doc, key), u32(key.size()));
         continue;

@@ -170,8 +170,9 @@ xvalue f_round(evaluator&, values a) {
   bool ok = false;
   const xvalue bad = a.size() > 1 ? propagate({&a[0], &a[1]}, ok) : propagate({&a[0]}, ok);
   if (!ok) return bad;
+  // Check the range before converting: a huge double does not fit an int (found by fuzzing).
+  if (a.size() > 1 && !(a[1].n >= 0 && a[1].n <= 12)) return xvalue::error(xerror::invalid_input);
   const int digits = a.size() > 1 ? static_cast<int>(a[1].n) : 0;
-  if (digits < 0 || digits > 12) return xvalue::error(xerror::invalid_input);
   return xvalue::number(round_half_away(a[0].n, digits));
 }
 xvalue f_floor(evaluator&, values a) { return a[0].missing() ? a[0] : xvalue::number(std::floor(a[0].n)); }

@@ -36,7 +36,17 @@ int32_t id_index::find(const std::vector<item>& items, std::string_view id) cons
   return -1;
 }
 
+void choice_set::index_values() noexcept {
+  by_char.fill(-1);
+  for (size_t i = 0; i < choices.size() && i < 32767; ++i) {
+    const std::string& v = choices[i].value;
+    if (v.size() == 1 && static_cast<unsigned char>(v[0]) < 128 && by_char[static_cast<size_t>(v[0])] < 0)
+      by_char[static_cast<size_t>(v[0])] = static_cast<int16_t>(i);
+  }
+}
+
 int32_t choice_set::find(std::string_view value) const noexcept {
+  if (value.size() == 1 && static_cast<unsigned char>(value[0]) < 128) return by_char[static_cast<size_t>(value[0])];
   // Values are short and usually differ in their first byte: check that before comparing the rest.
   if (value.empty()) return -1;
   for (size_t i = 0; i < choices.size(); ++i) {

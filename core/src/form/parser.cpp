@@ -53,6 +53,7 @@ form_load form_loader::load(std::string_view json_text, const load_options& opti
   ctx.w.finish();  // after sorting: "and N more" stays last
   if (ctx.w.error_count() == 0) {
     ctx.f.items.shrink_to_fit();
+    for (auto& set : ctx.f.choice_sets) set.index_values();
     ctx.f.index_.build(ctx.f.items);
     out.value = std::move(ctx.f);
   }

@@ -40,6 +40,9 @@ struct evaluation_state final : expr::environment {
   std::vector<std::vector<issue>> item_issues;  // per item
   std::vector<issue> scratch_issues;
 
+  // A full evaluation computes every node once, in order: it need not compare old and new values.
+  bool full = false;
+
   // Incremental bookkeeping.
   std::vector<uint32_t> heap;
   std::vector<uint8_t> queued;
@@ -169,7 +172,7 @@ struct evaluation_state final : expr::environment {
   // ---------------------------------------------------------------------------------------------
 
   bool set_flag(uint32_t k, bool v) {
-    if (flag[k] == static_cast<uint8_t>(v) && stamp[k] != ~uint64_t{0}) return false;
+    if (!full && flag[k] == static_cast<uint8_t>(v) && stamp[k] != ~uint64_t{0}) return false;
     flag[k] = v;
     stamp[k] = 0;
     return true;
@@ -197,6 +200,15 @@ struct evaluation_state final : expr::environment {
   }
 
   bool eval_item_check(uint32_t k, uint32_t i) {
+    if (full) {
+      item_issues[i].clear();
+      if (item_is_visible(i)) {
+        const uint32_t req = g.item_required[i];
+        check_answer(f, *doc, i, req != kNoNode && flag[req] != 0 && opt.mandatory, opt.today, item_issues[i]);
+      }
+      stamp[k] = 0;
+      return true;
+    }
     scratch_issues.clear();
     if (item_is_visible(i)) {
       const uint32_t req = g.item_required[i];
@@ -256,7 +268,7 @@ struct evaluation_state final : expr::environment {
   bool eval_calculation(uint32_t k, uint32_t c) {
     const calculation& def = f.calculations[c];
     computed v = to_computed(run(def.formula), "calc.missing_input", def.decimals);
-    if (v == calc[c] && stamp[k] != ~uint64_t{0}) return false;
+    if (!full && v == calc[c] && stamp[k] != ~uint64_t{0}) return false;
     calc[c] = std::move(v);
     stamp[k] = 0;
     return true;
@@ -322,7 +334,7 @@ struct evaluation_state final : expr::environment {
       value.st = computed::state::number;
       value.number = round_to(sum, def.decimals);
     }
-    const bool same = out.value == value && out.answered == answered && out.missing == missing;
+    const bool same = !full && out.value == value && out.answered == answered && out.missing == missing;
     if (same && stamp[k] != ~uint64_t{0}) return false;
     out.value = std::move(value);
     out.answered = answered;
@@ -448,7 +460,9 @@ struct evaluation_state final : expr::environment {
 
   void evaluate_all() {
     take_subject();
+    full = true;
     for (uint32_t k = 0; k < g.nodes.size(); ++k) eval_node(k);
+    full = false;
   }
 
   void mark(uint32_t k) {

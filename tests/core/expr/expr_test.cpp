@@ -178,6 +178,9 @@ TEST_F(expr_test, functions) {
   EXPECT_EQ(num("round(bmi(weight, height), 1)"), 25.5);
   EXPECT_EQ(num("round(2.675, 2)"), 2.68);
   EXPECT_EQ(num("round(-2.5)"), -3);
+  // Found by fuzzing: decimals far outside an int were converted before they were checked.
+  EXPECT_EQ(run("round(1, 111111111111111111111111111111111111111111111111)").err, xerror::invalid_input);
+  EXPECT_EQ(run("round(1, -1)").err, xerror::invalid_input);
   EXPECT_EQ(num("floor(2.7) + ceil(2.1) + abs(-1)"), 6);
   EXPECT_EQ(num("if(smoker, 1, 2)"), 1);
   EXPECT_EQ(num("if(empty > 1, 1, 2)"), 2);
