@@ -153,28 +153,38 @@ bool find_item_type(std::string_view name, item_type& out) noexcept {
     if (row.name == name) return out = row.type, true;
   return false;
 }
-// Attribute rows sorted by name, for lookups by binary search (every key of every item is looked up).
-constexpr auto kAttributesByName = [] {
+// Attribute rows grouped by name length, for lookups that compare only names of the right length
+// (every key of every item is looked up: this is on the loading hot path).
+constexpr size_t kMaxAttributeName = 16;
+constexpr auto kAttributesByLength = [] {
   std::array<attribute, kAttributes.size()> order{};
-  for (size_t i = 0; i < order.size(); ++i) order[i] = kAttributes[i].attr;
-  for (size_t i = 1; i < order.size(); ++i)  // insertion sort: constexpr everywhere
-    for (size_t j = i; j > 0 && kAttributes[static_cast<size_t>(order[j])].name <
-                                    kAttributes[static_cast<size_t>(order[j - 1])].name; --j)
-      std::swap(order[j], order[j - 1]);
+  size_t k = 0;
+  for (size_t len = 0; len <= kMaxAttributeName; ++len)
+    for (const auto& row : kAttributes)
+      if (row.name.size() == len) order[k++] = row.attr;
   return order;
 }();
+constexpr auto kFirstOfLength = [] {
+  std::array<uint8_t, kMaxAttributeName + 2> first{};
+  size_t k = 0;
+  for (size_t len = 0; len <= kMaxAttributeName; ++len) {
+    first[len] = static_cast<uint8_t>(k);
+    for (const auto& row : kAttributes) k += row.name.size() == len;
+  }
+  first[kMaxAttributeName + 1] = static_cast<uint8_t>(k);
+  return first;
+}();
+static_assert(kFirstOfLength[kMaxAttributeName + 1] == kAttributes.size(), "an attribute name is too long");
 
 bool find_attribute(std::string_view name, attribute& out) noexcept {
-  size_t lo = 0, hi = kAttributesByName.size();
-  while (lo < hi) {
-    const size_t mid = (lo + hi) / 2;
-    const std::string_view n = kAttributes[static_cast<size_t>(kAttributesByName[mid])].name;
-    if (n < name) lo = mid + 1;
-    else if (name < n) hi = mid;
-    else return out = kAttributesByName[mid], true;
+  if (name.size() > kMaxAttributeName) return false;
+  for (size_t k = kFirstOfLength[name.size()]; k < kFirstOfLength[name.size() + 1]; ++k) {
+    const std::string_view n = kAttributes[static_cast<size_t>(kAttributesByLength[k])].name;
+    if (n[0] == name[0] && n == name) return out = kAttributesByLength[k], true;
   }
   return false;
 }
+
 bool find_rule(std::string_view name, rule& out) noexcept {
   for (const auto& row : kRules)
     if (row.name == name) return out = row.r, true;

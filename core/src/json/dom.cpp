@@ -118,15 +118,12 @@ void walker::check_duplicate_keys(const object& obj) {
   // stays O(k log k) whatever the input.
   constexpr size_t kSmall = 32;
   if (obj.size() <= kSmall) {
-    size_t i = 0;
+    std::string_view keys[kSmall];
+    size_t n = 0;
     for (auto field : obj) {
       uint32_t repeats = 0;
-      size_t j = 0;
-      for (auto earlier : obj) {
-        if (j++ == i) break;
-        repeats += earlier.key == field.key;
-      }
-      ++i;
+      for (size_t j = 0; j < n; ++j) repeats += keys[j] == field.key;
+      keys[n++] = field.key;
       if (repeats > 0) {
         auto s = at(field.key);
         report_key(diag_code::json_duplicate_key, {param("key", field.key)}).occurrence = repeats;

@@ -11,15 +11,15 @@ using kind = logic_graph::kind;
 struct builder {
   const form& f;
   std::vector<logic_graph::node> nodes;
-  std::vector<std::vector<uint32_t>> reads;  // per node (creation order)
-  std::vector<int32_t> program_of;           // the node's main program, for cycle reports
+  std::vector<std::pair<uint32_t, uint32_t>> edges;  // (reader, what it reads), creation order
+  std::vector<int32_t> program_of;                   // the node's main program, for cycle reports
 
   uint32_t add(kind k, uint32_t a, uint32_t b = 0, int32_t program = -1) {
     nodes.push_back({k, a, b});
-    reads.emplace_back();
     program_of.push_back(program);
     return static_cast<uint32_t>(nodes.size() - 1);
   }
+  void read(uint32_t node, uint32_t dep) { edges.emplace_back(node, dep); }
 };
 
 }  // namespace
@@ -27,6 +27,8 @@ struct builder {
 std::shared_ptr<const logic_graph> build_logic_graph(const form& f, std::vector<logic_cycle>& cycles) {
   auto g = std::make_shared<logic_graph>();
   builder b{f, {}, {}, {}};
+  b.nodes.reserve(f.items.size() * 4 + f.pages.size() * 2 + 64);
+  b.edges.reserve(f.items.size() * 8 + 64);
   const auto n_items = static_cast<uint32_t>(f.items.size());
   const auto n_pages = static_cast<uint32_t>(f.pages.size());
   g->item_value.assign(n_items, kNoNode);
@@ -86,13 +88,13 @@ std::shared_ptr<const logic_graph> build_logic_graph(const form& f, std::vector<
         case ref_kind::calculation: dep = g->calculation[r.index]; break;
         case ref_kind::score: dep = g->score[r.index]; break;
       }
-      if (dep != kNoNode) b.reads[node].push_back(dep);
+      if (dep != kNoNode) b.read(node, dep);
     }
   };
   // Pages: on the path after the page before it (by its routing) or after any page routing to it.
   for (uint32_t p = 1; p < n_pages; ++p) {
     auto from = [&](uint32_t q) {
-      b.reads[g->page_path[p]].push_back(g->page_path[q]);
+      b.read(g->page_path[p], g->page_path[q]);
       for (const route_rule& r : f.pages[q].next) read_program(g->page_path[p], r.when);
     };
     from(p - 1);
@@ -103,21 +105,21 @@ std::shared_ptr<const logic_graph> build_logic_graph(const form& f, std::vector<
     }
   }
   for (uint32_t p = 0; p < n_pages; ++p) {
-    b.reads[g->page_visible[p]].push_back(g->page_path[p]);
+    b.read(g->page_visible[p], g->page_path[p]);
     read_program(g->page_visible[p], f.pages[p].visible_if);
   }
   for (uint32_t i = 0; i < n_items; ++i) {
     const item& it = f.items[i];
     const uint32_t vis = g->item_visible[i];
-    if (it.parent >= 0) b.reads[vis].push_back(g->item_visible[static_cast<size_t>(it.parent)]);
-    else if (it.page != kNoPage) b.reads[vis].push_back(g->page_visible[it.page]);
+    if (it.parent >= 0) b.read(vis, g->item_visible[static_cast<size_t>(it.parent)]);
+    else if (it.page != kNoPage) b.read(vis, g->page_visible[it.page]);
     read_program(vis, it.visible_if);
-    b.reads[g->item_check[i]].push_back(vis);
+    b.read(g->item_check[i], vis);
     if (g->item_value[i] == kNoNode) continue;
-    b.reads[g->item_value[i]].push_back(vis);
-    b.reads[g->item_required[i]].push_back(vis);
+    b.read(g->item_value[i], vis);
+    b.read(g->item_required[i], vis);
     read_program(g->item_required[i], it.required_if);
-    b.reads[g->item_check[i]].push_back(g->item_required[i]);
+    b.read(g->item_check[i], g->item_required[i]);
   }
   for (uint32_t c = 0; c < f.calculations.size(); ++c) {
     read_program(g->calculation[c], f.calculations[c].formula);
@@ -126,42 +128,55 @@ std::shared_ptr<const logic_graph> build_logic_graph(const form& f, std::vector<
   }
   for (uint32_t s = 0; s < f.scores.size(); ++s) {
     for (uint32_t it : f.scores[s].items) {
-      b.reads[g->score[s]].push_back(g->item_value[it]);
-      b.reads[g->score[s]].push_back(g->item_visible[it]);  // skipped or missing
+      b.read(g->score[s], g->item_value[it]);
+      b.read(g->score[s], g->item_visible[it]);  // skipped or missing
     }
     for (uint32_t t = 0; t < f.scores[s].bands.size(); ++t) {
       const uint32_t band = g->band_node[g->band_offset[s] + t];
-      b.reads[band].push_back(g->score[s]);
+      b.read(band, g->score[s]);
       read_program(band, f.scores[s].bands[t].sex);
     }
   }
   for (uint32_t a = 0; a < f.alerts.size(); ++a) read_program(g->alert[a], f.alerts[a].when);
   for (uint32_t r = 0; r < f.rules.size(); ++r) {
     read_program(g->rule[r], f.rules[r].check);
-    if (!f.rules[r].items.empty()) b.reads[g->rule[r]].push_back(g->item_visible[f.rules[r].items[0]]);
+    if (!f.rules[r].items.empty()) b.read(g->rule[r], g->item_visible[f.rules[r].items[0]]);
   }
   for (uint32_t p = 0; p < f.profiles.size(); ++p)
     for (uint32_t x = 0; x < f.profiles[p].axes.size(); ++x)
       read_program(g->axis_node[g->axis_offset[p] + x], f.profiles[p].axes[x].value);
 
-  // 3. Evaluation order (Kahn); what is left over sits on a cycle.
+  // 3. Evaluation order (Kahn); what is left over sits on a cycle. Edges as compressed rows, both
+  // ways: what each node reads, and who reads each node (flat arrays, not a vector per node).
   const size_t n = b.nodes.size();
-  std::vector<uint32_t> pending(n, 0);
-  std::vector<std::vector<uint32_t>> readers(n);
-  for (uint32_t v = 0; v < n; ++v) {
-    auto& r = b.reads[v];
-    std::sort(r.begin(), r.end());
-    r.erase(std::unique(r.begin(), r.end()), r.end());
-    pending[v] = static_cast<uint32_t>(r.size());
-    for (uint32_t d : r) readers[d].push_back(v);
+  std::sort(b.edges.begin(), b.edges.end());
+  b.edges.erase(std::unique(b.edges.begin(), b.edges.end()), b.edges.end());
+  std::vector<uint32_t> read_first(n + 1, 0), reader_first(n + 1, 0);
+  for (const auto& [reader, dep] : b.edges) {
+    ++read_first[reader + 1];
+    ++reader_first[dep + 1];
   }
+  for (size_t v = 0; v < n; ++v) {
+    read_first[v + 1] += read_first[v];
+    reader_first[v + 1] += reader_first[v];
+  }
+  std::vector<uint32_t> reads(b.edges.size()), readers(b.edges.size());
+  {
+    std::vector<uint32_t> at(reader_first.begin(), reader_first.end() - 1);
+    for (size_t e = 0; e < b.edges.size(); ++e) {
+      reads[e] = b.edges[e].second;  // edges are sorted by reader: reads fall in place
+      readers[at[b.edges[e].second]++] = b.edges[e].first;
+    }
+  }
+  std::vector<uint32_t> pending(n, 0);
+  for (uint32_t v = 0; v < n; ++v) pending[v] = read_first[v + 1] - read_first[v];
   std::vector<uint32_t> order;
   order.reserve(n);
   for (uint32_t v = 0; v < n; ++v)
     if (pending[v] == 0) order.push_back(v);
   for (size_t k = 0; k < order.size(); ++k)
-    for (uint32_t r : readers[order[k]])
-      if (--pending[r] == 0) order.push_back(r);
+    for (uint32_t r = reader_first[order[k]]; r < reader_first[order[k] + 1]; ++r)
+      if (--pending[readers[r]] == 0) order.push_back(readers[r]);
 
   if (order.size() != n) {
     // Walk back along unfinished reads from an unfinished node until a node repeats: that is a cycle.
@@ -194,8 +209,8 @@ std::shared_ptr<const logic_graph> build_logic_graph(const form& f, std::vector<
         at[v] = static_cast<int32_t>(path.size());
         path.push_back(v);
         uint32_t next = kNoNode;
-        for (uint32_t d : b.reads[v])
-          if (pending[d] != 0) next = d;
+        for (uint32_t r = read_first[v]; r < read_first[v + 1]; ++r)
+          if (pending[reads[r]] != 0) next = reads[r];
         if (next == kNoNode) break;
         v = next;
       }
@@ -222,15 +237,13 @@ std::shared_ptr<const logic_graph> build_logic_graph(const form& f, std::vector<
   g->nodes.resize(n);
   for (uint32_t k = 0; k < n; ++k) g->nodes[k] = b.nodes[order[k]];
   g->first_dependent.assign(n + 1, 0);
-  for (uint32_t v = 0; v < n; ++v) g->first_dependent[position[v] + 1] = static_cast<uint32_t>(readers[v].size());
+  for (uint32_t v = 0; v < n; ++v) g->first_dependent[position[v] + 1] = reader_first[v + 1] - reader_first[v];
   for (size_t k = 0; k < n; ++k) g->first_dependent[k + 1] += g->first_dependent[k];
   g->dependents.resize(g->first_dependent[n]);
   for (uint32_t v = 0; v < n; ++v) {
-    uint32_t at = g->first_dependent[position[v]];
-    std::vector<uint32_t> rs;
-    for (uint32_t r : readers[v]) rs.push_back(position[r]);
-    std::sort(rs.begin(), rs.end());
-    for (uint32_t r : rs) g->dependents[at++] = r;
+    const uint32_t at = g->first_dependent[position[v]];
+    for (uint32_t r = reader_first[v]; r < reader_first[v + 1]; ++r) g->dependents[at + (r - reader_first[v])] = position[readers[r]];
+    std::sort(g->dependents.begin() + at, g->dependents.begin() + at + (reader_first[v + 1] - reader_first[v]));
   }
   auto remap = [&](std::vector<uint32_t>& v) {
     for (auto& x : v)
