@@ -135,10 +135,7 @@ std::span<const item_type_info> item_types() noexcept { return kItemTypes; }
 std::span<const attribute_info> attributes() noexcept { return kAttributes; }
 std::span<const rule_info> rules() noexcept { return kRules; }
 
-const item_type_info& type_info(item_type t) noexcept {
-  BLANKETT_ASSERT(t < item_type::count_);
-  return kItemTypes[static_cast<size_t>(t)];
-}
+const item_type_info* const detail::item_type_rows = kItemTypes.data();
 const attribute_info& attribute_lookup(attribute a) noexcept {
   BLANKETT_ASSERT(a < attribute::count_);
   return kAttributes[static_cast<size_t>(a)];

@@ -184,7 +184,7 @@ struct score {
   std::string id;
   text title;
   std::vector<uint32_t> items;    // item indexes
-  std::vector<bool> reversed;     // parallel to items
+  std::vector<uint8_t> reversed;  // parallel to items: 1 when reverse-scored
   missing_policy missing = missing_policy::all_required;
   uint32_t max_missing = 0;       // prorate
   int decimals = 0;

@@ -34,7 +34,7 @@ struct logic_graph {
     page_path,      // a: page. On the citizen's path (routing).
     page_visible,   // a: page. On the path and its visible_if holds.
     item_visible,   // a: item. Its visible_if holds and its page or group is visible.
-    item_required,  // a: item. Visible and mandatory or required_if.
+    item_required,  // a: item with required_if. Visible and (mandatory or required_if).
     item_check,     // a: item. The issues of its answer.
     calculation,    // a: calculation.
     link,           // a: calculation, b: link.

@@ -101,7 +101,11 @@ std::span<const item_type_info> item_types() noexcept;
 std::span<const attribute_info> attributes() noexcept;
 std::span<const rule_info> rules() noexcept;
 
-const item_type_info& type_info(item_type t) noexcept;
+namespace detail {
+extern const item_type_info* const item_type_rows;  // kItemTypes in schema.cpp
+}
+// Inline: reading, checking and evaluating answers ask this for every item.
+inline const item_type_info& type_info(item_type t) noexcept { return detail::item_type_rows[static_cast<size_t>(t)]; }
 const attribute_info& attribute_lookup(attribute a) noexcept;
 const rule_info& rule_lookup(rule r) noexcept;
 

@@ -721,13 +721,13 @@ void context::resolve_logic() {
     }
   }
   // Reverse-scored items must be among the score's items.
-  for (auto& sc : f.scores) sc.reversed.assign(sc.items.size(), false);
+  for (auto& sc : f.scores) sc.reversed.assign(sc.items.size(), 0);
   for (const auto& [s, id] : score_reverse) {
     score& sc = f.scores[s];
     bool found = false;
     for (size_t k = 0; k < sc.items.size(); ++k) {
       if (f.items[sc.items[k]].id == id) {
-        sc.reversed[k] = true;
+        sc.reversed[k] = 1;
         found = true;
       }
     }

@@ -73,6 +73,11 @@ struct evaluation_state final : expr::environment {
   }
 
   bool item_is_visible(uint32_t i) const { return flag[g.item_visible[i]] != 0; }
+  // Mandatory now: a node only for items with required_if; otherwise visible and `mandatory`.
+  bool is_required(uint32_t i) const {
+    const uint32_t k = g.item_required[i];
+    return k != kNoNode ? flag[k] != 0 : item_is_visible(i) && f.items[i].mandatory;
+  }
 
   // The value expressions see for item i: its answer while visible and readable, else null.
   xvalue item_value(uint32_t i, expr::evaluator& e) const {
@@ -203,16 +208,14 @@ struct evaluation_state final : expr::environment {
     if (full) {
       item_issues[i].clear();
       if (item_is_visible(i)) {
-        const uint32_t req = g.item_required[i];
-        check_answer(f, *doc, i, req != kNoNode && flag[req] != 0 && opt.mandatory, opt.today, item_issues[i]);
+        check_answer(f, *doc, i, is_required(i) && opt.mandatory, opt.today, item_issues[i]);
       }
       stamp[k] = 0;
       return true;
     }
     scratch_issues.clear();
     if (item_is_visible(i)) {
-      const uint32_t req = g.item_required[i];
-      const bool required = req != kNoNode && flag[req] != 0 && opt.mandatory;
+      const bool required = is_required(i) && opt.mandatory;
       check_answer(f, *doc, i, required, opt.today, scratch_issues);
     }
     std::vector<issue>& old = item_issues[i];
@@ -533,8 +536,7 @@ std::span<const uint32_t> evaluation::set_answer(uint32_t item, std::string_view
 
 bool evaluation::visible(uint32_t item) const { return s_->item_is_visible(item); }
 bool evaluation::required(uint32_t item) const {
-  const uint32_t k = s_->g.item_required[item];
-  return k != kNoNode && s_->flag[k] != 0;
+  return type_info(s_->f.items[item].type).value != value_kind::none && s_->is_required(item);
 }
 bool evaluation::on_path(uint32_t page) const { return s_->flag[s_->g.page_path[page]] != 0; }
 bool evaluation::page_visible(uint32_t page) const { return s_->flag[s_->g.page_visible[page]] != 0; }

@@ -49,7 +49,8 @@ std::shared_ptr<const logic_graph> build_logic_graph(const form& f, std::vector<
     g->item_check[i] = b.add(kind::item_check, i);  // display items and groups too: not answerable
     if (type_info(it.type).value == value_kind::none) continue;
     g->item_value[i] = b.add(kind::item_value, i);
-    g->item_required[i] = b.add(kind::item_required, i, 0, it.required_if);
+    // Without required_if, mandatory is "visible and mandatory": item_check works it out itself.
+    if (it.required_if >= 0) g->item_required[i] = b.add(kind::item_required, i, 0, it.required_if);
   }
   g->calculation.resize(f.calculations.size());
   g->link_offset.push_back(0);
@@ -117,6 +118,7 @@ std::shared_ptr<const logic_graph> build_logic_graph(const form& f, std::vector<
     b.read(g->item_check[i], vis);
     if (g->item_value[i] == kNoNode) continue;
     b.read(g->item_value[i], vis);
+    if (g->item_required[i] == kNoNode) continue;
     b.read(g->item_required[i], vis);
     read_program(g->item_required[i], it.required_if);
     b.read(g->item_check[i], g->item_required[i]);
