@@ -1,6 +1,7 @@
 // `blankett validate FORM ANSWERS`: validate an answer document and print the result contract.
 #include "blankett/answers.h"
 #include "blankett/form.h"
+#include "blankett/pnr.h"
 #include "blankett/report.h"
 #include "blankett/validate.h"
 #include "cli/commands.h"
@@ -11,20 +12,22 @@ namespace {
 
 constexpr std::string_view kHelp =
     "usage: blankett validate FORM ANSWERS [--today YYYY-MM-DD] [--page PAGE_ID] [--draft]\n"
-    "                         [--lang sv|en] [--compact]\n"
+    "                         [--subject PERSONNUMMER] [--lang sv|en] [--compact]\n"
     "\n"
     "Validates the answer document ANSWERS ({form, version, answers, meta}) against the form FORM and\n"
     "prints the result: {valid, issues, calculations, scores, profiles, alerts, routes}.\n"
     "  --today    reference date for personnummer answers (default: the machine's date)\n"
     "  --page     check only the items on this page\n"
     "  --draft    skip mandatory checks (a page saved before it is complete)\n"
+    "  --subject  the person the form is about, for subject_sex() and subject_age()\n"
+    "             (default: meta.subject of ANSWERS)\n"
     "Exit status: 0 valid, 1 invalid, 2 usage error or a form or document that cannot be read.\n";
 
 }  // namespace
 
 int run_validate(int argc, char** argv) {
   common_options o;
-  if (!parse_options(argc, argv, {"--draft"}, {"--page"}, o)) return exit_usage;
+  if (!parse_options(argc, argv, {"--draft"}, {"--page", "--subject"}, o)) return exit_usage;
   if (o.help) {
     std::fputs(kHelp.data(), stdout);
     return exit_valid;
@@ -66,8 +69,15 @@ int run_validate(int argc, char** argv) {
   if (!reader.read(f, answers_file.data, doc, diags, alimits))
     return input_error(o, "input.answers", "the answer document has errors", answers_path, &diags);
 
+  std::optional<pnr> subject;
+  if (auto s = value_of(o, "--subject")) {
+    auto p = parse_pnr(*s, pnr_options{vo.today, false});
+    if (!p) return input_error(o, "input.subject", std::string("--subject is not a valid personnummer (") +
+                                                       std::string(error_name(p.error())) + ")", {});
+    subject = *p;
+  }
   validation_result result;
-  validate(f, doc, vo, result);
+  validate(f, doc, vo, subject ? &*subject : nullptr, result);
   std::string out;
   json_writer w(out, !o.compact);
   write_result(f, doc, result, w);

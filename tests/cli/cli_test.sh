@@ -65,6 +65,12 @@ expect_out '"code":"json.syntax","pointer":"","line":1,"column":55' "syntax erro
 expect_exit 2 "unknown page" -- validate "$S/form.json" "$S/answers/valid-mild.json" --page nope
 expect_exit 2 "bad --today" -- validate "$S/form.json" "$S/answers/valid-mild.json" --today 2026-02-30
 
+A=$ROOT/samples/audit-c
+expect_exit 0 "validate with a subject" -- validate "$A/form.json" "$A/answers/no-subject.json" --subject 19640823-3234 --today 2026-06-01 --compact
+expect_out '"risk":\{"code":"' "the subject's sex chooses a band"
+expect_exit 2 "a bad subject" -- validate "$A/form.json" "$A/answers/no-subject.json" --subject 19640823-3235
+expect_no '3235' "a bad subject is never echoed"
+
 expect_exit 0 "pnr valid" -- pnr --today 2026-11-22 640823-3234 --compact
 expect_out '"number":"196408233234","ten":"640823-3234","sex":"male","birth_year":1964,"birth_month":8,"birth_day":23,"age":62' "pnr fields"
 expect_exit 1 "pnr invalid" -- pnr --today 2026-11-22 640823-3235 19640823-3234
