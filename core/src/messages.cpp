@@ -213,6 +213,10 @@ std::string diagnostic_text(const diagnostic& d, std::string_view language) {
 }
 
 std::string issue_text(const form& f, const issue& i, std::string_view language) {
+  if (i.r == rule::form_rule && i.nparams > 0) {  // a form rule's own message
+    for (const rule_check& r : f.rules)
+      if (r.id == i.params[0].text && !r.message.empty()) return std::string(r.message.in(language, f.default_language()));
+  }
   if (i.r != rule::unknown_item && i.item < f.items.size()) {
     if (const text* custom = f.items[i.item].message(i.r)) return std::string(custom->in(language, f.default_language()));
   }

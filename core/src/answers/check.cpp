@@ -238,8 +238,8 @@ class checker {
 
 }  // namespace
 
-void check_answer(const form& f, const answer_document& doc, uint32_t index, bool required, civil_date today,
-                  std::vector<issue>& out) {
+void check_answer_rules(const form& f, const answer_document& doc, uint32_t index, bool required, civil_date today,
+                        std::vector<issue>& out) {
   checker(f, doc, today, out).check(index, required);
 }
 

@@ -12,7 +12,14 @@ namespace blankett {
 
 // Appends the issues of item `index`'s answer to `out`. `required`: the item is mandatory now
 // (visible, mandatory or required_if, and not a draft). `today` checks personnummer answers.
-void check_answer(const form& f, const answer_document& doc, uint32_t index, bool required, civil_date today,
-                  std::vector<issue>& out);
+void check_answer_rules(const form& f, const answer_document& doc, uint32_t index, bool required, civil_date today,
+                        std::vector<issue>& out);
+inline void check_answer(const form& f, const answer_document& doc, uint32_t index, bool required, civil_date today,
+                         std::vector<issue>& out) {
+  // A readable single choice or yes/no has no rule left to break: the common case, kept cheap.
+  const answer& a = doc.answers[index];
+  if (a.readable() && (a.kind == value_kind::choice || a.kind == value_kind::boolean)) return;
+  check_answer_rules(f, doc, index, required, today, out);
+}
 
 }  // namespace blankett

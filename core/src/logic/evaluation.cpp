@@ -50,6 +50,15 @@ struct evaluation_state final : expr::environment {
   // Node -> index in band_node / axis_node / link_node (for nodes of those kinds).
   std::vector<uint32_t> slot;
 
+  // What scoring needs of each scored item, looked up once instead of on every evaluation.
+  struct scored {
+    uint32_t item, visible_node;
+    bool numeric, reversed;
+    double reverse_sum;  // lowest + highest points (or min + max) for reverse scoring
+    const choice_set* set;
+  };
+  std::vector<std::vector<scored>> score_items;
+
   evaluation_state(const form& form_def, const logic_graph& graph) : f(form_def), g(graph) {
     const size_t n = g.nodes.size();
     flag.assign(n, 0);
@@ -70,6 +79,31 @@ struct evaluation_state final : expr::environment {
     for (uint32_t k = 0; k < g.band_node.size(); ++k) slot[g.band_node[k]] = k;
     for (uint32_t k = 0; k < g.axis_node.size(); ++k) slot[g.axis_node[k]] = k;
     for (uint32_t k = 0; k < g.link_node.size(); ++k) slot[g.link_node[k]] = k;
+    score_items.resize(f.scores.size());
+    for (size_t s = 0; s < f.scores.size(); ++s) {
+      for (size_t m = 0; m < f.scores[s].items.size(); ++m) {
+        const uint32_t i = f.scores[s].items[m];
+        const item& it = f.items[i];
+        const value_kind kind = type_info(it.type).value;
+        scored x{i, g.item_visible[i], kind == value_kind::integer || kind == value_kind::decimal,
+                 f.scores[s].reversed[m] != 0, 0, f.choices_of(it)};
+        if (x.numeric) {
+          x.reversed = x.reversed && it.min.number && it.max.number;
+          if (x.reversed) x.reverse_sum = *it.min.number + *it.max.number;
+        } else if (x.set) {
+          double lo = 0, hi = 0;
+          bool first = true;
+          for (const choice& ch : x.set->choices) {
+            if (!ch.points) continue;
+            lo = first ? *ch.points : std::min(lo, *ch.points);
+            hi = first ? *ch.points : std::max(hi, *ch.points);
+            first = false;
+          }
+          x.reverse_sum = lo + hi;
+        }
+        score_items[s].push_back(x);
+      }
+    }
   }
 
   bool item_is_visible(uint32_t i) const { return flag[g.item_visible[i]] != 0; }
@@ -282,35 +316,21 @@ struct evaluation_state final : expr::environment {
     score_result& out = scores[s];
     double sum = 0;
     uint32_t answered = 0, missing = 0, counted = 0;
-    for (size_t n = 0; n < def.items.size(); ++n) {
-      const uint32_t i = def.items[n];
-      if (!item_is_visible(i)) continue;  // skipped: scores 0, neither answered nor missing
+    for (const scored& x : score_items[s]) {
+      if (flag[x.visible_node] == 0) continue;  // skipped: scores 0, neither answered nor missing
       ++counted;
-      const item& it = f.items[i];
-      const value_kind kind = type_info(it.type).value;
       double v = 0;
       bool have = false;
-      if (kind == value_kind::integer || kind == value_kind::decimal) {
-        const answer& a = doc->answers[i];
+      if (x.numeric) {
+        const answer& a = doc->answers[x.item];
         have = a.readable();
         v = a.number;
-        if (have && def.reversed[n] && it.min.number && it.max.number) v = *it.min.number + *it.max.number - v;
       } else {
-        const xvalue p = item_points(i);
+        const xvalue p = item_points(x.item);
         have = !p.missing();
         v = p.n;
-        if (have && def.reversed[n]) {
-          double lo = 0, hi = 0;
-          bool first = true;
-          for (const choice& ch : f.choices_of(it)->choices) {
-            if (!ch.points) continue;
-            lo = first ? *ch.points : std::min(lo, *ch.points);
-            hi = first ? *ch.points : std::max(hi, *ch.points);
-            first = false;
-          }
-          v = lo + hi - v;
-        }
       }
+      if (have && x.reversed) v = x.reverse_sum - v;
       if (have) {
         ++answered;
         sum += v;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "blankett/json_writer.h"
+#include "blankett/messages.h"
 #include "simdjson.h"
 #include "test_util.h"
 
@@ -182,6 +183,10 @@ TEST(logic, rules_calculations_and_links) {
             R"({"valid":false,"issues":[{"item":"end","rule":"rule","key":"validation.rule","params":{"rule":"period"}}],)"
             R"("calculations":{"bmi":{"value":31},"ratio":{"value":-19}},"scores":{},"profiles":{},"alerts":[],)"
             R"("routes":[{"id":"book","url":"https://www.1177.se/boka"}]})");
+  validation_result issues;
+  ev.result(issues);
+  ASSERT_EQ(issues.issues.size(), 1u);
+  EXPECT_EQ(issue_text(f, issues.issues[0], "sv"), "Slut före start");  // the rule's own message
   ev.set_answer(3, "180");
   ev.set_answer(1, "null");
   EXPECT_EQ(result_json(f, ev),
