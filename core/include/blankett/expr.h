@@ -63,6 +63,7 @@ enum class xop : uint8_t {
   make_list,    // a: element count
   neg, add, sub, mul, div, eq, ne, lt, le, gt, ge, in, and_, or_, not_,
   call,         // a: function index, b: argument count
+  points_sum,   // a: first of b reference indexes in program::ref_runs; sum(points(x), ...) in one step
 };
 struct xinstr {
   xop op;
@@ -75,6 +76,7 @@ struct program {
   std::vector<xvalue> consts;     // numbers, booleans, null
   std::vector<std::string> const_texts;  // text constants (by index: programs move)
   std::vector<ref> refs;          // what the program reads (its dependencies)
+  std::vector<uint16_t> ref_runs; // reference indexes of points_sum instructions
   xtype type = xtype::null;       // the result's static type
   std::string source;
   bool empty() const noexcept { return code.empty(); }

@@ -19,6 +19,10 @@ inline void check_answer(const form& f, const answer_document& doc, uint32_t ind
   // A readable single choice or yes/no has no rule left to break: the common case, kept cheap.
   const answer& a = doc.answers[index];
   if (a.readable() && (a.kind == value_kind::choice || a.kind == value_kind::boolean)) return;
+  if (!a.answered() && a.problem == rule::count_ && type_info(f.items[index].type).value != value_kind::matrix) {
+    if (required) out.push_back(issue{index, rule::mandatory});
+    return;
+  }
   check_answer_rules(f, doc, index, required, today, out);
 }
 

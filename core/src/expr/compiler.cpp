@@ -2,6 +2,7 @@
 //
 // Grammar and types: docs/form-format.md, "Expressions". Each parse function returns the static
 // type of what it emitted and where that operand starts, for precise error positions.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -478,6 +479,17 @@ class compiler {
     size_t bad = 0;
     std::string_view expected;
     if (!row.type(types, result, bad, expected)) return type_error(positions[bad], expected, types[bad]);
+    // sum(points(a), points(b), ...) is how instruments add up their items: one instruction.
+    const size_t n = types.size();
+    if (row.info.name == "sum" && n > 0 && n < 256 && out_.code.size() >= n &&
+        std::all_of(out_.code.end() - static_cast<std::ptrdiff_t>(n), out_.code.end(),
+                    [](const xinstr& i) { return i.op == xop::points; })) {
+      const auto first = static_cast<uint16_t>(out_.ref_runs.size());
+      for (size_t k = out_.code.size() - n; k < out_.code.size(); ++k) out_.ref_runs.push_back(out_.code[k].a);
+      out_.code.resize(out_.code.size() - n);
+      emit(xop::points_sum, first, static_cast<uint8_t>(n));
+      return {result, at};
+    }
     emit(xop::call, static_cast<uint16_t>(fn), static_cast<uint8_t>(types.size()));
     return {result, at};
   }

@@ -319,6 +319,16 @@ xvalue evaluator::run(const program& p, environment& env) {
       case xop::push_text: stack_.push_back(xvalue::text(p.const_texts[in.a])); break;
       case xop::load: stack_.push_back(env.value(p.refs[in.a], *this)); break;
       case xop::points: stack_.push_back(env.points(p.refs[in.a])); break;
+      case xop::points_sum: {
+        // As sum(): the points that have a value, 0 when none has (points are never errors).
+        double s = 0;
+        for (uint16_t k = 0; k < in.b; ++k) {
+          const xvalue v = env.points(p.refs[p.ref_runs[in.a + k]]);
+          if (v.k == K::number) s += v.n;
+        }
+        stack_.push_back(xvalue::number(s));
+        break;
+      }
       case xop::answered: stack_.push_back(xvalue::boolean(!env.value(p.refs[in.a], *this).missing())); break;
       case xop::make_list: {
         // Elements move from the stack into the pool, in order.

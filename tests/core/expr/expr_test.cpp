@@ -171,6 +171,10 @@ TEST_F(expr_test, division_by_zero_is_an_error_value) {
 TEST_F(expr_test, functions) {
   EXPECT_EQ(num("sum(points(q1), points(q2), 3)"), 5);
   EXPECT_EQ(num("sum(empty)"), 0);
+  EXPECT_EQ(num("sum(points(q1), points(q2))"), 2);  // one points_sum instruction, same meaning
+  EXPECT_EQ(num("sum(points(q2))"), 0);
+  EXPECT_EQ(programs.back().code.size(), 1u);
+  EXPECT_EQ(programs.back().code[0].op, xop::points_sum);
   EXPECT_EQ(num("count_answered(q1, q2, weight, empty)"), 2);
   EXPECT_EQ(num("min(3, empty, 1)"), 1);
   EXPECT_TRUE(run("max(empty)").is_null());
