@@ -53,6 +53,14 @@ class answer_reader_impl {
  private:
   static uint32_t u32(size_t v) { return static_cast<uint32_t>(v); }
 
+  // Ids are short: compare them byte by byte rather than through memcmp.
+  static bool same_id(const std::string& a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < b.size(); ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+
   uint32_t store(answer_document& doc, std::string_view s) {
     const uint32_t at = u32(doc.arena_.size());
     doc.arena_.append(s);
@@ -121,7 +129,7 @@ class answer_reader_impl {
     size_t next = 0;
     for (auto [key, value] : json::object_of(obj)) {
       int32_t index = -1;
-      if (next < f.items.size() && f.items[next].id == key) index = static_cast<int32_t>(next);
+      if (next < f.items.size() && same_id(f.items[next].id, key)) index = static_cast<int32_t>(next);
       else index = f.find_item(key);
       if (index >= 0) next = static_cast<size_t>(index) + 1;
       if (index < 0) {

@@ -58,6 +58,7 @@ struct evaluation_state final : expr::environment {
     const choice_set* set;
   };
   std::vector<std::vector<scored>> score_items;
+  std::vector<const choice_set*> sets;  // per item: its alternatives (or nullptr), for points()
 
   evaluation_state(const form& form_def, const logic_graph& graph) : f(form_def), g(graph) {
     const size_t n = g.nodes.size();
@@ -79,6 +80,8 @@ struct evaluation_state final : expr::environment {
     for (uint32_t k = 0; k < g.band_node.size(); ++k) slot[g.band_node[k]] = k;
     for (uint32_t k = 0; k < g.axis_node.size(); ++k) slot[g.axis_node[k]] = k;
     for (uint32_t k = 0; k < g.link_node.size(); ++k) slot[g.link_node[k]] = k;
+    sets.resize(f.items.size());
+    for (size_t i = 0; i < f.items.size(); ++i) sets[i] = f.choices_of(f.items[i]);
     score_items.resize(f.scores.size());
     for (size_t s = 0; s < f.scores.size(); ++s) {
       for (size_t m = 0; m < f.scores[s].items.size(); ++m) {
@@ -148,8 +151,12 @@ struct evaluation_state final : expr::environment {
     if (!item_is_visible(i)) return xvalue::null();
     const answer& a = doc->answers[i];
     if (!a.readable()) return xvalue::null();
-    const choice_set* set = f.choices_of(f.items[i]);
+    const choice_set* set = sets[i];
     if (!set) return xvalue::null();
+    if (a.kind == value_kind::choice) {  // the common case, without the general loop below
+      const auto& p = set->choices[a.first].points;
+      return p ? xvalue::number(*p) : xvalue::null();
+    }
     double sum = 0;
     auto add = [&](uint32_t c) {
       if (!set->choices[c].points) return false;
@@ -264,7 +271,8 @@ struct evaluation_state final : expr::environment {
   }
 
   static double round_to(double x, int decimals) {
-    const double scale = std::pow(10.0, decimals);
+    static constexpr double kScales[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
+    const double scale = decimals >= 0 && decimals <= 12 ? kScales[decimals] : std::pow(10.0, decimals);
     const double y = x * scale;
     return std::round(y + (y >= 0 ? 1 : -1) * std::fabs(y) * 1e-12) / scale;
   }
