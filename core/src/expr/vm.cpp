@@ -323,8 +323,8 @@ xvalue evaluator::run(const program& p, environment& env) {
         // As sum(): the points that have a value, 0 when none has (points are never errors).
         double s = 0;
         for (uint16_t k = 0; k < in.b; ++k) {
-          const xvalue v = env.points(p.refs[p.ref_runs[in.a + k]]);
-          if (v.k == K::number) s += v.n;
+          const double v = env.points_number(p.refs[p.ref_runs[in.a + k]]);
+          if (v == v) s += v;  // not NaN: the item has points
         }
         stack_.push_back(xvalue::number(s));
         break;

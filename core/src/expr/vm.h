@@ -24,6 +24,11 @@ class environment {
   virtual xvalue value(const ref& r, evaluator& ev) = 0;
   // Points of a choice item or matrix: null when unanswered or hidden.
   virtual xvalue points(const ref& r) = 0;
+  // The same as a plain number, NaN for null (sum(points(...)) adds many of them).
+  virtual double points_number(const ref& r) {
+    const xvalue v = points(r);
+    return v.k == xvalue::kind::number ? v.n : __builtin_nan("");
+  }
   virtual civil_date today() const = 0;
   // The person the form is about, or nullptr (anonymous forms, no subject given).
   virtual const pnr* subject() const = 0;

@@ -201,6 +201,17 @@ struct evaluation_state final : expr::environment {
     return xvalue::null();
   }
   xvalue points(const ref& r) override { return r.kind == ref_kind::item ? item_points(r.index) : xvalue::null(); }
+  double points_number(const ref& r) override {
+    constexpr double kNone = __builtin_nan("");
+    if (r.kind != ref_kind::item || !item_is_visible(r.index)) return kNone;
+    const answer& a = doc->answers[r.index];
+    if (a.kind == value_kind::choice && a.problem == rule::count_) {
+      const auto& p = sets[r.index]->choices[a.first].points;
+      return p ? *p : kNone;
+    }
+    const xvalue v = item_points(r.index);
+    return v.k == xvalue::kind::number ? v.n : kNone;
+  }
   civil_date today() const override { return opt.today; }
   const pnr* subject() const override { return who ? &*who : nullptr; }
 
@@ -492,7 +503,15 @@ struct evaluation_state final : expr::environment {
   void evaluate_all() {
     take_subject();
     full = true;
-    for (uint32_t k = 0; k < g.nodes.size(); ++k) eval_node(k);
+    for (uint32_t k = 0; k < g.nodes.size(); ++k) {
+      // An item's value node only carries change detection for incremental runs: leave it unset,
+      // so that the next set_answer() sees it as changed.
+      if (g.nodes[k].k == logic_graph::kind::item_value) {
+        stamp[k] = ~uint64_t{0};
+        continue;
+      }
+      eval_node(k);
+    }
     full = false;
   }
 
