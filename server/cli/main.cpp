@@ -14,6 +14,7 @@ constexpr std::string_view kHelp =
     "  check FORM               load a form definition and report every problem\n"
     "  validate FORM ANSWERS    validate an answer document; print the result\n"
     "  pnr NUMBER... | -        check personnummer and samordningsnummer\n"
+    "  serve [options]          run the server (API and web apps); see `blankett serve --help`\n"
     "\n"
     "Every command prints JSON on stdout and exits 0 (valid), 1 (invalid) or 2 (usage or input\n"
     "error). `blankett COMMAND --help` describes a command.\n";
@@ -35,5 +36,12 @@ int main(int argc, char** argv) {
   if (cmd == "check") return run_check(argc - 2, argv + 2);
   if (cmd == "validate") return run_validate(argc - 2, argv + 2);
   if (cmd == "pnr") return run_pnr(argc - 2, argv + 2);
+  if (cmd == "serve") {
+#ifdef BLANKETT_HAVE_SERVER
+    return run_serve(argc - 2, argv + 2);
+#else
+    return usage_error("this build has no server (WebAssembly)", kHelp);
+#endif
+  }
   return usage_error("unknown command", kHelp);
 }

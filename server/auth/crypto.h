@@ -1,0 +1,23 @@
+// Passwords (argon2id), session tokens and their hashes, through libsodium.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace blankett::server {
+
+// libsodium must be initialised once before any of these (sodium_init at start).
+bool crypto_init();
+
+// An argon2id hash in libsodium's string form (salt and parameters included).
+std::string password_hash(std::string_view password);
+bool password_verify(std::string_view hash, std::string_view password);
+
+// 32 random bytes as 64 hex characters: session tokens, CSRF tokens, public form links.
+std::string random_token();
+// SHA-256 of a token, hex: what the database keeps instead of the token.
+std::string token_hash(std::string_view token);
+// Constant-time comparison of two strings of equal length.
+bool same_secret(std::string_view a, std::string_view b);
+
+}  // namespace blankett::server

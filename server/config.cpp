@@ -1,0 +1,142 @@
+// Configuration from a file, the environment and flags (later ones win).
+#include "config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include "simdjson.h"
+
+namespace blankett::server {
+
+const char* const kServeHelp =
+    "usage: blankett serve [options]\n"
+    "\n"
+    "Runs the Blankett server: the JSON API under /api/v1 and the web apps, on one port.\n"
+    "Every option can also be set in the environment (BLANKETT_<OPTION>, e.g. BLANKETT_PORT=8080)\n"
+    "or in a JSON file given with --config (keys as the options, with '_' for '-').\n"
+    "\n"
+    "  --host ADDRESS          listen address (default 127.0.0.1)\n"
+    "  --port N                port (default 8080; 0 picks a free one and prints it)\n"
+    "  --database FILE         SQLite database (default blankett.db; created and migrated at start)\n"
+    "  --web-root FOLDER       the static web apps to serve (default: none)\n"
+    "  --samples FOLDER        form definitions published as demo templates (default samples)\n"
+    "  --demo on|off           seed demo data into an empty database and allow the demo citizen login\n"
+    "                          (default on; never use it in production)\n"
+    "  --identity demo|header  where citizens' identity comes from: the demo login, or a header set by\n"
+    "                          a trusted reverse proxy (default demo)\n"
+    "  --identity-header NAME  the header with the personnummer (default X-Blankett-Personnummer)\n"
+    "  --synchronous full|normal  full: commits survive power loss; normal: a killed process (default full)\n"
+    "  --max-body BYTES        largest request body (default 1048576)\n"
+    "  --rate N                requests per minute per client address (default 600)\n"
+    "  --login-attempts N      failed logins per user name in 15 minutes (default 5)\n"
+    "  --session-hours N       session lifetime (default 8)\n"
+    "  --threads N             worker threads (default 8)\n"
+    "  --log-file FILE         log here instead of stderr\n"
+    "  --secure-cookies on|off mark cookies Secure (behind TLS)\n"
+    "  --config FILE           read options from a JSON file first\n";
+
+namespace {
+
+bool set(config& c, const std::string& key, const std::string& v, std::string& error) {
+  auto number = [&](auto& field, long long lo, long long hi) {
+    char* end = nullptr;
+    const long long n = std::strtoll(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || n < lo || n > hi) {
+      error = "--" + key + " takes a number from " + std::to_string(lo) + " to " + std::to_string(hi);
+      return false;
+    }
+    field = static_cast<std::remove_reference_t<decltype(field)>>(n);
+    return true;
+  };
+  auto flag = [&](bool& field) {
+    if (v == "on" || v == "true" || v == "1") field = true;
+    else if (v == "off" || v == "false" || v == "0") field = false;
+    else return error = "--" + key + " is on or off", false;
+    return true;
+  };
+  if (key == "host") c.host = v;
+  else if (key == "port") return number(c.port, 0, 65535);
+  else if (key == "database") c.database = v;
+  else if (key == "web-root") c.web_root = v;
+  else if (key == "samples") c.samples = v;
+  else if (key == "demo") return flag(c.demo);
+  else if (key == "identity") {
+    if (v != "demo" && v != "header") return error = "--identity is demo or header", false;
+    c.identity = v;
+  } else if (key == "identity-header") c.identity_header = v;
+  else if (key == "synchronous") {
+    if (v != "full" && v != "normal") return error = "--synchronous is full or normal", false;
+    c.synchronous_full = v == "full";
+  } else if (key == "max-body") return number(c.max_body, 1024, 1LL << 30);
+  else if (key == "rate") return number(c.rate_per_minute, 1, 1000000);
+  else if (key == "login-attempts") return number(c.login_attempts, 1, 1000);
+  else if (key == "session-hours") return number(c.session_hours, 1, 24 * 30);
+  else if (key == "threads") return number(c.threads, 1, 256);
+  else if (key == "log-file") c.log_file = v;
+  else if (key == "secure-cookies") return flag(c.secure_cookies);
+  else return error = "unknown option --" + key, false;
+  return true;
+}
+
+constexpr const char* kKeys[] = {"host", "port", "database", "web-root", "samples", "demo", "identity", "identity-header",
+                                 "synchronous", "max-body", "rate", "login-attempts", "session-hours", "threads",
+                                 "log-file", "secure-cookies"};
+
+bool from_file(config& c, const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return error = "cannot read " + path, false;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  simdjson::dom::parser parser;
+  auto doc = parser.parse(text);
+  if (doc.error()) return error = path + " is not JSON: " + simdjson::error_message(doc.error()), false;
+  simdjson::dom::object obj;
+  if (doc.value_unsafe().get_object().get(obj)) return error = path + " must hold an object", false;
+  for (auto [k, v] : obj) {
+    std::string key(k);
+    for (auto& ch : key)
+      if (ch == '_') ch = '-';
+    std::string value;
+    if (v.is_string()) value = std::string(v.get_string().value_unsafe());
+    else if (v.is_bool()) value = v.get_bool().value_unsafe() ? "on" : "off";
+    else if (v.is_int64()) value = std::to_string(v.get_int64().value_unsafe());
+    else return error = path + ": " + key + " must be a string, number or boolean", false;
+    if (!set(c, key, value, error)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool load_config(int argc, char** argv, config& out, std::string& error, bool& help) {
+  help = false;
+  // --config first, so that the file comes before the environment and the other flags.
+  for (int i = 0; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "--config" && !from_file(out, argv[i + 1], error)) return false;
+  for (const char* key : kKeys) {
+    std::string env = "BLANKETT_";
+    for (const char* p = key; *p; ++p) env += *p == '-' ? '_' : static_cast<char>(std::toupper(*p));
+    if (const char* v = std::getenv(env.c_str()); v && !set(out, key, v, error)) return false;
+  }
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-h" || a == "--help") {
+      help = true;
+      return true;
+    }
+    if (a.rfind("--", 0) != 0) return error = "unexpected argument " + a, false;
+    std::string key = a.substr(2), value;
+    if (const size_t eq = key.find('='); eq != std::string::npos) {
+      value = key.substr(eq + 1);
+      key = key.substr(0, eq);
+    } else {
+      if (i + 1 >= argc) return error = a + " needs a value", false;
+      value = argv[++i];
+    }
+    if (key == "config") continue;
+    if (!set(out, key, value, error)) return false;
+  }
+  return true;
+}
+
+}  // namespace blankett::server

@@ -1,0 +1,36 @@
+// The server's configuration: defaults, then a JSON file, then environment variables, then flags.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace blankett::server {
+
+struct config {
+  std::string host = "127.0.0.1";
+  int port = 8080;                    // 0: any free port (printed at start)
+  std::string database = "blankett.db";
+  std::string web_root;               // the static web apps (wasm/web); empty: none
+  std::string samples = "samples";    // demo templates: every *.json form definition directly in it
+  bool demo = true;                   // seed demo data into an empty database; demo citizen login
+  std::string identity = "demo";      // "demo" or "header"
+  std::string identity_header = "X-Blankett-Personnummer";  // with identity "header"
+  bool synchronous_full = true;       // every commit survives power loss
+  size_t max_body = 1 << 20;          // bytes per request
+  uint32_t max_json_depth = 16;
+  int rate_per_minute = 600;          // requests per client address
+  int login_attempts = 5;             // failed logins per user name (and per address) in 15 minutes
+  int session_hours = 8;
+  int threads = 8;
+  std::string log_file;               // empty: stderr
+  bool secure_cookies = false;        // Secure attribute (behind TLS)
+};
+
+// Reads `argv` (after "serve"), the environment (BLANKETT_PORT, ...) and --config FILE. Returns false
+// and fills `error` on a mistake; sets `help` when --help was asked for.
+bool load_config(int argc, char** argv, config& out, std::string& error, bool& help);
+
+extern const char* const kServeHelp;
+
+}  // namespace blankett::server

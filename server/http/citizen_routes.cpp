@@ -1,0 +1,407 @@
+// The citizen's side: log in, the forms page, answering page by page, review, submit, cancel; a
+// guardian answering for a child under 13.
+//
+// States: ONGOING (answers saved page by page, each page checked by the core and saved even when it
+// has issues) -> PENDING_COMPLETION (every page valid; the citizen reviews) -> COMPLETED (submitted:
+// validated in full, hidden answers dropped, the result computed and stored). CANCELLED from either
+// of the first two. A form whose answer-by date has passed is closed to changes.
+#include "auth/crypto.h"
+#include "blankett/pnr.h"
+#include "http/api.h"
+#include "http/instance.h"
+#include "log.h"
+
+namespace blankett::server {
+namespace {
+
+civil_date today_civil() {
+  auto d = parse_civil_date(api::today_iso());
+  return d ? *d : civil_date{};
+}
+
+// The person the forms are about: the child a guardian acts for, else the citizen.
+int64_t subject_of(const session_info& s) { return s.acting_for ? *s.acting_for : *s.citizen_id; }
+
+std::string pnr_of(connection& c, int64_t citizen) {
+  statement st = c.prepare("SELECT pnr FROM citizens WHERE id = ?");
+  st.args(citizen);
+  return st.step() ? st.text(0) : std::string();
+}
+
+// The instance if it belongs to the session's subject; 404 otherwise (never 403: no probing).
+instance_row own_instance(connection& c, const session_info& s, int64_t id) {
+  auto row = load_instance(c, id);
+  if (!row || row->citizen_id != subject_of(s)) throw api_error{404, "not_found", "No such form.", ""};
+  return *row;
+}
+
+bool closed(const instance_row& r) { return r.answer_by && *r.answer_by < api::today_iso(); }
+
+void write_summary(json_writer& w, const instance_row& r, const form& f, std::string_view lang) {
+  w.begin_object();
+  w.key("id").value(r.id);
+  w.key("title").value(f.title.in(lang, f.default_language()));
+  w.key("unit").value(std::string_view(r.unit_name));
+  w.key("kind").value(std::string_view(r.kind));
+  w.key("state").value(std::string_view(r.state));
+  w.key("answer_by");
+  if (r.answer_by) w.value(std::string_view(*r.answer_by));
+  else w.null();
+  w.key("closed").value(closed(r));
+  w.key("updated_at").value(std::string_view(r.updated_at));
+  w.key("submitted_at");
+  if (r.submitted_at) w.value(std::string_view(*r.submitted_at));
+  else w.null();
+  w.end_object();
+}
+
+void event(connection& c, int64_t instance, std::string_view kind, const session_info& s) {
+  std::string actor = s.acting_for ? "guardian:" + std::to_string(*s.citizen_id) : "citizen:" + std::to_string(*s.citizen_id);
+  c.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES (?, ?, ?, ?)")
+      .args(instance, std::string_view(api::now_iso()), kind, std::string_view(actor))
+      .run();
+}
+
+std::string session_cookie(const config& c, const std::string& token, int max_age) {
+  std::string v = "blankett_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  if (c.secure_cookies) v += "; Secure";
+  return v;
+}
+
+// Children under 13 a guardian may act for.
+void write_children(json_writer& w, connection& c, int64_t guardian) {
+  w.key("children").begin_array();
+  statement st = c.prepare(
+      "SELECT c.id, c.name, c.pnr FROM guardianships g JOIN citizens c ON c.id = g.child_id WHERE g.guardian_id = ? ORDER BY c.name");
+  st.args(guardian);
+  const civil_date today = today_civil();
+  while (st.step()) {
+    auto p = parse_pnr(st.text(2), pnr_options{today, false});
+    if (!p || p->age_on(today) >= 13) continue;
+    w.begin_object().key("id").value(st.integer(0)).key("name").value(std::string_view(st.text(1))).end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+void api::citizen_routes(httplib::Server& s) {
+  // Demo identity: {"personnummer": "..."}; with identity "header", the trusted proxy's header.
+  s.Post("/api/v1/citizen/login", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      std::string number;
+      if (cfg_.identity == "header") {
+        number = req.get_header_value(cfg_.identity_header);
+        if (number.empty()) throw api_error{401, "auth.no_identity", "No identity from the login service.", ""};
+      } else {
+        if (!cfg_.demo) throw api_error{403, "auth.demo_off", "The demo login is turned off.", ""};
+        simdjson::dom::parser parser;
+        number = std::string(field_text(body(req, parser), "personnummer"));
+      }
+      if (login_address.blocked(req.remote_addr)) throw api_error{429, "auth.throttled", "Too many failed logins; wait a while.", ""};
+      auto p = parse_pnr(number, pnr_options{today_civil(), false});
+      if (!p) {
+        login_address.record(req.remote_addr);
+        throw api_error{400, "auth.personnummer", "That is not a valid personnummer.", "personnummer"};
+      }
+      connection& c = db();
+      transaction t(c);
+      statement who = c.prepare("SELECT id, locked FROM citizens WHERE pnr = ?");
+      who.args(p->twelve());
+      int64_t citizen = 0;
+      if (who.step()) {
+        if (who.integer(1) != 0) throw api_error{403, "auth.locked", "This login is locked. Contact your care unit.", ""};
+        citizen = who.integer(0);
+      } else {
+        statement ins = c.prepare("INSERT INTO citizens (pnr, name, created_at) VALUES (?, '', ?) RETURNING id");
+        ins.args(p->twelve(), std::string_view(now_iso()));
+        ins.step();
+        citizen = ins.integer(0);
+      }
+      c.prepare("UPDATE citizens SET has_logged_in = 1 WHERE id = ?").args(citizen).run();
+      const std::string token = random_token(), csrf = random_token();
+      c.prepare("INSERT INTO sessions (token_hash, kind, citizen_id, csrf, created_at, expires_at) "
+                "VALUES (?, 'citizen', ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))")
+          .args(std::string_view(token_hash(token)), citizen, std::string_view(csrf), std::string_view(now_iso()),
+                std::string_view("+" + std::to_string(cfg_.session_hours) + " hours"))
+          .run();
+      t.commit();
+      log(log_level::info, "citizen.login", {{"citizen", std::to_string(citizen)}});
+      res.set_header("Set-Cookie", session_cookie(cfg_, token, cfg_.session_hours * 3600));
+      std::string out;
+      json_writer w(out);
+      w.begin_object().key("citizen").value(citizen).key("csrf").value(std::string_view(csrf));
+      write_children(w, c, citizen);
+      w.end_object();
+      send(res, 200, out);
+    });
+  });
+
+  // The demo login's people: the citizens in the database, for trying Blankett out. Demo mode only.
+  s.Get("/api/v1/citizen/demo-people", [this](const httplib::Request&, httplib::Response& res) {
+    guarded(res, [&] {
+      if (!cfg_.demo || cfg_.identity != "demo") throw api_error{404, "not_found", "Not found.", ""};
+      statement st = db().prepare("SELECT name, pnr, protected_identity FROM citizens WHERE name <> '' ORDER BY id LIMIT 50");
+      std::string out;
+      json_writer w(out);
+      w.begin_object().key("people").begin_array();
+      while (st.step()) {
+        w.begin_object().key("name").value(std::string_view(st.text(0))).key("personnummer").value(std::string_view(st.text(1)));
+        w.key("protected_identity").value(st.integer(2) != 0).end_object();
+      }
+      w.end_array().end_object();
+      send(res, 200, out);
+    });
+  });
+
+  s.Post("/api/v1/citizen/logout", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      db().prepare("DELETE FROM sessions WHERE token_hash = ?").args(std::string_view(se.token_hash)).run();
+      res.set_header("Set-Cookie", session_cookie(cfg_, "", 0));
+      send(res, 200, R"({"ok":true})");
+    });
+  });
+
+  // Act for a child under 13 ({"child": id}) or for oneself again ({"child": null}).
+  s.Put("/api/v1/citizen/acting-for", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      simdjson::dom::parser parser;
+      auto b = body(req, parser);
+      connection& c = db();
+      std::optional<int64_t> child;
+      if (auto v = b["child"]; !v.error() && !v.value_unsafe().is_null()) child = field_int(b, "child");
+      if (child) {
+        statement g = c.prepare("SELECT c.pnr FROM guardianships g JOIN citizens c ON c.id = g.child_id WHERE g.guardian_id = ? AND g.child_id = ?");
+        g.args(*se.citizen_id, *child);
+        if (!g.step()) throw api_error{404, "not_found", "No such child.", "child"};
+        auto p = parse_pnr(g.text(0), pnr_options{today_civil(), false});
+        if (!p || p->age_on(today_civil()) >= 13)
+          throw api_error{403, "guardian.age", "A guardian answers for a child until the child turns 13.", "child"};
+      }
+      c.prepare("UPDATE sessions SET acting_for = ? WHERE token_hash = ?").args(child, std::string_view(se.token_hash)).run();
+      send(res, 200, R"({"ok":true})");
+    });
+  });
+
+  // The forms page: ongoing, available (public forms to start) and submitted forms.
+  s.Get("/api/v1/citizen/forms", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", false);
+      const std::string lang = req.has_param("lang") ? req.get_param_value("lang") : "sv";
+      connection& c = db();
+      std::string out;
+      json_writer w(out);
+      w.begin_object();
+      w.key("acting_for");
+      if (se.acting_for) w.value(*se.acting_for);
+      else w.null();
+      statement ids = c.prepare("SELECT id, state FROM instances WHERE citizen_id = ? AND state <> 'CANCELLED' ORDER BY id DESC");
+      ids.args(subject_of(se));
+      std::vector<instance_row> ongoing, submitted;
+      while (ids.step()) {
+        auto r = load_instance(c, ids.integer(0));
+        if (!r) continue;
+        (r->state == "COMPLETED" ? submitted : ongoing).push_back(std::move(*r));
+      }
+      w.key("ongoing").begin_array();
+      for (const auto& r : ongoing) write_summary(w, r, *form_of(r.version_id, r.definition), lang);
+      w.end_array().key("submitted").begin_array();
+      for (const auto& r : submitted) write_summary(w, r, *form_of(r.version_id, r.definition), lang);
+      w.end_array().key("available").begin_array();
+      statement avail = c.prepare(
+          "SELECT t.id, t.kind, u.name, v.id, v.definition FROM templates t JOIN units u ON u.id = t.unit_id "
+          "JOIN template_versions v ON v.template_id = t.id WHERE t.public = 1 AND v.state = 'published' "
+          "AND v.version = (SELECT MAX(v2.version) FROM template_versions v2 WHERE v2.template_id = t.id AND v2.state = 'published') "
+          "ORDER BY u.name, t.name");
+      while (avail.step()) {
+        auto f = form_of(avail.integer(3), avail.text(4));
+        w.begin_object().key("template").value(avail.integer(0)).key("kind").value(std::string_view(avail.text(1)));
+        w.key("unit").value(std::string_view(avail.text(2))).key("title").value(f->title.in(lang, f->default_language()));
+        w.end_object();
+      }
+      w.end_array();
+      write_children(w, c, *se.citizen_id);
+      w.end_object();
+      send(res, 200, out);
+    });
+  });
+
+  // Start an available form: {"template": id}.
+  s.Post("/api/v1/citizen/forms", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      simdjson::dom::parser parser;
+      const int64_t template_id = *field_int(body(req, parser), "template");
+      connection& c = db();
+      transaction t(c);
+      statement v = c.prepare(
+          "SELECT v.id, t.unit_id FROM templates t JOIN template_versions v ON v.template_id = t.id "
+          "WHERE t.id = ? AND t.public = 1 AND v.state = 'published' ORDER BY v.version DESC LIMIT 1");
+      v.args(template_id);
+      if (!v.step()) throw api_error{404, "not_found", "No such form to start.", "template"};
+      const std::string now = now_iso();
+      statement ins = c.prepare(
+          "INSERT INTO instances (unit_id, version_id, citizen_id, state, answer_by, delete_after, created_at, updated_at) "
+          "VALUES (?, ?, ?, 'ONGOING', ?, ?, ?, ?) RETURNING id");
+      ins.args(v.integer(1), v.integer(0), subject_of(se), std::string_view(date_in_days(30)), std::string_view(date_in_days(395)),
+               std::string_view(now), std::string_view(now));
+      ins.step();
+      const int64_t id = ins.integer(0);
+      event(c, id, "started", se);
+      t.commit();
+      send(res, 201, "{\"id\":" + std::to_string(id) + "}");
+    });
+  });
+
+  // One form: its definition (the pinned version), saved answers, state, banner.
+  s.Get(R"(/api/v1/citizen/forms/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", false);
+      connection& c = db();
+      instance_row r = own_instance(c, se, path_id(req, 1));
+      if (r.kind == "information" && !r.read_at) {  // information-only: reading it is what there is to do
+        c.prepare("UPDATE instances SET read_at = ? WHERE id = ? AND read_at IS NULL").args(std::string_view(now_iso()), r.id).run();
+        event(c, r.id, "read", se);
+      }
+      std::string out;
+      json_writer w(out);
+      w.begin_object();
+      w.key("id").value(r.id).key("state").value(std::string_view(r.state)).key("revision").value(r.revision);
+      w.key("kind").value(std::string_view(r.kind)).key("unit").value(std::string_view(r.unit_name));
+      w.key("banner");
+      if (r.banner) w.value(std::string_view(*r.banner));
+      else w.null();
+      w.key("answer_by");
+      if (r.answer_by) w.value(std::string_view(*r.answer_by));
+      else w.null();
+      w.key("closed").value(closed(r));
+      w.key("form").raw(r.definition);
+      w.key("answers").raw(r.answers);
+      w.key("result");
+      if (r.result) w.raw(*r.result);
+      else w.null();
+      w.end_object();
+      send(res, 200, out);
+    });
+  });
+
+  // Save one page: {"answers": {...}, "revision": n}. Saved even with issues (a draft is never lost);
+  // the response gives the page's issues and the new revision. 409 when someone saved in between.
+  s.Put(R"(/api/v1/citizen/forms/(\d+)/pages/([A-Za-z][A-Za-z0-9_.-]{0,63}))", [this](const httplib::Request& req,
+                                                                                     httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      simdjson::dom::parser parser;
+      auto b = body(req, parser);
+      const int64_t revision = *field_int(b, "revision");
+      auto answers_el = b["answers"];
+      if (answers_el.error() || !answers_el.value_unsafe().is_object())
+        throw api_error{400, "request.missing", "answers is an object of item ids and values.", "answers"};
+      connection& c = db();
+      instance_row r = own_instance(c, se, path_id(req, 1));
+      if (r.kind == "information") throw api_error{409, "form.information", "This form is information only.", ""};
+      if (r.state != "ONGOING" && r.state != "PENDING_COMPLETION")
+        throw api_error{409, "form.state", "The form is " + r.state + " and cannot be changed.", ""};
+      if (closed(r)) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
+      auto f = form_of(r.version_id, r.definition);
+      const std::string page_id = req.matches[2];
+      int32_t page = -1;
+      for (size_t p = 0; p < f->pages.size(); ++p)
+        if (f->pages[p].id == page_id) page = static_cast<int32_t>(p);
+      if (page < 0) throw api_error{404, "not_found", "The form has no such page.", "page"};
+      const simdjson::dom::object obj = answers_el.value_unsafe().get_object().value_unsafe();
+      for (auto [k, v] : obj) {
+        const int32_t item = f->find_item(k);
+        if (item < 0 || f->items[static_cast<size_t>(item)].page != static_cast<uint32_t>(page))
+          throw api_error{400, "form.item", "An answer is not to a question on this page.", "answers." + std::string(k)};
+      }
+      const std::string merged = merge_answers(r.answers, answers_el.value_unsafe());
+      const std::optional<std::string> subject = pnr_of(c, subject_of(se));
+      evaluated e;
+      evaluate_instance(*this, r, merged, subject, page, true, e);
+      if (!e.readable) throw api_error{400, "form.answers", "The answers cannot be read.", "answers"};
+      transaction t(c);
+      const std::string now = now_iso();
+      c.prepare("UPDATE instances SET answers = ?, state = 'ONGOING', revision = revision + 1, updated_at = ?, "
+                "answered_by = ?, actor_citizen_id = ? WHERE id = ? AND revision = ?")
+          .args(std::string_view(merged), std::string_view(now), std::string_view(se.acting_for ? "guardian" : "citizen"),
+                *se.citizen_id, r.id, revision)
+          .run();
+      if (c.changes() == 0) throw api_error{409, "form.conflict", "The form was saved elsewhere; load it again.", "revision"};
+      event(c, r.id, "page_saved", se);
+      t.commit();
+      std::string out;
+      json_writer w(out);
+      w.begin_object().key("revision").value(revision + 1).key("page").value(std::string_view(page_id));
+      w.key("result").raw(result_json(e)).end_object();
+      send(res, 200, out);
+    });
+  });
+
+  // Review: the whole form is checked; when it is valid the form waits for confirmation.
+  s.Post(R"(/api/v1/citizen/forms/(\d+)/review)", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      connection& c = db();
+      instance_row r = own_instance(c, se, path_id(req, 1));
+      if (r.state != "ONGOING" && r.state != "PENDING_COMPLETION")
+        throw api_error{409, "form.state", "The form is " + r.state + ".", ""};
+      if (closed(r)) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
+      evaluated e;
+      evaluate_instance(*this, r, r.answers, pnr_of(c, subject_of(se)), -1, true, e);
+      if (!e.result.valid()) return send(res, 422, "{\"result\":" + result_json(e) + "}");
+      c.prepare("UPDATE instances SET state = 'PENDING_COMPLETION', updated_at = ? WHERE id = ? AND state IN ('ONGOING', 'PENDING_COMPLETION')")
+          .args(std::string_view(now_iso()), r.id)
+          .run();
+      event(c, r.id, "reviewed", se);
+      send(res, 200, "{\"state\":\"PENDING_COMPLETION\",\"result\":" + result_json(e) + "}");
+    });
+  });
+
+  // Submit ("Bekräfta och skicka"): validated in full on the server; 422 with the issues otherwise.
+  s.Post(R"(/api/v1/citizen/forms/(\d+)/submit)", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      connection& c = db();
+      instance_row r = own_instance(c, se, path_id(req, 1));
+      if (r.state != "PENDING_COMPLETION")
+        throw api_error{409, "form.state", r.state == "COMPLETED" ? "The form is already submitted." : "Review the form first.", ""};
+      if (closed(r)) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
+      evaluated e;
+      evaluate_instance(*this, r, r.answers, pnr_of(c, subject_of(se)), -1, true, e);
+      const std::string result = result_json(e);
+      if (!e.result.valid()) return send(res, 422, "{\"result\":" + result + "}");
+      // Hidden answers are dropped on submit; the result was computed without them already.
+      const std::string kept = drop_hidden(e, r.answers);
+      transaction t(c);
+      const std::string now = now_iso();
+      c.prepare("UPDATE instances SET state = 'COMPLETED', answers = ?, result = ?, submitted_at = ?, updated_at = ?, "
+                "revision = revision + 1 WHERE id = ? AND state = 'PENDING_COMPLETION'")
+          .args(std::string_view(kept), std::string_view(result), std::string_view(now), std::string_view(now), r.id)
+          .run();
+      if (c.changes() == 0) throw api_error{409, "form.conflict", "The form changed meanwhile; load it again.", ""};
+      event(c, r.id, "submitted", se);
+      t.commit();
+      log(log_level::info, "form.submitted", {{"instance", std::to_string(r.id)}});
+      send(res, 200, "{\"state\":\"COMPLETED\",\"result\":" + result + "}");
+    });
+  });
+
+  s.Post(R"(/api/v1/citizen/forms/(\d+)/cancel)", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      connection& c = db();
+      instance_row r = own_instance(c, se, path_id(req, 1));
+      c.prepare("UPDATE instances SET state = 'CANCELLED', updated_at = ? WHERE id = ? AND state IN ('ONGOING', 'PENDING_COMPLETION')")
+          .args(std::string_view(now_iso()), r.id)
+          .run();
+      if (c.changes() == 0) throw api_error{409, "form.state", "A submitted form cannot be cancelled.", ""};
+      event(c, r.id, "cancelled", se);
+      send(res, 200, R"({"state":"CANCELLED"})");
+    });
+  });
+}
+
+}  // namespace blankett::server

@@ -1,0 +1,114 @@
+// Form instances: loading, merging answers, evaluating with the core.
+#include "http/instance.h"
+
+#include "blankett/pnr.h"
+
+namespace blankett::server {
+
+std::optional<instance_row> load_instance(connection& c, int64_t id) {
+  statement st = c.prepare(
+      "SELECT i.id, i.unit_id, i.version_id, i.revision, i.citizen_id, i.state, i.answers, i.measurements, t.kind, "
+      "v.definition, u.name, i.banner, i.answer_by, i.delete_after, i.result, i.submitted_at, i.answered_by, i.read_at, "
+      "i.created_at, i.updated_at, t.id, v.version "
+      "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
+      "JOIN units u ON u.id = i.unit_id WHERE i.id = ?");
+  st.args(id);
+  if (!st.step()) return std::nullopt;
+  instance_row r;
+  r.id = st.integer(0);
+  r.unit_id = st.integer(1);
+  r.version_id = st.integer(2);
+  r.revision = st.integer(3);
+  r.citizen_id = st.integer_or_null(4);
+  r.state = st.text(5);
+  r.answers = st.text(6);
+  r.measurements = st.text(7);
+  r.kind = st.text(8);
+  r.definition = st.text(9);
+  r.unit_name = st.text(10);
+  r.banner = st.text_or_null(11);
+  r.answer_by = st.text_or_null(12);
+  r.delete_after = st.text_or_null(13);
+  r.result = st.text_or_null(14);
+  r.submitted_at = st.text_or_null(15);
+  r.answered_by = st.text_or_null(16);
+  r.read_at = st.text_or_null(17);
+  r.created_at = st.text(18);
+  r.updated_at = st.text(19);
+  r.template_id = st.integer(20);
+  r.version = st.integer(21);
+  return r;
+}
+
+std::string merge_answers(const std::string& stored, simdjson::dom::element incoming) {
+  simdjson::dom::parser parser;
+  std::string out;
+  json_writer w(out);
+  w.begin_object();
+  simdjson::dom::object in = incoming.get_object().value_unsafe();
+  auto old = parser.parse(stored);
+  if (!old.error() && old.value_unsafe().is_object()) {
+    const simdjson::dom::object obj = old.value_unsafe().get_object().value_unsafe();
+    for (auto [k, v] : obj) {
+      if (in[k].error() == simdjson::SUCCESS) continue;  // replaced
+      w.key(k).raw(simdjson::minify(v));
+    }
+  }
+  for (auto [k, v] : in) w.key(k).raw(simdjson::minify(v));
+  w.end_object();
+  return out;
+}
+
+void evaluate_instance(api& a, const instance_row& row, const std::string& answers,
+                       const std::optional<std::string>& subject, int32_t page, bool mandatory, evaluated& e) {
+  e.f = a.form_of(row.version_id, row.definition);
+  std::string doc;
+  json_writer w(doc);
+  w.begin_object().key("form").value(std::string_view(e.f->id)).key("version").value(e.f->version);
+  w.key("answers").raw(answers).key("measurements").raw(row.measurements).end_object();
+  answer_reader reader;
+  answer_limits limits;
+  limits.max_bytes = a.cfg().max_body * 2;
+  limits.max_depth = 16;
+  e.readable = reader.read(*e.f, doc, e.doc, e.diagnostics, limits);
+  if (!e.readable) e.doc.clear(e.f->items.size());
+  e.ev = std::make_unique<evaluation>(*e.f);
+  evaluation_options opt;
+  auto today = parse_civil_date(api::today_iso());
+  opt.today = today ? *today : civil_date{};
+  opt.page = page;
+  opt.mandatory = mandatory;
+  if (subject) {
+    auto p = parse_pnr(*subject, pnr_options{opt.today, false});
+    if (p) opt.subject = *p;
+  }
+  e.ev->set_options(opt);
+  e.ev->evaluate(e.doc);
+  e.ev->result(e.result);
+}
+
+std::string drop_hidden(const evaluated& e, const std::string& answers) {
+  simdjson::dom::parser parser;
+  auto doc = parser.parse(answers);
+  if (doc.error() || !doc.value_unsafe().is_object()) return answers;
+  std::string out;
+  json_writer w(out);
+  w.begin_object();
+  const simdjson::dom::object obj = doc.value_unsafe().get_object().value_unsafe();
+  for (auto [k, v] : obj) {
+    const int32_t i = e.f->find_item(k);
+    if (i >= 0 && !e.ev->visible(static_cast<uint32_t>(i))) continue;
+    w.key(k).raw(simdjson::minify(v));
+  }
+  w.end_object();
+  return out;
+}
+
+std::string result_json(const evaluated& e) {
+  std::string out;
+  json_writer w(out);
+  write_result(*e.f, e.doc, e.result, w);
+  return out;
+}
+
+}  // namespace blankett::server

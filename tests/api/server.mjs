@@ -1,0 +1,145 @@
+// Starts the real `blankett serve` on a free loopback port with a fresh database, and talks to it as
+// staff and citizens do: a session cookie and the session's CSRF token.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const binary = process.env.BLANKETT_BIN ?? path.join(root, 'build/release/server/blankett');
+
+// Skatteverket test numbers of the demo citizens (server/store/demo.cpp).
+export const people = {
+  anna: '197601022382', // woman, 50: PHQ-9 and the health survey waiting
+  erik: '197601012391', // man, 50
+  sara: '198501012382', // guardian of Lova
+  lova: '201601022385', // child under 13
+  kim: '199001032391', // protected identity
+};
+
+export class Server {
+  // options: extra flags for `blankett serve` ({rate: 100000} becomes --rate 100000).
+  static async start(options = {}) {
+    const s = new Server();
+    s.dir = mkdtempSync(path.join(tmpdir(), 'blankett-api-'));
+    s.database = path.join(s.dir, 'blankett.db');
+    s.logFile = path.join(s.dir, 'server.log');
+    await s.launch(options);
+    return s;
+  }
+
+  async launch(options = {}) {
+    const flags = { port: 0, database: this.database, 'log-file': this.logFile, samples: path.join(root, 'samples'),
+                    rate: 100000, ...options };
+    const args = ['serve'];
+    for (const [k, v] of Object.entries(flags)) args.push(`--${k}`, String(v));
+    this.stdout = '';
+    this.stderr = '';
+    this.proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc.stderr.on('data', (d) => { this.stderr += d; });
+    this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.stdout}\n${this.stderr}`)), 60000);
+      this.proc.stdout.on('data', (d) => {
+        this.stdout += d;
+        const m = /listens on (http:\/\/[^/\s]+)\//.exec(this.stdout);
+        if (m) {
+          clearTimeout(timer);
+          this.base = m[1];
+          resolve();
+        }
+      });
+      this.proc.on('exit', () => reject(new Error(`server exited:\n${this.stdout}\n${this.stderr}`)));
+    });
+    // Demo passwords are printed once, at the first start.
+    for (const m of this.stdout.matchAll(/^ {2}(\S+)\s+password (\S+)/gm)) {
+      this.passwords ??= {};
+      this.passwords[m[1]] = m[2];
+    }
+  }
+
+  async stop(signal = 'SIGTERM') {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(signal);
+    return this.exited;
+  }
+
+  async restart(options = {}) {
+    await this.stop();
+    await this.launch(options);
+  }
+
+  log() {
+    try { return readFileSync(this.logFile, 'utf8'); } catch { return ''; }
+  }
+
+  async close() {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  client() { return new Client(this.base); }
+
+  async staff(username, unit) {
+    const c = this.client();
+    const r = await c.post('/api/v1/staff/login', { username, password: this.passwords[username] });
+    if (r.status !== 200) throw new Error(`staff login ${username}: ${r.status} ${r.text}`);
+    if (unit !== undefined) {
+      const u = r.json.units.find((x) => x.code === unit);
+      const r2 = await c.put('/api/v1/staff/unit', { unit: u.id });
+      if (r2.status !== 200) throw new Error(`unit ${unit}: ${r2.status} ${r2.text}`);
+      c.me = r2.json;
+    } else {
+      c.me = r.json;
+    }
+    return c;
+  }
+
+  async citizen(personnummer) {
+    const c = this.client();
+    const r = await c.post('/api/v1/citizen/login', { personnummer });
+    if (r.status !== 200) throw new Error(`citizen login: ${r.status} ${r.text}`);
+    c.me = r.json;
+    return c;
+  }
+}
+
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookie = '';
+    this.csrf = '';
+  }
+
+  async request(method, url, body, headers = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.Cookie = this.cookie;
+    if (this.csrf && method !== 'GET') h['X-CSRF-Token'] = this.csrf;
+    let payload;
+    if (body !== undefined) {
+      payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+      h['Content-Type'] ??= 'application/json';
+    }
+    const res = await fetch(this.base + url, { method, headers: h, body: payload });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const m = /blankett_session=([^;]*)/.exec(setCookie);
+      if (m) this.cookie = m[1] ? `blankett_session=${m[1]}` : '';
+      this.setCookie = setCookie;
+    }
+    const text = await res.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    if (json && typeof json.csrf === 'string') this.csrf = json.csrf;
+    return { status: res.status, json, text, headers: res.headers };
+  }
+
+  get(url) { return this.request('GET', url); }
+  post(url, body = {}) { return this.request('POST', url, body); }
+  put(url, body = {}) { return this.request('PUT', url, body); }
+  delete(url) { return this.request('DELETE', url); }
+}
+
+export function sample(name, file) {
+  return JSON.parse(readFileSync(path.join(root, 'samples', name, file), 'utf8'));
+}
