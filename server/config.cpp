@@ -28,6 +28,7 @@ const char* const kServeHelp =
     "  --identity-header NAME  the header with the personnummer (default X-Blankett-Personnummer)\n"
     "  --synchronous full|normal  full: commits survive power loss; normal: a killed process (default full)\n"
     "  --max-body BYTES        largest request body (default 1048576)\n"
+    "  --max-attachment BYTES  largest attachment (default 10485760)\n"
     "  --rate N                requests per minute per client address (default 600)\n"
     "  --login-attempts N      failed logins per user name in 15 minutes (default 5)\n"
     "  --session-hours N       session lifetime (default 8)\n"
@@ -69,6 +70,7 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
     if (v != "full" && v != "normal") return error = "--synchronous is full or normal", false;
     c.synchronous_full = v == "full";
   } else if (key == "max-body") return number(c.max_body, 1024, 1LL << 30);
+  else if (key == "max-attachment") return number(c.max_attachment, 1024, 1LL << 30);
   else if (key == "rate") return number(c.rate_per_minute, 1, 1000000);
   else if (key == "login-attempts") return number(c.login_attempts, 1, 1000);
   else if (key == "session-hours") return number(c.session_hours, 1, 24 * 30);
@@ -80,7 +82,7 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
 }
 
 constexpr const char* kKeys[] = {"host", "port", "database", "web-root", "samples", "demo", "identity", "identity-header",
-                                 "synchronous", "max-body", "rate", "login-attempts", "session-hours", "threads",
+                                 "synchronous", "max-body", "max-attachment", "rate", "login-attempts", "session-hours", "threads",
                                  "log-file", "secure-cookies"};
 
 bool from_file(config& c, const std::string& path, std::string& error) {

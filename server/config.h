@@ -17,7 +17,8 @@ struct config {
   std::string identity = "demo";      // "demo" or "header"
   std::string identity_header = "X-Blankett-Personnummer";  // with identity "header"
   bool synchronous_full = true;       // every commit survives power loss
-  size_t max_body = 1 << 20;          // bytes per request
+  size_t max_body = 1 << 20;          // bytes per request (JSON and form definitions)
+  size_t max_attachment = 10 << 20;   // bytes per attachment (pdf, jpg, png)
   uint32_t max_json_depth = 16;
   int rate_per_minute = 600;          // requests per client address
   int login_attempts = 5;             // failed logins per user name (and per address) in 15 minutes

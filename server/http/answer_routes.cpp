@@ -224,6 +224,15 @@ void api::answer_routes(httplib::Server& s) {
     });
   });
 
+  s.Get(R"(/api/v1/answers/(\d+)/attachments/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_staff(req, "reader", false);
+      connection& c = db();
+      instance_row r = unit_instance(c, se, path_id(req, 1));
+      send_attachment(c, r.id, path_id(req, 2), res);
+    });
+  });
+
   // Documented in the record system: a mark with time and person, before deletion.
   s.Post(R"(/api/v1/answers/(\d+)/documented)", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {

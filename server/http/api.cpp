@@ -194,7 +194,7 @@ void api::audit(const session_info& s, std::string_view action, std::string_view
 }
 
 void api::install(httplib::Server& s) {
-  s.set_payload_max_length(cfg_.max_body);
+  s.set_payload_max_length(std::max(cfg_.max_body, cfg_.max_attachment));
   // Limits and security headers before routing.
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");

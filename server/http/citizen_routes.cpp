@@ -115,8 +115,7 @@ void api::citizen_routes(httplib::Server& s) {
       } else {
         statement ins = c.prepare("INSERT INTO citizens (pnr, name, created_at) VALUES (?, '', ?) RETURNING id");
         ins.args(p->twelve(), std::string_view(now_iso()));
-        ins.step();
-        citizen = ins.integer(0);
+        citizen = ins.returned_id();
       }
       c.prepare("UPDATE citizens SET has_logged_in = 1 WHERE id = ?").args(citizen).run();
       const std::string token = random_token(), csrf = random_token();
@@ -247,8 +246,7 @@ void api::citizen_routes(httplib::Server& s) {
           "VALUES (?, ?, ?, 'ONGOING', ?, ?, ?, ?) RETURNING id");
       ins.args(v.integer(1), v.integer(0), subject_of(se), std::string_view(date_in_days(30)), std::string_view(date_in_days(395)),
                std::string_view(now), std::string_view(now));
-      ins.step();
-      const int64_t id = ins.integer(0);
+      const int64_t id = ins.returned_id();
       event(c, id, "started", se);
       t.commit();
       send(res, 201, "{\"id\":" + std::to_string(id) + "}");
@@ -317,6 +315,7 @@ void api::citizen_routes(httplib::Server& s) {
         if (item < 0 || f->items[static_cast<size_t>(item)].page != static_cast<uint32_t>(page))
           throw api_error{400, "form.item", "An answer is not to a question on this page.", "answers." + std::string(k)};
       }
+      check_attachments(c, *f, r.id, obj);
       const std::string merged = merge_answers(r.answers, answers_el.value_unsafe());
       const std::optional<std::string> subject = pnr_of(c, subject_of(se));
       evaluated e;
@@ -382,6 +381,7 @@ void api::citizen_routes(httplib::Server& s) {
           .args(std::string_view(kept), std::string_view(result), std::string_view(now), std::string_view(now), r.id)
           .run();
       if (c.changes() == 0) throw api_error{409, "form.conflict", "The form changed meanwhile; load it again.", ""};
+      prune_attachments(c, r.id, kept);
       event(c, r.id, "submitted", se);
       t.commit();
       log(log_level::info, "form.submitted", {{"instance", std::to_string(r.id)}});
@@ -400,6 +400,91 @@ void api::citizen_routes(httplib::Server& s) {
       if (c.changes() == 0) throw api_error{409, "form.state", "A submitted form cannot be cancelled.", ""};
       event(c, r.id, "cancelled", se);
       send(res, 200, R"({"state":"CANCELLED"})");
+    });
+  });
+
+  // Upload a file for an attachment question: the raw bytes as the body, ?name=the file's name.
+  // Checked by content (pdf, jpeg or png, and one the question accepts) and size; the answer to save
+  // with the page is the returned {id, name, media_type, size}.
+  s.Post(R"(/api/v1/citizen/forms/(\d+)/attachments/([A-Za-z][A-Za-z0-9_.-]{0,63}))", [this](const httplib::Request& req,
+                                                                                            httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      connection& c = db();
+      instance_row r = own_instance(c, se, path_id(req, 1));
+      if (r.state != "ONGOING" && r.state != "PENDING_COMPLETION")
+        throw api_error{409, "form.state", "The form is " + r.state + " and cannot be changed.", ""};
+      if (closed(r)) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
+      auto f = form_of(r.version_id, r.definition);
+      const std::string item_id = req.matches[2];
+      const int32_t item = f->find_item(item_id);
+      if (item < 0 || f->items[static_cast<size_t>(item)].type != item_type::attachment)
+        throw api_error{404, "not_found", "The form has no such attachment question.", "item"};
+      const auto& it = f->items[static_cast<size_t>(item)];
+      std::string name = req.get_param_value("name");
+      if (const size_t slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+      bool clean = !name.empty() && name.size() <= 255;
+      for (unsigned char ch : name) clean = clean && ch >= 0x20 && ch != 0x7F;
+      if (!clean) throw api_error{400, "attachment.name", "Give the file's name (at most 255 characters).", "name"};
+      const uint64_t limit = std::min<uint64_t>(it.max_size.value_or(cfg_.max_attachment), cfg_.max_attachment);
+      if (req.body.size() > limit) throw api_error{413, "attachment.too_large", "The file is larger than allowed.", "file"};
+      if (req.body.empty()) throw api_error{400, "attachment.empty", "The file is empty.", "file"};
+      const std::string_view media = sniff_media_type(req.body);
+      bool accepted = false;
+      for (auto m : {media_pdf, media_jpeg, media_png})
+        if ((it.media_types & m) && media_type_name(m) == media) accepted = true;
+      if (!accepted)
+        throw api_error{415, "attachment.type", "The file must be one of the accepted kinds (pdf, jpg, png) by its content.", "file"};
+      transaction t(c);
+      statement ins = c.prepare(
+          "INSERT INTO attachments (instance_id, item, name, media_type, size, sha256, content, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      ins.args(r.id, std::string_view(item_id), std::string_view(name), media, static_cast<int64_t>(req.body.size()),
+               std::string_view(token_hash(req.body)));
+      ins.bind_blob(7, req.body).bind(8, std::string_view(now_iso()));
+      const int64_t id = ins.returned_id();
+      event(c, r.id, "attachment_uploaded", se);
+      t.commit();
+      std::string out;
+      json_writer w(out);
+      w.begin_object().key("id").value(std::string_view(std::to_string(id))).key("name").value(std::string_view(name));
+      w.key("media_type").value(media).key("size").value(static_cast<uint64_t>(req.body.size())).end_object();
+      send(res, 201, out);
+    });
+  });
+
+  s.Get(R"(/api/v1/citizen/forms/(\d+)/attachments/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", false);
+      connection& c = db();
+      instance_row r = own_instance(c, se, path_id(req, 1));
+      send_attachment(c, r.id, path_id(req, 2), res);
+    });
+  });
+
+  // Claim a form link: {"token": "..."}; the form becomes the logged-in citizen's (or the child's).
+  s.Post("/api/v1/citizen/links", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      simdjson::dom::parser parser;
+      const std::string token(field_text(body(req, parser), "token"));
+      if (token.size() != 64) throw api_error{404, "not_found", "No such form link.", "token"};
+      connection& c = db();
+      transaction t(c);
+      statement st = c.prepare("SELECT id, citizen_id FROM instances WHERE public_token_hash = ?");
+      st.args(std::string_view(token_hash(token)));
+      if (!st.step()) throw api_error{404, "not_found", "No such form link.", "token"};
+      const int64_t id = st.integer(0);
+      const auto owner = st.integer_or_null(1);
+      if (owner && *owner != subject_of(se)) throw api_error{404, "not_found", "No such form link.", "token"};
+      if (!owner) {
+        c.prepare("UPDATE instances SET citizen_id = ?, updated_at = ? WHERE id = ? AND citizen_id IS NULL")
+            .args(subject_of(se), std::string_view(now_iso()), id)
+            .run();
+        event(c, id, "link_claimed", se);
+      }
+      t.commit();
+      send(res, 200, "{\"id\":" + std::to_string(id) + "}");
     });
   });
 }

@@ -1,4 +1,5 @@
 // Sending (Utskick): a published template to up to 1,000 recipients, each getting a form instance.
+#include "auth/crypto.h"
 #include "blankett/pnr.h"
 #include "http/api.h"
 #include "log.h"
@@ -13,6 +14,25 @@ bool valid_date(std::string_view s) { return parse_civil_date(s).ok(); }
 civil_date today_civil() {
   auto d = parse_civil_date(api::today_iso());
   return d ? *d : civil_date{};
+}
+
+// The newest published version of a template the unit may send (its own, national, or shared and
+// subscribed); 404 or 409 otherwise.
+int64_t sendable_version(connection& c, int64_t template_id, int64_t unit) {
+  statement tpl = c.prepare(
+      "SELECT v.id FROM templates t JOIN template_versions v ON v.template_id = t.id "
+      "WHERE t.id = ? AND t.kind <> 'case' AND v.state = 'published' AND (t.unit_id = ? OR t.national = 1 OR (t.shared = 1 AND EXISTS "
+      "(SELECT 1 FROM subscriptions s WHERE s.template_id = t.id AND s.unit_id = ?))) ORDER BY v.version DESC LIMIT 1");
+  tpl.args(template_id, unit, unit);
+  if (tpl.step()) return tpl.integer(0);
+  statement any = c.prepare(
+      "SELECT t.kind FROM templates t WHERE t.id = ? AND (t.unit_id = ? OR t.national = 1 OR t.shared = 1)");
+  any.args(template_id, unit);
+  if (!any.step()) throw api_error{404, "not_found", "No such template.", "template"};
+  if (any.text(0) == "case") throw api_error{409, "dispatch.case", "A case form is started by the citizen, not sent.", "template"};
+  throw api_error{409, "dispatch.not_available",
+                  "The template has no published version this unit may send (archived, or shared without a subscription).",
+                  "template"};
 }
 
 }  // namespace
@@ -43,19 +63,7 @@ void api::dispatch_routes(httplib::Server& s) {
 
       connection& c = db();
       transaction t(c);
-      // The newest published version of a template this unit may send.
-      statement tpl = c.prepare(
-          "SELECT v.id, t.kind FROM templates t JOIN template_versions v ON v.template_id = t.id "
-          "WHERE t.id = ? AND v.state = 'published' AND (t.unit_id = ? OR t.national = 1 OR (t.shared = 1 AND EXISTS "
-          "(SELECT 1 FROM subscriptions s WHERE s.template_id = t.id AND s.unit_id = ?))) ORDER BY v.version DESC LIMIT 1");
-      tpl.args(template_id, *se.unit_id, *se.unit_id);
-      if (!tpl.step()) {
-        statement any = c.prepare("SELECT 1 FROM template_versions WHERE template_id = ?");
-        any.args(template_id);
-        throw any.step() ? api_error{409, "dispatch.not_published", "The template has no published version to send.", "template"}
-                         : api_error{404, "not_found", "No such template.", "template"};
-      }
-      const int64_t version_id = tpl.integer(0);
+      const int64_t version_id = sendable_version(c, template_id, *se.unit_id);
       const civil_date today = today_civil();
       const std::string now = now_iso();
 
@@ -98,16 +106,14 @@ void api::dispatch_routes(httplib::Server& s) {
         } else {
           statement ins = c.prepare("INSERT INTO citizens (pnr, name, created_at) VALUES (?, '', ?) RETURNING id");
           ins.args(std::string_view(number), std::string_view(now));
-          ins.step();
-          citizen = ins.integer(0);
+          citizen = ins.returned_id();
         }
         statement inst = c.prepare(
             "INSERT INTO instances (unit_id, version_id, citizen_id, state, banner, answer_by, delete_after, created_at, updated_at) "
             "VALUES (?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?) RETURNING id");
         inst.args(*se.unit_id, version_id, citizen, banner.empty() ? std::optional<std::string>() : std::optional<std::string>(banner),
                   std::string_view(answer_by), std::string_view(delete_after), std::string_view(now), std::string_view(now));
-        inst.step();
-        const int64_t instance = inst.integer(0);
+        const int64_t instance = inst.returned_id();
         c.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES (?, ?, 'sent', ?)")
             .args(instance, std::string_view(now), std::string_view("staff:" + std::to_string(*se.staff_id)))
             .run();
@@ -123,6 +129,55 @@ void api::dispatch_routes(httplib::Server& s) {
       audit(se, "dispatch", "template:" + std::to_string(template_id), std::to_string(sent) + " recipients");
       t.commit();
       log(log_level::info, "dispatch", {{"template", std::to_string(template_id)}, {"sent", std::to_string(sent)}});
+      send(res, 201, out);
+    });
+  });
+
+  // Form links (for people who cannot be sent to: protected identity, reached by SMS or letter):
+  // {"template": id, "count"?: n ≤ 1000, "message"?, "answer_by"?, "delete_after"?}. Each link opens
+  // one form instance; the first citizen who logs in with it owns the instance. Only the token's hash
+  // is stored, so a link is shown this once.
+  s.Post("/api/v1/dispatches/links", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_staff(req, "sender", true);
+      simdjson::dom::parser parser;
+      auto b = body(req, parser);
+      const int64_t template_id = *field_int(b, "template");
+      const int64_t count = field_int(b, "count", false).value_or(1);
+      if (count < 1 || count > static_cast<int64_t>(kMaxRecipients))
+        throw api_error{400, "request.value", "count is from 1 to 1000.", "count"};
+      const std::string banner(field_text(b, "message", false));
+      std::string answer_by(field_text(b, "answer_by", false)), delete_after(field_text(b, "delete_after", false));
+      if (answer_by.empty()) answer_by = date_in_days(365);
+      if (delete_after.empty()) delete_after = date_in_days(365 + 31);
+      if (!valid_date(answer_by) || answer_by < today_iso())
+        throw api_error{400, "request.value", "answer_by is a date, YYYY-MM-DD, not in the past.", "answer_by"};
+      if (!valid_date(delete_after)) throw api_error{400, "request.value", "delete_after is a date, YYYY-MM-DD.", "delete_after"};
+      connection& c = db();
+      transaction t(c);
+      const int64_t version_id = sendable_version(c, template_id, *se.unit_id);
+      const std::string now = now_iso();
+      std::string out;
+      json_writer w(out);
+      w.begin_object().key("links").begin_array();
+      for (int64_t i = 0; i < count; ++i) {
+        const std::string token = random_token();
+        statement inst = c.prepare(
+            "INSERT INTO instances (unit_id, version_id, citizen_id, state, banner, answer_by, delete_after, public_token_hash, "
+            "created_at, updated_at) VALUES (?, ?, NULL, 'ONGOING', ?, ?, ?, ?, ?, ?) RETURNING id");
+        inst.args(*se.unit_id, version_id, banner.empty() ? std::optional<std::string>() : std::optional<std::string>(banner),
+                  std::string_view(answer_by), std::string_view(delete_after), std::string_view(token_hash(token)),
+                  std::string_view(now), std::string_view(now));
+        const int64_t instance = inst.returned_id();
+        c.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES (?, ?, 'link_created', ?)")
+            .args(instance, std::string_view(now), std::string_view("staff:" + std::to_string(*se.staff_id)))
+            .run();
+        w.begin_object().key("instance").value(instance).key("token").value(std::string_view(token));
+        w.key("path").value(std::string_view("/#/lank/" + token)).end_object();
+      }
+      w.end_array().end_object();
+      audit(se, "dispatch.links", "template:" + std::to_string(template_id), std::to_string(count) + " links");
+      t.commit();
       send(res, 201, out);
     });
   });

@@ -119,8 +119,7 @@ void api::template_routes(httplib::Server& s) {
             "INSERT INTO templates (unit_id, form_id, name, kind, public, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
         ins.args(*se.unit_id, std::string_view(f.id), f.title.in(f.default_language(), f.default_language()),
                  std::string_view(kind), int64_t{is_public}, std::string_view(now_iso()));
-        ins.step();
-        template_id = ins.integer(0);
+        template_id = ins.returned_id();
       }
       statement latest = c.prepare("SELECT version, state FROM template_versions WHERE template_id = ? ORDER BY version DESC LIMIT 1");
       latest.args(template_id);
@@ -230,6 +229,8 @@ void api::template_routes(httplib::Server& s) {
       transaction t(c);
       const template_access a = visible_template(c, id, *se.unit_id);
       if (a.owner != *se.unit_id) throw api_error{403, "template.not_owner", "Only the owning unit changes a template.", ""};
+      if (field_bool(b, "national") && !se.has_role("admin"))
+        throw api_error{403, "auth.role", "Only an administrator puts a template in the national library.", "national"};
       for (const char* key : {"shared", "public", "national"}) {
         if (auto v = field_bool(b, key)) {
           c.prepare(std::string("UPDATE templates SET ") + key + " = ? WHERE id = ?").args(int64_t{*v}, id).run();

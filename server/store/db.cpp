@@ -65,6 +65,11 @@ statement& statement::bind(int i, std::string_view v) {
     fail(db_, rc, "bind");
   return *this;
 }
+statement& statement::bind_blob(int i, std::string_view bytes) {
+  if (const int rc = sqlite3_bind_blob64(st_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT); rc != SQLITE_OK)
+    fail(db_, rc, "bind");
+  return *this;
+}
 statement& statement::bind(int i, std::nullopt_t) {
   if (const int rc = sqlite3_bind_null(st_, i); rc != SQLITE_OK) fail(db_, rc, "bind");
   return *this;
@@ -92,9 +97,20 @@ void statement::reset() {
 }
 
 int64_t statement::integer(int col) const { return sqlite3_column_int64(st_, col); }
+int64_t statement::returned_id() {
+  if (!step()) throw db_error("INSERT ... RETURNING gave no row", 1);
+  const int64_t id = integer(0);
+  reset();
+  return id;
+}
+
 std::string statement::text(int col) const {
   const auto* p = sqlite3_column_text(st_, col);
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col))) : std::string();
+}
+std::string statement::blob(int col) const {
+  const auto* p = sqlite3_column_blob(st_, col);
+  return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col))) : std::string();
 }
 std::optional<std::string> statement::text_or_null(int col) const {
   if (is_null(col)) return std::nullopt;

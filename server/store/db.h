@@ -60,6 +60,7 @@ class statement {
   statement& bind(int i, int64_t v);
   statement& bind(int i, std::string_view v);
   statement& bind(int i, std::nullopt_t);
+  statement& bind_blob(int i, std::string_view bytes);
   statement& bind(int i, const std::optional<int64_t>& v);
   statement& bind(int i, const std::optional<std::string>& v);
   // Binds every argument in order.
@@ -71,11 +72,15 @@ class statement {
   }
 
   bool step();  // true while there is a row
+  // For INSERT ... RETURNING id: runs the statement and returns the id (the statement is then done,
+  // so that it cannot hold a transaction open).
+  int64_t returned_id();
   void run();   // steps to completion
   void reset();
 
   int64_t integer(int col) const;
   std::string text(int col) const;
+  std::string blob(int col) const;
   std::optional<std::string> text_or_null(int col) const;
   std::optional<int64_t> integer_or_null(int col) const;
   bool is_null(int col) const;

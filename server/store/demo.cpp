@@ -70,8 +70,7 @@ std::vector<demo_account> seed_demo(connection& c, const std::string& samples_di
   for (int u = 0; u < 2; ++u) {
     statement ins = c.prepare("INSERT INTO units (code, name, created_at) VALUES (?, ?, ?) RETURNING id");
     ins.args(std::string_view(unit_rows[u][0]), std::string_view(unit_rows[u][1]), std::string_view(now));
-    ins.step();
-    units[u] = ins.integer(0);
+    units[u] = ins.returned_id();
   }
 
   const std::vector<staff_seed> staff = {
@@ -88,8 +87,7 @@ std::vector<demo_account> seed_demo(connection& c, const std::string& samples_di
         "INSERT INTO staff (username, display_name, password_hash, last_unit_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
     ins.args(std::string_view(s.username), std::string_view(s.name), std::string_view(password_hash(a.password)),
              units[s.roles.front().first], std::string_view(now));
-    ins.step();
-    const int64_t id = ins.integer(0);
+    const int64_t id = ins.returned_id();
     if (admin_id == 0) admin_id = id;
     for (const auto& [u, role] : s.roles) {
       c.prepare("INSERT INTO staff_roles (staff_id, unit_id, role) VALUES (?, ?, ?)").args(id, units[u], std::string_view(role)).run();
@@ -143,14 +141,12 @@ std::vector<demo_account> seed_demo(connection& c, const std::string& samples_di
         "VALUES (?, ?, ?, 'questionnaire', ?, ?, ?, ?) RETURNING id");
     ins.args(units[0], std::string_view(f.id), f.title.in("sv", f.default_language()), int64_t{how.national}, int64_t{how.shared},
              int64_t{how.is_public}, std::string_view(now));
-    ins.step();
-    const int64_t template_id = ins.integer(0);
+    const int64_t template_id = ins.returned_id();
     statement v = c.prepare(
         "INSERT INTO template_versions (template_id, version, state, definition, created_by, created_at) "
         "VALUES (?, ?, 'published', ?, ?, ?) RETURNING id");
     v.args(template_id, f.version, std::string_view(text), admin_id, std::string_view(now));
-    v.step();
-    versions[f.id] = v.integer(0);
+    versions[f.id] = v.returned_id();
   }
 
   // A few forms already sent, so that the citizens' pages are not empty.

@@ -123,6 +123,18 @@ CREATE TABLE instance_events (
   kind TEXT NOT NULL,
   actor TEXT NOT NULL
 );
+CREATE TABLE attachments (
+  id INTEGER PRIMARY KEY,
+  instance_id INTEGER NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+  item TEXT NOT NULL,
+  name TEXT NOT NULL,
+  media_type TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  content BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX attachments_instance ON attachments (instance_id);
 CREATE TABLE audit (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,

@@ -366,6 +366,8 @@ class answer_reader_impl {
         } else if (key == "size" && val.is_uint64()) {
           file.size = val.get_uint64().value_unsafe();
           has_size = true;
+        } else if (key == "id" && val.type() == element_type::STRING) {
+          // The server's reference to the stored file; the core does not use it.
         } else {
           return false;
         }

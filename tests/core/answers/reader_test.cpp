@@ -72,6 +72,21 @@ TEST_F(reader_test, values_are_typed_by_item) {
   EXPECT_FALSE(at("site").answered());   // null is unanswered
 }
 
+TEST_F(reader_test, an_attachment_may_carry_the_servers_id_but_nothing_else) {
+  ASSERT_TRUE(reader.read(*form_, doc(base() + R"(, "files": {"id": "17", "name": "a.png", "media_type": "image/png", "size": 9})"),
+                          document, diags));
+  const auto& files = document.files(document.answers[static_cast<size_t>(form_->find_item("files"))]);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].size, 9u);
+  EXPECT_EQ(files[0].media, media_png);
+  ASSERT_TRUE(reader.read(*form_, doc(base() + R"(, "files": {"id": 17, "name": "a.png", "media_type": "image/png", "size": 9})"),
+                          document, diags));
+  const auto& a = document.answers[static_cast<size_t>(form_->find_item("files"))];
+  EXPECT_TRUE(a.answered());
+  EXPECT_FALSE(a.readable());  // a numeric id is a type problem, reported by validation
+  EXPECT_EQ(a.problem, rule::type);
+}
+
 TEST_F(reader_test, a_reader_is_reused_across_documents) {
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(reader.read(*form_, doc(base() + R"(, "cigarettes": )" + std::to_string(i)), document, diags));
