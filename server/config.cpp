@@ -32,7 +32,7 @@ const char* const kServeHelp =
     "  --rate N                requests per minute per client address (default 600)\n"
     "  --login-attempts N      failed logins per user name in 15 minutes (default 5)\n"
     "  --session-hours N       session lifetime (default 8)\n"
-    "  --threads N             worker threads (default 8)\n"
+    "  --threads N             worker threads; each open connection holds one (default 64)\n"
     "  --log-file FILE         log here instead of stderr\n"
     "  --secure-cookies on|off mark cookies Secure (behind TLS)\n"
     "  --config FILE           read options from a JSON file first\n";

@@ -23,7 +23,7 @@ struct config {
   int rate_per_minute = 600;          // requests per client address
   int login_attempts = 5;             // failed logins per user name (and per address) in 15 minutes
   int session_hours = 8;
-  int threads = 8;
+  int threads = 64;                   // each open keep-alive connection holds one
   std::string log_file;               // empty: stderr
   bool secure_cookies = false;        // Secure attribute (behind TLS)
 };

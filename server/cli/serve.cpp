@@ -68,7 +68,9 @@ int run_serve(int argc, char** argv) {
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_read_timeout(std::chrono::seconds(30));
   server.set_write_timeout(std::chrono::seconds(30));
-  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_timeout(2);  // an idle connection gives its thread back soon
+  server.set_keep_alive_max_count(1000);
+  server.set_tcp_nodelay(true);  // responses are written in parts: no Nagle delay between them
   api app(cfg);
   app.install(server);
 

@@ -122,7 +122,14 @@ std::optional<int64_t> statement::integer_or_null(int col) const {
 }
 bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
 
-transaction::transaction(connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+namespace {
+std::mutex& write_mutex() {
+  static std::mutex m;
+  return m;
+}
+}  // namespace
+
+transaction::transaction(connection& c) : lock_(write_mutex()), c_(c) { c_.exec("BEGIN IMMEDIATE"); }
 transaction::~transaction() {
   if (!done_) {
     try {

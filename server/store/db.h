@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -91,6 +92,8 @@ class statement {
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when not committed (an exception passing through).
+// Write transactions of one process take turns on a mutex first, so that writers queue in order
+// instead of polling SQLite's lock (which sleeps and makes the latency's tail long).
 class transaction {
  public:
   explicit transaction(connection& c);
@@ -98,6 +101,7 @@ class transaction {
   void commit();
 
  private:
+  std::unique_lock<std::mutex> lock_;
   connection& c_;
   bool done_ = false;
 };
