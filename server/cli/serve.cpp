@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <thread>
@@ -32,6 +34,7 @@ int run_serve(int argc, char** argv) {
     std::fputs("blankett serve: libsodium does not initialise\n", stderr);
     return exit_usage;
   }
+  umask(077);  // the database, its journal and the log hold health data: owner only
   log_open(cfg.log_file);
 
   // Signals go to one waiting thread only (blocked here, before any other thread starts).
@@ -50,12 +53,26 @@ int run_serve(int argc, char** argv) {
       std::string warnings;
       const auto accounts = seed_demo(c, cfg.samples, warnings);
       if (!warnings.empty()) std::fputs(warnings.c_str(), stderr);
+      // The generated passwords are printed once and kept beside the database (owner-only), so that
+      // a newcomer who restarts can still find them. Demo mode only.
+      const std::string accounts_file = cfg.database + ".demo-accounts.txt";
       if (!accounts.empty()) {
-        std::printf("Demo data seeded into %s. Staff accounts (shown this once; delete the database to seed again):\n",
-                    cfg.database.c_str());
-        for (const auto& a : accounts)
-          std::printf("  %-14s password %s  roles %s\n", a.username.c_str(), a.password.c_str(), a.roles.c_str());
+        std::string text = "Blankett demo staff accounts (demo data only; delete the database to seed again):\n";
+        for (const auto& a : accounts) {
+          char line[256];
+          std::snprintf(line, sizeof line, "  %-14s password %s  roles %s\n", a.username.c_str(), a.password.c_str(), a.roles.c_str());
+          text += line;
+        }
+        const int fd = open(accounts_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (std::FILE* f = fd >= 0 ? fdopen(fd, "w") : nullptr) {
+          std::fputs(text.c_str(), f);
+          std::fclose(f);
+        }
+        std::printf("Demo data seeded into %s.\n%s", cfg.database.c_str(), text.c_str());
         std::printf("Citizens use the demo login, which lists the demo citizens (Skatteverket test numbers).\n");
+      } else if (std::FILE* f = std::fopen(accounts_file.c_str(), "r")) {
+        std::fclose(f);
+        std::printf("Demo staff accounts and passwords: %s\n", accounts_file.c_str());
       }
     }
   } catch (const db_error& e) {

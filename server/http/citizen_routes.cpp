@@ -259,9 +259,17 @@ void api::citizen_routes(httplib::Server& s) {
       session_info se = require_session(req, "citizen", false);
       connection& c = db();
       instance_row r = own_instance(c, se, path_id(req, 1));
-      if (r.kind == "information" && !r.read_at) {  // information-only: reading it is what there is to do
-        c.prepare("UPDATE instances SET read_at = ? WHERE id = ? AND read_at IS NULL").args(std::string_view(now_iso()), r.id).run();
-        event(c, r.id, "read", se);
+      if (r.kind == "information" && !r.read_at && r.state == "ONGOING") {
+        // Reading it is what there is to do: it is then done (listed with the submitted forms).
+        const std::string now = now_iso();
+        transaction t(c);
+        c.prepare("UPDATE instances SET read_at = ?, state = 'COMPLETED', submitted_at = ?, updated_at = ? "
+                  "WHERE id = ? AND read_at IS NULL AND state = 'ONGOING'")
+            .args(std::string_view(now), std::string_view(now), std::string_view(now), r.id)
+            .run();
+        if (c.changes() == 1) event(c, r.id, "read", se);
+        t.commit();
+        r = own_instance(c, se, r.id);
       }
       std::string out;
       json_writer w(out);
@@ -345,6 +353,7 @@ void api::citizen_routes(httplib::Server& s) {
       session_info se = require_session(req, "citizen", true);
       connection& c = db();
       instance_row r = own_instance(c, se, path_id(req, 1));
+      if (r.kind == "information") throw api_error{409, "form.information", "This form is information only.", ""};
       if (r.state != "ONGOING" && r.state != "PENDING_COMPLETION")
         throw api_error{409, "form.state", "The form is " + r.state + ".", ""};
       if (closed(r)) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
@@ -365,6 +374,7 @@ void api::citizen_routes(httplib::Server& s) {
       session_info se = require_session(req, "citizen", true);
       connection& c = db();
       instance_row r = own_instance(c, se, path_id(req, 1));
+      if (r.kind == "information") throw api_error{409, "form.information", "This form is information only.", ""};
       if (r.state != "PENDING_COMPLETION")
         throw api_error{409, "form.state", r.state == "COMPLETED" ? "The form is already submitted." : "Review the form first.", ""};
       if (closed(r)) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
@@ -485,6 +495,73 @@ void api::citizen_routes(httplib::Server& s) {
       }
       t.commit();
       send(res, 200, "{\"id\":" + std::to_string(id) + "}");
+    });
+  });
+
+  // Who is logged in, and their notification settings (e-mail, SMS).
+  s.Get("/api/v1/citizen/me", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", false);
+      connection& c = db();
+      statement st = c.prepare("SELECT name, notify_email, notify_sms FROM citizens WHERE id = ?");
+      st.args(*se.citizen_id);
+      if (!st.step()) throw api_error{401, "auth.required", "Log in first.", ""};
+      std::string out;
+      json_writer w(out);
+      w.begin_object().key("citizen").value(*se.citizen_id).key("name").value(std::string_view(st.text(0)));
+      w.key("notifications").begin_object();
+      w.key("email");
+      if (st.is_null(1)) w.null();
+      else w.value(std::string_view(st.text(1)));
+      w.key("sms");
+      if (st.is_null(2)) w.null();
+      else w.value(std::string_view(st.text(2)));
+      w.end_object();
+      w.key("acting_for");
+      if (se.acting_for) w.value(*se.acting_for);
+      else w.null();
+      w.key("csrf").value(std::string_view(se.csrf));
+      write_children(w, c, *se.citizen_id);
+      w.end_object();
+      send(res, 200, out);
+    });
+  });
+
+  // Notification settings: {"email"?: address or null, "sms"?: mobile number or null}.
+  s.Put("/api/v1/citizen/settings", [this](const httplib::Request& req, httplib::Response& res) {
+    guarded(res, [&] {
+      session_info se = require_session(req, "citizen", true);
+      simdjson::dom::parser parser;
+      auto b = body(req, parser);
+      connection& c = db();
+      transaction t(c);
+      for (const char* key : {"email", "sms"}) {
+        auto v = b[key];
+        if (v.error()) continue;
+        std::optional<std::string> value;
+        if (!v.value_unsafe().is_null()) {
+          value = std::string(field_text(b, key));
+          const std::string& x = *value;
+          bool ok = !x.empty() && x.size() <= 254;
+          if (std::string_view(key) == "email") {
+            const size_t at = x.find('@');
+            ok = ok && at != std::string::npos && at > 0 && x.find('.', at) != std::string::npos && x.find(' ') == std::string::npos &&
+                 x.back() != '.';
+          } else {
+            // Swedish mobile numbers: 07XXXXXXXX or +467XXXXXXXX, spaces and dashes allowed.
+            std::string digits;
+            for (char ch : x)
+              if (ch >= '0' && ch <= '9') digits += ch;
+              else if (ch != ' ' && ch != '-' && !(ch == '+' && digits.empty())) ok = false;
+            if (x[0] == '+') ok = ok && digits.size() == 11 && digits.rfind("467", 0) == 0;
+            else ok = ok && digits.size() == 10 && digits.rfind("07", 0) == 0;
+          }
+          if (!ok) throw api_error{400, "request.value", std::string("That is not a valid ") + (key[0] == 'e' ? "e-mail address." : "mobile number."), key};
+        }
+        c.prepare(std::string("UPDATE citizens SET notify_") + key + " = ? WHERE id = ?").args(value, *se.citizen_id).run();
+      }
+      t.commit();
+      send(res, 200, R"({"ok":true})");
     });
   });
 }

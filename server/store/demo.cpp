@@ -48,12 +48,18 @@ struct citizen_seed {
 
 // How the demo publishes each sample (by form id); anything else: a plain questionnaire.
 struct template_seed {
-  std::string_view form_id;
+  std::string_view form_id, kind;
   bool national, shared, is_public;
 };
 constexpr template_seed kTemplateSeeds[] = {
-    {"phq-9", true, false, false},  {"gad-7", true, false, false},     {"audit", true, false, false},
-    {"who-5", false, true, true},   {"halsoenkat", false, false, true},
+    {"phq-9", "questionnaire", true, false, false},
+    {"gad-7", "questionnaire", true, false, false},
+    {"audit", "questionnaire", true, false, false},
+    {"who-5", "questionnaire", false, true, true},
+    {"halsoenkat", "questionnaire", false, false, true},
+    {"kontakta-mig", "case", false, false, true},
+    {"fornya-recept", "case", false, false, true},
+    {"provtagning-info", "information", false, false, false},
 };
 
 }  // namespace
@@ -133,13 +139,13 @@ std::vector<demo_account> seed_demo(connection& c, const std::string& samples_di
       continue;
     }
     const form& f = *loaded.value;
-    template_seed how{f.id, false, false, false};
+    template_seed how{f.id, "questionnaire", false, false, false};
     for (const auto& s : kTemplateSeeds)
       if (s.form_id == f.id) how = s;
     statement ins = c.prepare(
         "INSERT INTO templates (unit_id, form_id, name, kind, national, shared, public, created_at) "
-        "VALUES (?, ?, ?, 'questionnaire', ?, ?, ?, ?) RETURNING id");
-    ins.args(units[0], std::string_view(f.id), f.title.in("sv", f.default_language()), int64_t{how.national}, int64_t{how.shared},
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    ins.args(units[0], std::string_view(f.id), f.title.in("sv", f.default_language()), how.kind, int64_t{how.national}, int64_t{how.shared},
              int64_t{how.is_public}, std::string_view(now));
     const int64_t template_id = ins.returned_id();
     statement v = c.prepare(
@@ -164,6 +170,7 @@ std::vector<demo_account> seed_demo(connection& c, const std::string& samples_di
   send("halsoenkat", citizen_ids[0], "Välkommen till hälsosamtal! Svara gärna på enkäten före besöket.");
   send("halsoenkat", citizen_ids[1], "Välkommen till hälsosamtal! Svara gärna på enkäten före besöket.");
   send("who-5", citizen_ids[3], "Frågor om hur barnet mår, att besvaras av vårdnadshavare.");
+  send("provtagning-info", citizen_ids[0], "Du har fått en tid för provtagning. Läs gärna informationen före besöket.");
   c.prepare("INSERT INTO audit (at, staff_id, unit_id, action, target, details) VALUES (?, NULL, NULL, 'demo.seeded', NULL, ?)")
       .args(std::string_view(now), std::string_view(std::to_string(forms.size()) + " samples"))
       .run();
