@@ -63,7 +63,7 @@ void log(log_level level, std::string_view event, std::initializer_list<std::pai
     line += '=';
     const bool quote = v.find(' ') != std::string::npos || v.empty();
     if (quote) line += '"';
-    line += v;
+    for (char ch : v) line += (static_cast<unsigned char>(ch) < 0x20 || ch == '"' || ch == 0x7F) ? '?' : ch;  // one event, one line
     if (quote) line += '"';
   }
   line = log_scrub(line);
