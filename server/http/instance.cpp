@@ -127,7 +127,9 @@ std::string_view sniff_media_type(std::string_view b) {
 }
 
 void check_attachments(connection& c, const form& f, int64_t instance, simdjson::dom::object answers) {
-  for (auto [key, value] : answers) {
+  for (auto field_pair : answers) {
+    const std::string_view key = field_pair.key;
+    const simdjson::dom::element value = field_pair.value;
     const int32_t item = f.find_item(key);
     if (item < 0 || f.items[static_cast<size_t>(item)].type != item_type::attachment || value.is_null()) continue;
     auto check_one = [&](simdjson::dom::element file) {
