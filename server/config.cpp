@@ -113,8 +113,11 @@ bool from_file(config& c, const std::string& path, std::string& error) {
 bool load_config(int argc, char** argv, config& out, std::string& error, bool& help) {
   help = false;
   // --config first, so that the file comes before the environment and the other flags.
-  for (int i = 0; i + 1 < argc; ++i)
-    if (std::string(argv[i]) == "--config" && !from_file(out, argv[i + 1], error)) return false;
+  for (int i = 0; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--config" && i + 1 < argc && !from_file(out, argv[i + 1], error)) return false;
+    if (a.rfind("--config=", 0) == 0 && !from_file(out, a.substr(9), error)) return false;
+  }
   for (const char* key : kKeys) {
     std::string env = "BLANKETT_";
     for (const char* p = key; *p; ++p) env += *p == '-' ? '_' : static_cast<char>(std::toupper(*p));

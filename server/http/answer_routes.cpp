@@ -126,6 +126,12 @@ void api::answer_routes(httplib::Server& s) {
       session_info se = require_staff(req, "reader", false);
       connection& c = db();
       instance_row r = unit_instance(c, se, path_id(req, 1));
+      {
+        // Every opening of an answer is logged (access logging, as patient data law asks).
+        transaction t(c);
+        audit(se, "answer.read", "instance:" + std::to_string(r.id), "");
+        t.commit();
+      }
       std::optional<int64_t> actor;
       {
         statement a = c.prepare("SELECT actor_citizen_id FROM instances WHERE id = ?");
@@ -229,7 +235,13 @@ void api::answer_routes(httplib::Server& s) {
       session_info se = require_staff(req, "reader", false);
       connection& c = db();
       instance_row r = unit_instance(c, se, path_id(req, 1));
-      send_attachment(c, r.id, path_id(req, 2), res);
+      const int64_t file = path_id(req, 2);
+      {
+        transaction t(c);
+        audit(se, "attachment.read", "instance:" + std::to_string(r.id), "attachment:" + std::to_string(file));
+        t.commit();
+      }
+      send_attachment(c, r.id, file, res);
     });
   });
 

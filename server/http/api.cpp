@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "auth/crypto.h"
+#include "blankett/pnr.h"
 #include "log.h"
 
 namespace blankett::server {
@@ -65,6 +66,11 @@ std::string api::now_iso() {
   gmtime_r(&now, &tm);
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+civil_date api::today_civil() {
+  auto d = parse_civil_date(today_iso());
+  return d ? *d : civil_date{};
 }
 
 std::string api::today_iso() { return date_in_days(0); }
@@ -175,6 +181,21 @@ session_info api::require_session(const httplib::Request& req, std::string_view 
     statement locked = c.prepare("SELECT locked FROM citizens WHERE id = ?");
     locked.args(*s.citizen_id);
     if (locked.step() && locked.integer(0) != 0) throw api_error{403, "auth.locked", "This login is locked.", ""};
+    if (s.acting_for) {
+      // Acting for a child ends when the child's login is locked (menprövning covers the guardian
+      // too) or the child has turned 13: the guardian is back on their own forms.
+      statement child = c.prepare("SELECT locked, pnr FROM citizens WHERE id = ?");
+      child.args(*s.acting_for);
+      bool ends = !child.step() || child.integer(0) != 0;
+      if (!ends) {
+        auto p = parse_pnr(child.text(1), pnr_options{today_civil(), false});
+        ends = !p || p->age_on(today_civil()) >= 13;
+      }
+      if (ends) {
+        c.prepare("UPDATE sessions SET acting_for = NULL WHERE token_hash = ?").args(std::string_view(s.token_hash)).run();
+        s.acting_for.reset();
+      }
+    }
   }
   return s;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "auth/throttle.h"
+#include "blankett/dates.h"
 #include "blankett/form.h"
 #include "blankett/json_writer.h"
 #include "config.h"
@@ -63,6 +64,7 @@ class api {
   static void send(httplib::Response& res, int status, const std::string& json);
   static std::string now_iso();          // UTC, "YYYY-MM-DDTHH:MM:SSZ"
   static std::string today_iso();        // local date, "YYYY-MM-DD"
+  static civil_date today_civil();       // the same as a date
   static std::string date_in_days(int days);
 
   throttle login_user;     // failed logins per user name

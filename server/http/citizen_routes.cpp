@@ -14,11 +14,6 @@
 namespace blankett::server {
 namespace {
 
-civil_date today_civil() {
-  auto d = parse_civil_date(api::today_iso());
-  return d ? *d : civil_date{};
-}
-
 // The person the forms are about: the child a guardian acts for, else the citizen.
 int64_t subject_of(const session_info& s) { return s.acting_for ? *s.acting_for : *s.citizen_id; }
 
@@ -74,7 +69,7 @@ void write_children(json_writer& w, connection& c, int64_t guardian) {
   statement st = c.prepare(
       "SELECT c.id, c.name, c.pnr FROM guardianships g JOIN citizens c ON c.id = g.child_id WHERE g.guardian_id = ? ORDER BY c.name");
   st.args(guardian);
-  const civil_date today = today_civil();
+  const civil_date today = api::today_civil();
   while (st.step()) {
     auto p = parse_pnr(st.text(2), pnr_options{today, false});
     if (!p || p->age_on(today) >= 13) continue;
@@ -172,9 +167,11 @@ void api::citizen_routes(httplib::Server& s) {
       std::optional<int64_t> child;
       if (auto v = b["child"]; !v.error() && !v.value_unsafe().is_null()) child = field_int(b, "child");
       if (child) {
-        statement g = c.prepare("SELECT c.pnr FROM guardianships g JOIN citizens c ON c.id = g.child_id WHERE g.guardian_id = ? AND g.child_id = ?");
+        statement g = c.prepare(
+            "SELECT c.pnr, c.locked FROM guardianships g JOIN citizens c ON c.id = g.child_id WHERE g.guardian_id = ? AND g.child_id = ?");
         g.args(*se.citizen_id, *child);
         if (!g.step()) throw api_error{404, "not_found", "No such child.", "child"};
+        if (g.integer(1) != 0) throw api_error{403, "auth.locked", "The child's login is locked.", "child"};
         auto p = parse_pnr(g.text(0), pnr_options{today_civil(), false});
         if (!p || p->age_on(today_civil()) >= 13)
           throw api_error{403, "guardian.age", "A guardian answers for a child until the child turns 13.", "child"};
@@ -286,7 +283,7 @@ void api::citizen_routes(httplib::Server& s) {
       w.key("form").raw(r.definition);
       w.key("answers").raw(r.answers);
       w.key("result");
-      if (r.result) w.raw(*r.result);
+      if (r.result) w.raw(citizen_result_json(*form_of(r.version_id, r.definition), *r.result));
       else w.null();
       w.end_object();
       send(res, 200, out);
@@ -342,7 +339,7 @@ void api::citizen_routes(httplib::Server& s) {
       std::string out;
       json_writer w(out);
       w.begin_object().key("revision").value(revision + 1).key("page").value(std::string_view(page_id));
-      w.key("result").raw(result_json(e)).end_object();
+      w.key("result").raw(citizen_result_json(*e.f, result_json(e))).end_object();
       send(res, 200, out);
     });
   });
@@ -359,12 +356,16 @@ void api::citizen_routes(httplib::Server& s) {
       if (closed(r)) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
       evaluated e;
       evaluate_instance(*this, r, r.answers, pnr_of(c, subject_of(se)), -1, true, e);
-      if (!e.result.valid()) return send(res, 422, "{\"result\":" + result_json(e) + "}");
+      const std::string shown = citizen_result_json(*e.f, result_json(e));
+      if (!e.result.valid()) return send(res, 422, "{\"result\":" + shown + "}");
+      transaction t(c);
       c.prepare("UPDATE instances SET state = 'PENDING_COMPLETION', updated_at = ? WHERE id = ? AND state IN ('ONGOING', 'PENDING_COMPLETION')")
           .args(std::string_view(now_iso()), r.id)
           .run();
+      if (c.changes() == 0) throw api_error{409, "form.conflict", "The form changed meanwhile; load it again.", ""};
       event(c, r.id, "reviewed", se);
-      send(res, 200, "{\"state\":\"PENDING_COMPLETION\",\"result\":" + result_json(e) + "}");
+      t.commit();
+      send(res, 200, "{\"state\":\"PENDING_COMPLETION\",\"result\":" + shown + "}");
     });
   });
 
@@ -381,7 +382,8 @@ void api::citizen_routes(httplib::Server& s) {
       evaluated e;
       evaluate_instance(*this, r, r.answers, pnr_of(c, subject_of(se)), -1, true, e);
       const std::string result = result_json(e);
-      if (!e.result.valid()) return send(res, 422, "{\"result\":" + result + "}");
+      const std::string shown = citizen_result_json(*e.f, result);
+      if (!e.result.valid()) return send(res, 422, "{\"result\":" + shown + "}");
       // Hidden answers are dropped on submit; the result was computed without them already.
       const std::string kept = drop_hidden(e, r.answers);
       transaction t(c);
@@ -395,7 +397,7 @@ void api::citizen_routes(httplib::Server& s) {
       event(c, r.id, "submitted", se);
       t.commit();
       log(log_level::info, "form.submitted", {{"instance", std::to_string(r.id)}});
-      send(res, 200, "{\"state\":\"COMPLETED\",\"result\":" + result + "}");
+      send(res, 200, "{\"state\":\"COMPLETED\",\"result\":" + shown + "}");
     });
   });
 
@@ -404,11 +406,13 @@ void api::citizen_routes(httplib::Server& s) {
       session_info se = require_session(req, "citizen", true);
       connection& c = db();
       instance_row r = own_instance(c, se, path_id(req, 1));
+      transaction t(c);
       c.prepare("UPDATE instances SET state = 'CANCELLED', updated_at = ? WHERE id = ? AND state IN ('ONGOING', 'PENDING_COMPLETION')")
           .args(std::string_view(now_iso()), r.id)
           .run();
       if (c.changes() == 0) throw api_error{409, "form.state", "A submitted form cannot be cancelled.", ""};
       event(c, r.id, "cancelled", se);
+      t.commit();
       send(res, 200, R"({"state":"CANCELLED"})");
     });
   });

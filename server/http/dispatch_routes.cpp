@@ -11,11 +11,6 @@ constexpr size_t kMaxRecipients = 1000;
 
 bool valid_date(std::string_view s) { return parse_civil_date(s).ok(); }
 
-civil_date today_civil() {
-  auto d = parse_civil_date(api::today_iso());
-  return d ? *d : civil_date{};
-}
-
 // The newest published version of a template the unit may send (its own, national, or shared and
 // subscribed); 404 or 409 otherwise.
 int64_t sendable_version(connection& c, int64_t template_id, int64_t unit) {

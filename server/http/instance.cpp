@@ -113,6 +113,32 @@ std::string result_json(const evaluated& e) {
   return out;
 }
 
+std::string citizen_result_json(const form& f, std::string_view full_result) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  simdjson::dom::object fields;
+  if (parser.parse(full_result.data(), full_result.size()).get(root) || root.get_object().get(fields)) return "null";
+  std::string out;
+  json_writer w(out);
+  w.begin_object();
+  for (auto field : fields) {
+    const std::string_view key = field.key;
+    simdjson::dom::object calcs;
+    if (key == "calculations" && !field.value.get_object().get(calcs)) {
+      w.key(key).begin_object();
+      for (auto calc : calcs) {
+        for (const calculation& c : f.calculations)
+          if (c.id == calc.key && c.citizen_visible) w.key(calc.key).raw(simdjson::minify(calc.value));
+      }
+      w.end_object();
+    } else if (key == "valid" || key == "issues" || key == "routes") {
+      w.key(key).raw(simdjson::minify(field.value));
+    }
+  }
+  w.end_object();
+  return out;
+}
+
 }  // namespace blankett::server
 
 namespace blankett::server {

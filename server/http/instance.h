@@ -52,6 +52,11 @@ std::string drop_hidden(const evaluated& e, const std::string& answers);
 // Result JSON (the core's contract) of an evaluation.
 std::string result_json(const evaluated& e);
 
+// What the citizen may see of a result (full result JSON as stored): validity, issues, the
+// calculations marked citizen_visible and the follow-on links. Scores, bands, alerts and profiles
+// are for staff.
+std::string citizen_result_json(const form& f, std::string_view full_result);
+
 }  // namespace blankett::server
 
 namespace blankett::server {

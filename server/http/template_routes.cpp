@@ -251,8 +251,10 @@ void api::template_routes(httplib::Server& s) {
       statement st = c.prepare("SELECT shared FROM templates WHERE id = ?");
       st.args(id);
       if (!st.step() || st.integer(0) == 0) throw api_error{404, "not_found", "No such shared template.", ""};
+      transaction t(c);
       c.prepare("INSERT INTO subscriptions (unit_id, template_id) VALUES (?, ?) ON CONFLICT DO NOTHING").args(*se.unit_id, id).run();
       audit(se, "template.subscribe", "template:" + std::to_string(id), "");
+      t.commit();
       send(res, 200, R"({"ok":true})");
     });
   });

@@ -159,11 +159,15 @@ std::vector<demo_account> seed_demo(connection& c, const std::string& samples_di
   auto send = [&](const char* form_id, int64_t citizen, const char* banner) {
     auto it = versions.find(form_id);
     if (it == versions.end()) return;
-    c.prepare(
-         "INSERT INTO instances (unit_id, version_id, citizen_id, state, banner, answer_by, delete_after, created_at, updated_at) "
-         "VALUES (?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?)")
-        .args(units[0], it->second, citizen, std::string_view(banner), std::string_view(date_in_days(365)),
-              std::string_view(date_in_days(365 + 31)), std::string_view(now), std::string_view(now))
+    statement ins = c.prepare(
+        "INSERT INTO instances (unit_id, version_id, citizen_id, state, banner, answer_by, delete_after, created_at, updated_at) "
+        "VALUES (?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?) RETURNING id");
+    ins.args(units[0], it->second, citizen, std::string_view(banner), std::string_view(date_in_days(365)),
+             std::string_view(date_in_days(365 + 31)), std::string_view(now), std::string_view(now));
+    const int64_t instance = ins.returned_id();
+    // Recorded as sent by the admin, as a real dispatch records its sender.
+    c.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES (?, ?, 'sent', ?)")
+        .args(instance, std::string_view(now), std::string_view("staff:" + std::to_string(admin_id)))
         .run();
   };
   send("phq-9", citizen_ids[0], "Inför ditt besök hos oss vill vi att du svarar på några frågor om hur du mår.");

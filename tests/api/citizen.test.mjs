@@ -33,9 +33,10 @@ describe('answering PHQ-9', () => {
     const anna = await server.citizen(people.anna);
     const page = await anna.get('/api/v1/citizen/forms');
     assert.deepEqual(page.json.ongoing.map((f) => f.title).sort(),
-      ['Hälsoenkät inför hälsosamtal', 'Hälsoformulär (PHQ-9)']);
-    assert.deepEqual(page.json.available.map((f) => f.title).sort(),
-      ['Hälsoenkät inför hälsosamtal', 'WHO (Fem) Välbefinnandeindex (WHO-5)']);
+      ['Hälsoenkät inför hälsosamtal', 'Hälsoformulär (PHQ-9)', 'Inför provtagning']);
+    assert.deepEqual(page.json.available.map((f) => `${f.title} (${f.kind})`).sort(),
+      ['Förnya recept (case)', 'Hälsoenkät inför hälsosamtal (questionnaire)', 'Kontakta mig (case)',
+        'WHO (Fem) Välbefinnandeindex (WHO-5) (questionnaire)']);
     assert.deepEqual(page.json.submitted, []);
 
     const phq = await formNamed(anna, 'PHQ-9');
@@ -59,7 +60,13 @@ describe('answering PHQ-9', () => {
     const submitted = await anna.post(`/api/v1/citizen/forms/${phq.id}/submit`);
     assert.equal(submitted.status, 200, submitted.text);
     assert.equal(submitted.json.state, 'COMPLETED');
-    assert.deepEqual(submitted.json.result, sample('phq-9', 'expected/valid-mild.json'));
+    // The citizen sees validity, issues, the calculations marked for citizens (PHQ-9 has none) and
+    // follow-on links; the score, its band and the alerts are for staff, who see the whole result.
+    const full = sample('phq-9', 'expected/valid-mild.json');
+    assert.deepEqual(submitted.json.result, { valid: true, issues: [], calculations: {}, routes: full.routes });
+    const nurse = await server.staff('sjukskoterska');
+    assert.deepEqual((await nurse.get(`/api/v1/answers/${phq.id}`)).json.result, full);
+    assert.deepEqual((await anna.get(`/api/v1/citizen/forms/${phq.id}`)).json.result, submitted.json.result);
 
     const after = await anna.get('/api/v1/citizen/forms');
     assert.deepEqual(after.json.submitted.map((f) => f.id), [phq.id]);
@@ -120,7 +127,9 @@ describe('answering PHQ-9', () => {
     const stored = await erik.get(`/api/v1/citizen/forms/${id}`);
     assert.equal(stored.json.answers.q10, undefined, 'the hidden q10 answer was dropped');
     assert.equal(stored.json.answers.q1, '0');
-    assert.equal(stored.json.result.scores.total.value, 0);
+    const nurse = await server.staff('sjukskoterska');
+    assert.equal((await nurse.get(`/api/v1/answers/${id}`)).json.result.scores.total.value, 0);
+    assert.equal(stored.json.result.scores, undefined, 'the score is for staff');
   });
 
   test('cancel before completion', async () => {
@@ -213,6 +222,24 @@ describe('who may log in and answer', () => {
     assert.ok(seen.json.events.some((e) => e.kind === 'submitted' && e.actor.startsWith('guardian:')));
   });
 
+  test('locking a child\'s login ends the guardian\'s acting for the child', async () => {
+    const sara = await server.citizen(people.sara);
+    const child = sara.me.children[0].id;
+    assert.equal((await sara.put('/api/v1/citizen/acting-for', { child })).status, 200);
+    assert.equal((await sara.get('/api/v1/citizen/forms')).json.acting_for, child);
+    const admin = await server.staff('admin');
+    assert.equal((await admin.put(`/api/v1/admin/citizens/${child}`, { locked: true })).status, 200);
+    const own = await sara.get('/api/v1/citizen/forms');
+    assert.equal(own.status, 200, 'the guardian\'s own session goes on');
+    assert.equal(own.json.acting_for, null);
+    const again = await sara.put('/api/v1/citizen/acting-for', { child });
+    assert.equal(again.status, 403);
+    assert.equal(again.json.error.code, 'auth.locked');
+    assert.equal((await admin.put(`/api/v1/admin/citizens/${child}`, { locked: false })).status, 200);
+    assert.equal((await sara.put('/api/v1/citizen/acting-for', { child })).status, 200);
+    assert.equal((await sara.put('/api/v1/citizen/acting-for', { child: null })).status, 200);
+  });
+
   test('a guardian cannot act for someone who is not their child', async () => {
     const erik = await server.citizen(people.erik);
     const r = await erik.put('/api/v1/citizen/acting-for', { child: 4 });
@@ -246,5 +273,91 @@ describe('who may log in and answer', () => {
     const erik = await server.citizen(people.erik);
     assert.equal((await erik.post('/api/v1/citizen/links', { token: links.json.links[0].token })).status, 404);
     assert.equal((await erik.post('/api/v1/citizen/links', { token: 'f'.repeat(64) })).status, 404);
+  });
+});
+
+// Saves a sample answer document page by page, as the browser does.
+async function answerByPage(client, id, answers) {
+  const opened = await client.get(`/api/v1/citizen/forms/${id}`);
+  assert.equal(opened.status, 200, opened.text);
+  let revision = opened.json.revision;
+  for (const p of opened.json.form.pages) {
+    const ids = new Set();
+    const walk = (items) => { for (const it of items) { ids.add(it.id); if (it.items) walk(it.items); } };
+    walk(p.items);
+    const onPage = Object.fromEntries(Object.entries(answers).filter(([k]) => ids.has(k)));
+    const r = await client.put(`/api/v1/citizen/forms/${id}/pages/${p.id}`, { revision, answers: onPage });
+    assert.equal(r.status, 200, r.text);
+    revision = r.json.revision;
+  }
+  return opened.json;
+}
+
+describe('case forms and information forms', () => {
+  test('a citizen starts a case form (Kontakta mig); it lands at the unit that owns it', async () => {
+    const erik = await server.citizen(people.erik);
+    const forms = await erik.get('/api/v1/citizen/forms');
+    const contact = forms.json.available.find((f) => f.title === 'Kontakta mig');
+    assert.equal(contact.unit, 'Vårdcentralen Norr');
+    const started = await erik.post('/api/v1/citizen/forms', { template: contact.template });
+    assert.equal(started.status, 201, started.text);
+    const id = started.json.id;
+    const opened = await answerByPage(erik, id, sample('kontakta-mig', 'answers/inbox-hidden-phone.json').answers);
+    assert.equal(opened.kind, 'case');
+    assert.equal(opened.state, 'ONGOING');
+    assert.equal(opened.banner, null);
+    assert.equal((await erik.post(`/api/v1/citizen/forms/${id}/review`)).status, 200);
+    const submitted = await erik.post(`/api/v1/citizen/forms/${id}/submit`);
+    assert.equal(submitted.status, 200, submitted.text);
+    const { valid, issues, routes } = sample('kontakta-mig', 'expected/inbox-hidden-phone.json');
+    assert.deepEqual(submitted.json.result, { valid, issues, calculations: {}, routes });
+    // The hidden phone number and call times were dropped on submit: staff never see them.
+    const nurse = await server.staff('sjukskoterska');
+    const seen = await nurse.get(`/api/v1/answers/${id}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.deepEqual(Object.keys(seen.json.answers).sort(), ['contact_by', 'message', 'reason']);
+    assert.equal(seen.json.recipient.name, 'Erik Svensson');
+    // Another unit does not see it.
+    const syd = await server.staff('syd');
+    assert.equal((await syd.get(`/api/v1/answers/${id}`)).status, 404);
+  });
+
+  test('a case form with missing answers is refused at review with each issue', async () => {
+    const erik = await server.citizen(people.erik);
+    const forms = await erik.get('/api/v1/citizen/forms');
+    const renew = forms.json.available.find((f) => f.title === 'Förnya recept');
+    const id = (await erik.post('/api/v1/citizen/forms', { template: renew.template })).json.id;
+    await answerByPage(erik, id, sample('fornya-recept', 'answers/side-effects-missing.json').answers);
+    const review = await erik.post(`/api/v1/citizen/forms/${id}/review`);
+    assert.equal(review.status, 422);
+    assert.deepEqual(review.json.result.issues.map((i) => `${i.item} ${i.rule}`),
+      ['side_effects_text mandatory', 'pharmacy mandatory']);
+    assert.equal((await erik.post('/api/v1/citizen/forms', { template: 999999 })).status, 404);
+  });
+
+  test('an information form is done when it is read, and takes no answers', async () => {
+    const anna = await server.citizen(people.anna);
+    const info = await formNamed(anna, 'Inför provtagning');
+    assert.equal(info.state, 'ONGOING');
+    const read = await anna.get(`/api/v1/citizen/forms/${info.id}`);
+    assert.equal(read.status, 200);
+    assert.equal(read.json.kind, 'information');
+    assert.equal(read.json.state, 'COMPLETED');
+    assert.match(read.json.banner, /provtagning/);
+    const list = await anna.get('/api/v1/citizen/forms');
+    assert.ok(list.json.submitted.some((f) => f.id === info.id));
+    assert.ok(!list.json.ongoing.some((f) => f.id === info.id));
+    const save = await anna.put(`/api/v1/citizen/forms/${info.id}/pages/info`, { revision: read.json.revision, answers: {} });
+    assert.equal(save.status, 409);
+    assert.equal(save.json.error.code, 'form.information');
+    assert.equal((await anna.post(`/api/v1/citizen/forms/${info.id}/review`)).status, 409);
+    const nurse = await server.staff('sjukskoterska');
+    const seen = await nurse.get(`/api/v1/answers/${info.id}`);
+    assert.equal(seen.json.state, 'COMPLETED');
+    assert.deepEqual(seen.json.events.map((e) => e.kind), ['sent', 'read']);
+    // Staff opening an answer is logged, with who and which answer.
+    const audit = await (await server.staff('admin')).get('/api/v1/admin/audit');
+    assert.ok(audit.json.entries.some((e) => e.action === 'answer.read' && e.target === `instance:${info.id}` &&
+      e.staff === 'sjukskoterska'), JSON.stringify(audit.json.entries.slice(0, 3)));
   });
 });

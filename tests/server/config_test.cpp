@@ -67,6 +67,7 @@ TEST(config, mistakes_are_named) {
   EXPECT_EQ(load({"--port"}).error, "--port needs a value");
   EXPECT_EQ(load({"serve"}).error, "unexpected argument serve");
   EXPECT_EQ(load({"--config", "/nonexistent/blankett.json"}).error, "cannot read /nonexistent/blankett.json");
+  EXPECT_EQ(load({"--config=/nonexistent/b.json"}).error, "cannot read /nonexistent/b.json");
   const parsed h = load({"--help"});
   EXPECT_TRUE(h.ok);
   EXPECT_TRUE(h.help);
