@@ -6,6 +6,7 @@ namespace blankett::cli {
 int run_check(int argc, char** argv);
 int run_validate(int argc, char** argv);
 int run_pnr(int argc, char** argv);
+int run_render(int argc, char** argv);
 int run_serve(int argc, char** argv);  // native builds only
 
 }  // namespace blankett::cli

@@ -13,6 +13,7 @@ constexpr std::string_view kHelp =
     "Commands:\n"
     "  check FORM               load a form definition and report every problem\n"
     "  validate FORM ANSWERS    validate an answer document; print the result\n"
+    "  render FORM [ANSWERS]    what the citizen sees: the render model (JSON) or a star profile (SVG)\n"
     "  pnr NUMBER... | -        check personnummer and samordningsnummer\n"
     "  serve [options]          run the server (API and web apps); see `blankett serve --help`\n"
     "\n"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   if (cmd == "check") return run_check(argc - 2, argv + 2);
   if (cmd == "validate") return run_validate(argc - 2, argv + 2);
   if (cmd == "pnr") return run_pnr(argc - 2, argv + 2);
+  if (cmd == "render") return run_render(argc - 2, argv + 2);
   if (cmd == "serve") {
 #ifdef BLANKETT_HAVE_SERVER
     return run_serve(argc - 2, argv + 2);

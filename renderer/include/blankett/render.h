@@ -1,0 +1,40 @@
+// The render model: what the citizen sees of a form right now, and its writers.
+//
+// From a form and an evaluation of its answers the renderer says, for one language, which pages and
+// questions are visible, how the visible questions are numbered, which are required, and the text of
+// every issue (the form's custom message, else the message table). The same model is written as JSON
+// for the browser, and the star profile as SVG. Front ends draw from this; they never re-derive
+// visibility, numbering or messages themselves.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "blankett/json_writer.h"
+#include "blankett/logic.h"
+
+namespace blankett {
+
+struct render_options {
+  std::string language;        // "" or a language the form lacks: the form's default language
+  bool citizen = true;         // citizen view: only calculations marked citizen_visible; no scores
+};
+
+// The form's structure with its texts in the language, and its current state:
+// {form: {id, version, title, description, language, languages},
+//  pages: [{id, title, description, visible, items: [node]}],
+//  calculations: [{id, title, text, unit, value | error}], routes: [{id, url, label}]}
+// A node: {id, type, input, title, description, help, number, visible, required, issues: [{rule,
+// key, text, row?}], and the attributes its type uses (choices, rows, columns, min, max, ...)};
+// groups have items. docs/render-model.md describes every field.
+void write_render_model(const form& f, const evaluation& ev, const render_options& o, json_writer& out);
+
+// Only the state, for updating a page already drawn: {pages: {id: visible}, items: {id: {visible,
+// required, number, issues}}, calculations: [...], routes: [...]}.
+void write_render_state(const form& f, const evaluation& ev, const render_options& o, json_writer& out);
+
+// The star profile `profile_index` of the current state as an SVG image: one spoke per axis, the
+// level's colour and label; an axis without a level is grey and marked "–".
+std::string render_profile_svg(const form& f, const evaluation& ev, size_t profile_index, std::string_view language);
+
+}  // namespace blankett
