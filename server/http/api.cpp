@@ -221,6 +221,11 @@ void api::install(httplib::Server& s) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Cache-Control", "no-store");
+    // The web apps load only their own scripts; WebAssembly needs 'wasm-unsafe-eval' to compile.
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+                   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    res.set_header("X-Frame-Options", "DENY");
     if (req.path.rfind("/api/", 0) == 0 && requests.hit(req.remote_addr)) {
       send(res, 429, error_json({429, "request.rate", "Too many requests; slow down.", ""}));
       return httplib::Server::HandlerResponse::Handled;
@@ -262,6 +267,10 @@ void api::install(httplib::Server& s) {
   if (!cfg_.web_root.empty()) s.set_mount_point("/", cfg_.web_root);
   s.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
   s.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+  s.set_file_extension_and_mimetype_mapping("js", "text/javascript");
+  s.set_file_extension_and_mimetype_mapping("css", "text/css");
+  s.set_file_extension_and_mimetype_mapping("svg", "image/svg+xml");
+  s.set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
 }
 
 }  // namespace blankett::server

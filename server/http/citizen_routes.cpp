@@ -273,6 +273,9 @@ void api::citizen_routes(httplib::Server& s) {
       w.begin_object();
       w.key("id").value(r.id).key("state").value(std::string_view(r.state)).key("revision").value(r.revision);
       w.key("kind").value(std::string_view(r.kind)).key("unit").value(std::string_view(r.unit_name));
+      // The person the form is about (the citizen, or the child a guardian answers for), so that the
+      // browser's core computes subject_age() and subject_sex() as the server does. Their own number.
+      w.key("subject").value(std::string_view(pnr_of(c, subject_of(se))));
       w.key("banner");
       if (r.banner) w.value(std::string_view(*r.banner));
       else w.null();
