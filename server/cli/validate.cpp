@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view kHelp =
     "usage: blankett validate FORM ANSWERS [--today YYYY-MM-DD] [--page PAGE_ID] [--draft]\n"
-    "                         [--subject PERSONNUMMER] [--lang sv|en] [--compact]\n"
+    "                         [--subject PERSONNUMMER] [--lang sv|en] [--compact] [--lines]\n"
     "\n"
     "Validates the answer document ANSWERS ({form, version, answers, meta}) against the form FORM and\n"
     "prints the result: {valid, issues, calculations, scores, profiles, alerts, routes}.\n"
@@ -21,13 +21,16 @@ constexpr std::string_view kHelp =
     "  --draft    skip mandatory checks (a page saved before it is complete)\n"
     "  --subject  the person the form is about, for subject_sex() and subject_age()\n"
     "             (default: meta.subject of ANSWERS)\n"
-    "Exit status: 0 valid, 1 invalid, 2 usage error or a form or document that cannot be read.\n";
+    "  --lines    ANSWERS holds one answer document per line (JSON Lines); one compact result\n"
+    "             per line is printed, or {\"error\": ...} for a line that cannot be read\n"
+    "Exit status: 0 valid, 1 invalid, 2 usage error or a form or document that cannot be read\n"
+    "(--lines: 0 when every document is valid, 1 otherwise).\n";
 
 }  // namespace
 
 int run_validate(int argc, char** argv) {
   common_options o;
-  if (!parse_options(argc, argv, {"--draft"}, {"--page", "--subject"}, o)) return exit_usage;
+  if (!parse_options(argc, argv, {"--draft", "--lines"}, {"--page", "--subject"}, o)) return exit_usage;
   if (o.help) {
     std::fputs(kHelp.data(), stdout);
     return exit_valid;
@@ -57,6 +60,38 @@ int run_validate(int argc, char** argv) {
   }
 
   const answer_limits alimits;
+  if (has_flag(o, "--lines")) {
+    // Many documents of one form, e.g. to compare this core with another on the same inputs.
+    file_read all = read_file(answers_path, size_t{1} << 30);
+    if (!all.ok) return input_error(o, "io.read", all.too_big ? "the file is too large" : all.error, answers_path);
+    answer_reader reader;
+    answer_document doc;
+    validation_result result;
+    std::vector<diagnostic> diags;
+    std::string out;
+    bool every_valid = true;
+    size_t start = 0;
+    while (start < all.data.size()) {
+      size_t end = all.data.find('\n', start);
+      if (end == std::string::npos) end = all.data.size();
+      const std::string_view line(all.data.data() + start, end - start);
+      start = end + 1;
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      diags.clear();
+      if (!reader.read(f, line, doc, diags, alimits)) {
+        out += "{\"error\":\"input.answers\"}\n";
+        every_valid = false;
+        continue;
+      }
+      validate(f, doc, vo, nullptr, result);
+      json_writer w(out);
+      write_result(f, doc, result, w);
+      out += '\n';
+      every_valid = every_valid && result.valid();
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return every_valid ? exit_valid : exit_invalid;
+  }
   file_read answers_file = read_file(answers_path, alimits.max_bytes);
   std::vector<diagnostic> diags;
   if (answers_file.too_big) {

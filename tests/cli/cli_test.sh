@@ -65,6 +65,22 @@ expect_out '"code":"json.syntax","pointer":"","line":1,"column":55' "syntax erro
 expect_exit 2 "unknown page" -- validate "$S/form.json" "$S/answers/valid-mild.json" --page nope
 expect_exit 2 "bad --today" -- validate "$S/form.json" "$S/answers/valid-mild.json" --today 2026-02-30
 
+# Many documents, one per line: one result per line, a broken line an error line, in order.
+{ tr -d '\n' <"$S/answers/valid-mild.json"; echo; echo '{"form": "phq-9", "version": 1, "answers": {"q1": 0,'; tr -d '\n' <"$S/answers/incomplete.json"; echo; } >"$TMP/many.jsonl"
+expect_exit 1 "validate --lines" -- validate "$S/form.json" "$TMP/many.jsonl" --lines
+checks=$((checks + 1))
+if [ "$(wc -l <"$TMP/out")" != 3 ] || [ "$(sed -n 2p "$TMP/out")" != '{"error":"input.answers"}' ] ||
+   ! sed -n 1p "$TMP/out" | grep -q '^{"valid":true,' || ! sed -n 3p "$TMP/out" | grep -q '^{"valid":false,'; then
+  echo "FAIL validate --lines: one result per line"; cat "$TMP/out"; failures=$((failures + 1))
+fi
+
+# The render model and the star profile.
+expect_exit 0 "render a form" -- render "$S/form.json" --lang en --compact
+expect_out '"title":"Patient Health Questionnaire \(PHQ-9\)"' "render model in English"
+expect_exit 0 "render the star profile" -- render "$ROOT/samples/halsoenkat/form.json" "$ROOT/samples/halsoenkat/answers/healthy.json" --svg 0
+expect_out '^<svg xmlns="http://www.w3.org/2000/svg"' "an SVG image"
+expect_exit 2 "render a profile the form lacks" -- render "$S/form.json" --svg 0
+
 A=$ROOT/samples/audit-c
 expect_exit 0 "validate with a subject" -- validate "$A/form.json" "$A/answers/no-subject.json" --subject 19640823-3234 --today 2026-06-01 --compact
 expect_out '"risk":\{"code":"' "the subject's sex chooses a band"
