@@ -331,7 +331,7 @@ class FormView {
       this.next(pages, index);
     } }, el('h2', { class: 'page-title' }, page.title ?? ''), page.description ? el('p', { class: 'description' }, page.description) : null,
     ...items, nav);
-    show(model.form.title, ...this.header([progress, bar]), takeFlash(), this.pendingLocal ? notice(t('savedLocally')) : null, summary, status, formEl);
+    show(model.form.title, ...this.header([progress, bar]), takeFlash(), this.pendingLocal ? notice(t('restoredLocally')) : null, summary, status, formEl);
     this.apply(state, false);
     window.blankettTimings.firstQuestion ??= performance.now();
     focusMain();

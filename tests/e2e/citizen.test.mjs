@@ -1,0 +1,218 @@
+// The citizen's forms in a real browser against the real server: log in, answer PHQ-9 with a follow-up
+// question, pause, resume in a new browser, a missing answer caught with focus on the error summary,
+// review, confirm, receipt; a guardian answering for a child; every sample form drawn in both
+// languages; axe-core on every page; screenshots at desktop and phone widths in build/screenshots/.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { people } from '../api/server.mjs';
+import { checkAccessibility, collectConsoleErrors, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ rate: 100000 });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Before login the app asks who is logged in: that 401 is expected.
+const expected = [/status of 401/];
+
+async function login(page, name) {
+  await page.context().clearCookies();  // the browser's tests share a profile: log out whoever was in
+  await page.goto(server.url('/#/login'));
+  await page.getByRole('button', { name: `Logga in som ${name}` }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mina formulär' }).waitFor();
+}
+
+// Screenshots at both widths (the phone one in its own page) and axe-core on the page as it is.
+async function look(page, name) {
+  await checkAccessibility(page, name);
+  await screenshot(page, `${name}-desktop`);
+  const phone = await newPage(browser, 'phone');
+  await phone.goto(page.url());
+  await phone.locator('h1').first().waitFor();
+  await screenshot(phone, `${name}-phone`);
+  await phone.close();
+}
+
+const radio = (page, question, label) => page.locator(`#q-${question}`).getByLabel(label, { exact: true });
+
+describe('answering PHQ-9 in the browser', () => {
+  test('follow-up question, pause, resume elsewhere, a missing answer, review, confirm, receipt', async () => {
+    const page = await newPage(browser, 'desktop');
+    const errors = collectConsoleErrors(page, { ignore: expected });
+    await page.goto(server.url('/'));
+    await page.getByRole('heading', { level: 1, name: 'Logga in till dina formulär' }).waitFor();
+    await look(page, '01-login');
+    await login(page, 'Anna Andersson');
+    await look(page, '02-forms');
+    assert.deepEqual(await page.locator('#ongoing + ul h3').allTextContents(),
+      ['Inför provtagning', 'Hälsoenkät inför hälsosamtal', 'Hälsoformulär (PHQ-9)']);
+
+    await page.getByRole('link', { name: 'Hälsoformulär (PHQ-9)' }).click();
+    await page.locator('#page-form').waitFor();
+    assert.match(await page.locator('.banner').textContent(), /Inför ditt besök/);
+    const q10 = page.locator('#q-q10');
+    assert.equal(await q10.isHidden(), true, 'no follow-up question before a symptom');
+    await radio(page, 'q1', 'Flera dagar').check();
+    await q10.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.getElementById('announcer').textContent.startsWith('En följdfråga har visats'));
+    assert.equal(await page.locator('#num-q10').textContent(), '10. ');
+    await look(page, '03-phq9-follow-up');
+    await page.getByRole('button', { name: 'Pausa och spara' }).click();
+    await page.getByText('Dina svar är sparade.').waitFor();
+    errors.assertNone();
+    await page.close();
+
+    // A new browser (nothing stored locally): the saved answer and the follow-up are back.
+    const other = await launchBrowser();
+    try {
+      const page2 = await newPage(other, 'desktop');
+      const errors2 = collectConsoleErrors(page2, { ignore: expected });
+      await login(page2, 'Anna Andersson');
+      await page2.getByRole('link', { name: 'Hälsoformulär (PHQ-9)' }).click();
+      await page2.locator('#page-form').waitFor();
+      assert.equal(await radio(page2, 'q1', 'Flera dagar').isChecked(), true);
+      assert.equal(await page2.locator('#q-q10').isVisible(), true);
+
+      // A missing answer: the error summary takes focus and links to the question.
+      for (const q of ['q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8']) await radio(page2, q, 'Inte alls').check();
+      await page2.getByRole('button', { name: 'Granska dina svar' }).click();
+      const summary = page2.locator('#error-summary');
+      await summary.waitFor({ state: 'visible' });
+      assert.equal(await page2.evaluate(() => document.activeElement.id), 'error-summary');
+      assert.deepEqual(await summary.locator('li').allTextContents(), [
+        'Tankar på att det vore bättre om du vore död eller att du skulle skada dig på något sätt – Du behöver svara på frågan.',
+      ]);
+      assert.equal(await page2.locator('#in-q9').getAttribute('aria-invalid'), 'true');
+      await look(page2, '04-phq9-missing-answers');
+      await summary.locator('a').first().click();
+      assert.equal(await page2.evaluate(() => document.activeElement.id), 'in-q9');
+
+      await radio(page2, 'q9', 'Inte alls').check();
+      await radio(page2, 'q10', 'Ganska svårt').check();
+      assert.equal(await page2.locator('#q-q9 .field-error').textContent(), '', 'the message goes once answered');
+      await page2.getByRole('button', { name: 'Granska dina svar' }).click();
+      await page2.getByRole('button', { name: 'Bekräfta och skicka' }).waitFor();
+      assert.equal(await page2.locator('dd').first().textContent(), 'Flera dagar');
+      await look(page2, '05-phq9-review');
+      await page2.getByRole('button', { name: 'Bekräfta och skicka' }).click();
+      await page2.getByRole('heading', { level: 1, name: 'Tack! Dina svar är skickade' }).waitFor();
+      await look(page2, '06-phq9-receipt');
+      errors2.assertNone();
+    } finally {
+      await other.close();
+    }
+
+    // The server stored it: total 1 (q1 "Flera dagar"), and the citizen sees it as submitted.
+    const nurse = await server.staff('sjukskoterska');
+    const list = await nurse.get('/api/v1/answers?state=COMPLETED');
+    const phq = list.json.answers.find((a) => a.name.includes('PHQ-9') && a.recipient?.name === 'Anna Andersson');
+    assert.ok(phq, JSON.stringify(list.json.answers));
+    const seen = await nurse.get(`/api/v1/answers/${phq.id}`);
+    assert.equal(seen.json.result.scores.total.value, 1);
+    assert.equal(seen.json.answers.q10, '1');
+  });
+
+  test('a guardian answers WHO-5 for a child', async () => {
+    const page = await newPage(browser, 'desktop');
+    const errors = collectConsoleErrors(page, { ignore: expected });
+    await login(page, 'Sara Lind');
+    await page.getByLabel('Du svarar för').selectOption({ label: 'Lova Lind' });
+    await page.getByRole('button', { name: 'Byt' }).click();
+    await page.getByRole('link', { name: 'WHO (Fem) Välbefinnandeindex (WHO-5)' }).waitFor();
+    await look(page, '07-guardian-forms');
+    await page.getByRole('link', { name: 'WHO (Fem) Välbefinnandeindex (WHO-5)' }).click();
+    await page.locator('#page-form').waitFor();
+    for (const q of ['q1', 'q2', 'q3', 'q4', 'q5']) await radio(page, q, 'Större delen av tiden').check();
+    await page.getByRole('button', { name: 'Granska dina svar' }).click();
+    await page.getByRole('button', { name: 'Bekräfta och skicka' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tack! Dina svar är skickade' }).waitFor();
+    errors.assertNone();
+    await page.close();
+    const nurse = await server.staff('sjukskoterska');
+    const list = await nurse.get('/api/v1/answers?state=COMPLETED');
+    const who5 = list.json.answers.find((a) => a.recipient?.name === 'Lova Lind');
+    assert.ok(who5, JSON.stringify(list.json.answers));
+    const seen = await nurse.get(`/api/v1/answers/${who5.id}`);
+    assert.equal(seen.json.recipient.name, 'Lova Lind');
+    assert.equal(seen.json.answered_by, 'guardian');
+    assert.equal(seen.json.proxy.name, 'Sara Lind');
+    assert.equal(seen.json.result.scores.raw.value, 20);
+  });
+});
+
+describe('every sample form in the browser', () => {
+  test('each form opens in Swedish and English with every question drawn and no accessibility violation', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const templates = (await nurse.get('/api/v1/templates')).json.templates;
+    const erik = await server.citizen(people.erik);
+    const ids = [];
+    for (const t of templates) {
+      if (t.kind === 'case') {
+        // A case form is started by the citizen.
+        const r = await erik.post('/api/v1/citizen/forms', { template: t.id });
+        assert.equal(r.status, 201, r.text);
+        ids.push([t.form_id, r.json.id]);
+        continue;
+      }
+      const r = await nurse.post('/api/v1/dispatches', { template: t.id, recipients: [people.erik] });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.recipients[0].status, 'sent', r.text);
+      ids.push([t.form_id, r.json.recipients[0].instance]);
+    }
+    assert.equal(ids.length, templates.length);
+    const page = await newPage(browser, 'desktop');
+    const errors = collectConsoleErrors(page, { ignore: expected });
+    await login(page, 'Erik Svensson');
+    for (const [formId, id] of ids) {
+      for (const lang of ['sv', 'en']) {
+        await page.evaluate((l) => localStorage.setItem('blankett.lang', l), lang);
+        await page.goto(server.url(`/#/form/${id}`));
+        await page.reload();
+        await page.locator('h1').first().waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+        const questions = await page.locator('.question, .display').count();
+        assert.ok(questions > 0, `${formId} (${lang}) shows no question`);
+        await checkAccessibility(page, `${formId} ${lang}`);
+        if (lang === 'sv') await screenshot(page, `10-sample-${formId}`);
+      }
+    }
+    await page.evaluate(() => localStorage.setItem('blankett.lang', 'sv'));
+    errors.assertNone();
+    await page.close();
+  });
+});
+
+describe('speed in the browser', () => {
+  test('page load to the first question, and one answer change, are measured', async () => {
+    const page = await newPage(browser, 'desktop');
+    await login(page, 'Erik Svensson');
+    await page.getByRole('link', { name: 'Hälsoenkät inför hälsosamtal' }).first().click();
+    await page.locator('#page-form').waitFor();
+    const url = page.url();
+    const loads = [];
+    for (let i = 0; i < 5; ++i) {
+      await page.goto('about:blank');
+      await page.goto(url);
+      await page.locator('#page-form').waitFor();
+      loads.push(await page.evaluate(() => window.blankettTimings.firstQuestion));
+    }
+    const changes = [];
+    const first = page.locator('#page-form input[type="radio"]').first();
+    const second = page.locator('#page-form input[type="radio"]').nth(1);
+    for (let i = 0; i < 20; ++i) {
+      await (i % 2 ? first : second).check();
+      changes.push(await page.evaluate(() => window.blankettTimings.lastChange));
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    assert.ok(loads.every((x) => x > 0) && changes.every((x) => x >= 0));
+    console.log(`# browser: page load to first question median ${median(loads).toFixed(0)} ms (${loads.map((x) => x.toFixed(0)).join(', ')}); ` +
+      `one answer change (core + redraw) median ${median(changes).toFixed(2)} ms`);
+    await page.close();
+  });
+});
