@@ -14,13 +14,14 @@ namespace {
 
 constexpr std::string_view kHelp =
     "usage: blankett render FORM [ANSWERS] [--lang sv|en] [--state] [--staff] [--draft]\n"
-    "                       [--svg PROFILE_INDEX] [--today YYYY-MM-DD] [--compact]\n"
+    "                       [--html] [--svg PROFILE_INDEX] [--today YYYY-MM-DD] [--compact]\n"
     "\n"
     "Prints what a citizen sees of the form FORM with the answers ANSWERS (none: an empty form): the\n"
     "render model as JSON (docs/render-model.md), or with --svg the star profile as SVG.\n"
     "  --state    only the state (visibility, numbers, required, issues, calculations)\n"
     "  --staff    the staff's view of calculations (all of them, with the staff texts)\n"
     "  --draft    no mandatory issues (a form being filled in)\n"
+    "  --html     the form with its answers as an HTML document (for printing)\n"
     "  --svg      draw profile number PROFILE_INDEX (0 is the first) as SVG\n"
     "Exit status: 0, or 2 on a usage error or a form or document that cannot be read.\n";
 
@@ -28,7 +29,7 @@ constexpr std::string_view kHelp =
 
 int run_render(int argc, char** argv) {
   common_options o;
-  if (!parse_options(argc, argv, {"--state", "--staff", "--draft"}, {"--svg"}, o)) return exit_usage;
+  if (!parse_options(argc, argv, {"--state", "--staff", "--draft", "--html"}, {"--svg"}, o)) return exit_usage;
   if (o.help) {
     std::fputs(kHelp.data(), stdout);
     return exit_valid;
@@ -77,6 +78,10 @@ int run_render(int argc, char** argv) {
   render_options ro;
   ro.language = lang;
   ro.citizen = !has_flag(o, "--staff");
+  if (has_flag(o, "--html")) {
+    std::fputs(render_html(f, ev, ro).c_str(), stdout);
+    return exit_valid;
+  }
   std::string out;
   json_writer w(out, !o.compact);
   if (has_flag(o, "--state")) write_render_state(f, ev, ro, w);

@@ -160,5 +160,50 @@ TEST(render, citizen_sees_only_citizen_visible_calculations_and_the_star_profile
   EXPECT_EQ(render_profile_svg(f, ev, 1, "sv"), "");
 }
 
+TEST(render, html_print_view_shows_answers_in_words_and_escapes_every_text) {
+  const form f = sample_form("kontakta-mig");
+  answer_reader reader;
+  std::vector<diagnostic> diags;
+  {
+    answer_document doc;
+    ASSERT_TRUE(reader.read(f, testing::read_file(testing::source_path("samples/kontakta-mig/answers/phone.json")), doc, diags));
+    evaluation ev(f);
+    ev.evaluate(doc);
+    render_options o;
+    o.language = "sv";
+    const std::string html = render_html(f, ev, o);
+    EXPECT_EQ(html.rfind("<!doctype html><html lang=\"sv\">", 0), 0u);
+    EXPECT_NE(html.find("<span class=\"n\">1.</span> Vad gäller det?</p><p class=\"a\">Fråga om provsvar</p>"), std::string::npos);
+    EXPECT_NE(html.find("070-123 45 67"), std::string::npos);
+    EXPECT_NE(html.find("Förmiddag (8–12)"), std::string::npos);
+  }
+  {
+    // Hidden questions are left out (their answers are dropped on submit).
+    answer_document doc;
+    ASSERT_TRUE(reader.read(f, testing::read_file(testing::source_path("samples/kontakta-mig/answers/inbox-hidden-phone.json")), doc, diags));
+    evaluation ev(f);
+    ev.evaluate(doc);
+    render_options o;
+    o.language = "en";
+    const std::string html = render_html(f, ev, o);
+    EXPECT_EQ(html.find("Phone number"), std::string::npos);
+    EXPECT_NE(html.find("A message in my inbox"), std::string::npos);
+  }
+  // Texts from a form and answers from a citizen never become markup.
+  auto loaded = load_form(R"({"format": 1, "id": "x", "version": 1, "languages": ["sv"], "title": "<b>T</b>",
+    "pages": [{"id": "p", "items": [{"id": "a", "type": "text", "title": "A & \"B\""}]}]})");
+  ASSERT_TRUE(loaded.ok());
+  answer_document doc;
+  ASSERT_TRUE(reader.read(*loaded.value, R"({"form": "x", "version": 1, "answers": {"a": "<script>alert(1)</script>"}})", doc, diags));
+  evaluation ev(*loaded.value);
+  ev.evaluate(doc);
+  const std::string html = render_html(*loaded.value, ev, {});
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("A &amp; &quot;B&quot;"), std::string::npos);
+  EXPECT_NE(html.find("<title>&lt;b&gt;T&lt;/b&gt;</title>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace blankett

@@ -36,10 +36,11 @@ let checks = 0;
   assert.equal(state.items.q10.visible, false, 'hidden again once no symptom is answered');
   assert.equal(s.setAnswer('nosuch', '"1"'), false);
   assert.equal(s.loadAnswers(JSON.stringify(JSON.parse(read('samples/phq-9/answers/valid-mild.json')).answers)), true);
+  assert.match(s.printHtml('en'), /<span class="n">1\.<\/span> Little interest or pleasure in doing things<\/p><p class="a">Several days<\/p>/);
   const result = JSON.parse(s.result());
   assert.deepEqual(result, JSON.parse(read('samples/phq-9/expected/valid-mild.json')));
   s.delete();
-  checks += 12;
+  checks += 13;
 }
 
 // A form with errors: every diagnostic, located.

@@ -111,6 +111,13 @@ class form_session {
     return out;
   }
 
+  std::string print_html(const std::string& language) const {
+    if (!ev_) return "";
+    render_options o;
+    o.language = language;
+    return render_html(*form_, *ev_, o);
+  }
+
   std::string profile_svg(int index, const std::string& language) const {
     if (!ev_ || index < 0) return "";
     return render_profile_svg(*form_, *ev_, static_cast<size_t>(index), language);
@@ -185,6 +192,7 @@ EMSCRIPTEN_BINDINGS(blankett) {
       .function("model", &form_session::model)
       .function("state", &form_session::state)
       .function("result", &form_session::result)
-      .function("profileSvg", &form_session::profile_svg);
+      .function("profileSvg", &form_session::profile_svg)
+      .function("printHtml", &form_session::print_html);
   emscripten::function("validateDocument", &blankett::web::validate_document);
 }

@@ -33,6 +33,11 @@ void write_render_model(const form& f, const evaluation& ev, const render_option
 // required, number, issues}}, calculations: [...], routes: [...]}.
 void write_render_state(const form& f, const evaluation& ev, const render_options& o, json_writer& out);
 
+// The form with its answers as a complete HTML document, for printing and the PDF export: the visible
+// pages and questions, numbered, each with its answer in words; then the calculations (the citizen's
+// or the staff's, as the options say). Every text is escaped.
+std::string render_html(const form& f, const evaluation& ev, const render_options& o);
+
 // The star profile `profile_index` of the current state as an SVG image: one spoke per axis, the
 // level's colour and label; an axis without a level is grey and marked "–".
 std::string render_profile_svg(const form& f, const evaluation& ev, size_t profile_index, std::string_view language);
