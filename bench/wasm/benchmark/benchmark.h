@@ -2,7 +2,9 @@
 // is only packaged as a native library). It implements exactly what bench/*.cpp use: State and its
 // loop, SkipWithError, SetItemsProcessed/SetBytesProcessed, DoNotOptimize, RegisterBenchmark with
 // bound arguments, --benchmark_filter (substrings separated by '|'), --benchmark_min_time (seconds)
-// and --benchmark_repetitions; it prints the median time per iteration over the repetitions.
+// and --benchmark_repetitions; it prints the median time per iteration over the repetitions, or with
+// --benchmark_format=json every repetition in Google Benchmark's JSON layout (name, run_type,
+// repetition_index, iterations, real_time in ns, and the counters), so that one reader takes both.
 #pragma once
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -56,6 +59,7 @@ class State {
   void SetBytesProcessed(int64_t) {}
   uint64_t iterations() const { return max_; }
 
+  std::map<std::string, double> counters;
   bool error_ = false;
   std::string message_;
   uint64_t max_;
@@ -82,6 +86,10 @@ inline int& repetitions() {
 inline std::string& filter() {
   static std::string f;
   return f;
+}
+inline bool& json() {
+  static bool j = false;
+  return j;
 }
 inline bool matches(const std::string& name) {
   if (filter().empty()) return true;
@@ -111,6 +119,8 @@ inline void Initialize(int* argc, char** argv) {
     else if (std::strncmp(a, "--benchmark_min_time=", 21) == 0) internal::min_time() = std::atof(a + 21);
     else if (std::strncmp(a, "--benchmark_repetitions=", 24) == 0) internal::repetitions() = std::atoi(a + 24);
     else if (std::strncmp(a, "--benchmark_report_aggregates_only", 34) == 0) continue;
+    else if (std::strcmp(a, "--benchmark_format=json") == 0) internal::json() = true;
+    else if (std::strncmp(a, "--benchmark_format=", 19) == 0) continue;
     else argv[out++] = argv[i];
   }
   *argc = out;
@@ -121,8 +131,11 @@ inline bool ReportUnrecognizedArguments(int argc, char** argv) {
 }
 
 inline int RunSpecifiedBenchmarks() {
-  std::printf("%-48s %14s %12s\n", "Benchmark (wasm, median)", "Time", "Iterations");
+  const bool json = internal::json();
+  if (json) std::printf("{\"context\": {\"library\": \"blankett wasm stand-in\"},\n\"benchmarks\": [");
+  else std::printf("%-48s %14s %12s\n", "Benchmark (wasm, median)", "Time", "Iterations");
   int failures = 0;
+  bool first_json = true;
   for (auto& e : internal::registry()) {
     if (!internal::matches(e.name)) continue;
     std::vector<double> per_iteration;
@@ -132,28 +145,37 @@ inline int RunSpecifiedBenchmarks() {
       // Grow the batch until it runs for min_time, then keep that batch size.
       while (true) {
         State st(n);
-        const auto t0 = std::chrono::steady_clock::now();
         e.fn(st);
-        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (st.error_) {
-          std::printf("%-48s ERROR: %s\n", e.name.c_str(), st.message_.c_str());
+          if (json) std::fprintf(stderr, "%s ERROR: %s\n", e.name.c_str(), st.message_.c_str());
+          else std::printf("%-48s ERROR: %s\n", e.name.c_str(), st.message_.c_str());
           failed = true;
           ++failures;
           break;
         }
-        if (secs >= internal::min_time() || n >= (uint64_t{1} << 34)) {
-          const double loop = std::chrono::duration<double>(std::chrono::steady_clock::now() - st.start_).count();
+        // The timed loop alone decides (a benchmark's checks before its loop may take long).
+        const double loop = std::chrono::duration<double>(std::chrono::steady_clock::now() - st.start_).count();
+        if (loop >= internal::min_time() || n >= (uint64_t{1} << 34)) {
           per_iteration.push_back(loop / static_cast<double>(n) * 1e9);
+          if (json) {
+            std::printf("%s\n{\"name\": \"%s\", \"run_type\": \"iteration\", \"repetition_index\": %d, "
+                        "\"iterations\": %llu, \"real_time\": %.3f, \"time_unit\": \"ns\"",
+                        first_json ? "" : ",", e.name.c_str(), rep, static_cast<unsigned long long>(n), per_iteration.back());
+            for (const auto& [k, v] : st.counters) std::printf(", \"%s\": %.3f", k.c_str(), v);
+            std::printf("}");
+            first_json = false;
+          }
           break;
         }
-        n = std::max<uint64_t>(n * 2, static_cast<uint64_t>(static_cast<double>(n) * internal::min_time() / std::max(secs, 1e-9) * 1.2));
+        n = std::max<uint64_t>(n * 2, static_cast<uint64_t>(static_cast<double>(n) * internal::min_time() / std::max(loop, 1e-9) * 1.2));
       }
     }
-    if (failed || per_iteration.empty()) continue;
+    if (failed || per_iteration.empty() || json) continue;
     std::sort(per_iteration.begin(), per_iteration.end());
     const double median = per_iteration[per_iteration.size() / 2];
     std::printf("%-48s %11.1f ns %12llu\n", e.name.c_str(), median, static_cast<unsigned long long>(n));
   }
+  if (json) std::printf("\n]}\n");
   return failures;
 }
 inline void Shutdown() {}
