@@ -118,6 +118,36 @@ describe('answering PHQ-9 in the browser', () => {
     assert.equal(seen.json.answers.q10, '1');
   });
 
+  test('a form can be answered with the keyboard alone', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const phq = (await nurse.get('/api/v1/templates')).json.templates.find((t) => t.form_id === 'phq-9');
+    const sent = await nurse.post('/api/v1/dispatches', { template: phq.id, recipients: [people.erik] });
+    const id = sent.json.recipients[0].instance;
+    const page = await newPage(browser, 'desktop');
+    const errors = collectConsoleErrors(page, { ignore: expected });
+    await login(page, 'Erik Svensson');
+    await page.goto(server.url(`/#/form/${id}`));
+    await page.locator('#page-form').waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    let tabs = 0;
+    while ((await focused()) !== 'in-q1' && tabs++ < 40) await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'in-q1', 'Tab reaches the first question');
+    await page.keyboard.press('Space');
+    assert.equal(await radio(page, 'q1', 'Inte alls').isChecked(), true);
+    await page.keyboard.press('ArrowDown');  // the next alternative of the same question
+    assert.equal(await radio(page, 'q1', 'Flera dagar').isChecked(), true);
+    await page.locator('#q-q10').waitFor({ state: 'visible' });
+    while ((await focused()) !== 'next' && tabs++ < 200) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.locator('#error-summary').waitFor({ state: 'visible' });
+    assert.equal(await focused(), 'error-summary');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');  // the first link of the summary
+    assert.equal(await focused(), 'in-q2');
+    errors.assertNone();
+    await page.close();
+  });
+
   test('a guardian answers WHO-5 for a child', async () => {
     const page = await newPage(browser, 'desktop');
     const errors = collectConsoleErrors(page, { ignore: expected });
