@@ -298,6 +298,52 @@ void submissions(benchmark::State& state) {
   state.counters["db_kB_per_1000"] = double(database_bytes(f.server->database()) - bytes_before) / answers * 1000.0 / 1024.0;
 }
 
+// Saving a page: each client saves PHQ-9's page over and over on its own form (revision after
+// revision), as a citizen's browser does when going to the next page. Each save is validated by the
+// core (the page's issues come back) and committed durably with its event.
+void page_saves(benchmark::State& state) {
+  fixture& f = fixture_for(true);
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  std::string recipients;
+  for (int c = 0; c < kClients; ++c) recipients += std::string(c ? "," : "") + "\"" + kCitizens[c] + "\"";
+  auto [status, body] = f.nurse->call("POST", "/api/v1/dispatches", "{\"template\":" + std::to_string(f.phq9) + ",\"recipients\":[" + recipients + "]}");
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array list;
+  if (status != 201 || parser.parse(body).get(doc) || doc["recipients"].get(list)) return state.SkipWithError("dispatch failed");
+  std::vector<int64_t> ids;
+  for (simdjson::dom::element r : list) ids.push_back(r["instance"].get_int64().value_unsafe());
+  std::vector<int64_t> revision(kClients, 0);
+  // The answer first: a save is accepted, valid, and moves the revision on.
+  {
+    auto [st, text] = f.citizens[0]->call("PUT", "/api/v1/citizen/forms/" + std::to_string(ids[0]) + "/pages/p1",
+                                          "{\"revision\":0,\"answers\":" + f.answers + "}");
+    simdjson::dom::element saved;
+    int64_t rev = -1;
+    bool valid = false;
+    if (st != 200 || parser.parse(text).get(saved) || saved["revision"].get(rev) || saved["result"]["valid"].get(valid) || rev != 1 || !valid)
+      return state.SkipWithError("a page save did not give revision 1 and a valid page");
+    revision[0] = 1;
+  }
+  for (auto& c : f.citizens) c->call("GET", "/api/v1/health");  // reopen idle connections
+  std::vector<double> latencies;
+  std::atomic<size_t> failed{0};
+  for (auto _ : state) {
+    const double seconds = run_clients(kPerClient, latencies, [&](int c, int i) {
+      const std::string answers = i % 2 ? f.answers : "{\"q1\":\"0\",\"q2\":\"1\"}";
+      const auto r = f.citizens[size_t(c)]->call("PUT", "/api/v1/citizen/forms/" + std::to_string(ids[size_t(c)]) + "/pages/p1",
+                                                 "{\"revision\":" + std::to_string(revision[size_t(c)]) + ",\"answers\":" + answers + "}");
+      if (r.first == 200) ++revision[size_t(c)];
+      else ++failed;
+    });
+    state.SetIterationTime(seconds);
+  }
+  if (failed) return state.SkipWithError("a page save failed");
+  state.SetItemsProcessed(int64_t(state.iterations()) * kClients * kPerClient);
+  state.counters["p50_ms"] = percentile(latencies, 0.50);
+  state.counters["p99_ms"] = percentile(latencies, 0.99);
+}
+
 void health(benchmark::State& state) {
   fixture& f = fixture_for(true);
   if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
@@ -322,6 +368,7 @@ void health(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(submissions)->ArgName("synchronous_full")->Arg(1)->Arg(0)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
+BENCHMARK(page_saves)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 BENCHMARK(health)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
