@@ -74,7 +74,7 @@ const fmt = (ns, unit) => {
 };
 const workloads = [
   ['PHQ-9: one response, bytes or data to total, band and checks', 'phq9/response', [
-    ['surveyjs', 'phq9.reused_model'], ['surveyjs', 'phq9.fresh_model'], ['formio', 'phq9.response'], ['fhirpath', 'phq9.response'],
+    ['surveyjs', 'phq9.reused_model'], ['surveyjs', 'phq9.fresh_model'], ['formio', 'phq9.response'], ['fhirpath', 'phq9.response'], ['fhirpath', 'phq9.bytes'],
     ['json-logic', 'phq9.response'], ['handwritten', 'phq9.parsed'], ['handwritten', 'phq9.bytes']]],
   ['PHQ-9: load the form / build the model', 'phq9/load', [['surveyjs', 'phq9.build']]],
   ['PHQ-9: memory of one live session / model', 'phq9/session_bytes', [['surveyjs', 'phq9.heap']]],
