@@ -58,7 +58,7 @@ class server_process {
     posix_spawn_file_actions_addclose(&actions, out[0]);
     std::vector<std::string> args = {BLANKETT_BINARY, "serve", "--port", "0", "--database", database_,
                                      "--samples", std::string(BLANKETT_SOURCE_DIR) + "/samples", "--log-file", dir_ + "/server.log",
-                                     "--rate", "1000000", "--threads", "64",
+                                     "--rate", "1000000", "--threads", "64", "--demo", "on",
                                      "--synchronous", synchronous_full ? "full" : "normal"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

@@ -22,10 +22,13 @@ const char* const kServeHelp =
     "  --web-root FOLDER       the static web apps to serve (default: none)\n"
     "  --samples FOLDER        form definitions published as demo templates (default samples)\n"
     "  --demo on|off           seed demo data into an empty database and allow the demo citizen login\n"
-    "                          (default on; never use it in production)\n"
+    "                          (default off; scripts/start turns it on; never in production)\n"
     "  --identity demo|header  where citizens' identity comes from: the demo login, or a header set by\n"
     "                          a trusted reverse proxy (default demo)\n"
     "  --identity-header NAME  the header with the personnummer (default X-Blankett-Personnummer)\n"
+    "  --client-address-header NAME  behind a reverse proxy: the header with the client's address\n"
+    "                          (its last entry, which the proxy appends), for rate limits and login\n"
+    "                          throttling (default: none, the connection's address)\n"
     "  --synchronous full|normal  full: commits survive power loss; normal: a killed process (default full)\n"
     "  --max-body BYTES        largest request body (default 1048576)\n"
     "  --max-attachment BYTES  largest attachment (default 10485760)\n"
@@ -66,6 +69,7 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
     if (v != "demo" && v != "header") return error = "--identity is demo or header", false;
     c.identity = v;
   } else if (key == "identity-header") c.identity_header = v;
+  else if (key == "client-address-header") c.client_address_header = v;
   else if (key == "synchronous") {
     if (v != "full" && v != "normal") return error = "--synchronous is full or normal", false;
     c.synchronous_full = v == "full";
@@ -82,6 +86,7 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
 }
 
 constexpr const char* kKeys[] = {"host", "port", "database", "web-root", "samples", "demo", "identity", "identity-header",
+                                 "client-address-header",
                                  "synchronous", "max-body", "max-attachment", "rate", "login-attempts", "session-hours", "threads",
                                  "log-file", "secure-cookies"};
 

@@ -13,9 +13,10 @@ struct config {
   std::string database = "blankett.db";
   std::string web_root;               // the static web apps (wasm/web); empty: none
   std::string samples = "samples";    // demo templates: every *.json form definition directly in it
-  bool demo = true;                   // seed demo data into an empty database; demo citizen login
+  bool demo = false;                  // seed demo data into an empty database; demo citizen login
   std::string identity = "demo";      // "demo" or "header"
   std::string identity_header = "X-Blankett-Personnummer";  // with identity "header"
+  std::string client_address_header;  // e.g. X-Forwarded-For behind a proxy; empty: the TCP peer
   bool synchronous_full = true;       // every commit survives power loss
   size_t max_body = 1 << 20;          // bytes per request (JSON and form definitions)
   size_t max_attachment = 10 << 20;   // bytes per attachment (pdf, jpg, png)

@@ -68,6 +68,14 @@ std::string api::now_iso() {
   return buf;
 }
 
+std::string api::client_address(const httplib::Request& req) const {
+  if (cfg_.client_address_header.empty() || !req.has_header(cfg_.client_address_header)) return req.remote_addr;
+  std::string v = req.get_header_value(cfg_.client_address_header);
+  if (const size_t comma = v.rfind(','); comma != std::string::npos) v = v.substr(comma + 1);
+  const size_t b = v.find_first_not_of(" \t"), e = v.find_last_not_of(" \t");
+  return b == std::string::npos ? req.remote_addr : v.substr(b, e - b + 1);
+}
+
 civil_date api::today_civil() {
   auto d = parse_civil_date(today_iso());
   return d ? *d : civil_date{};
@@ -226,7 +234,7 @@ void api::install(httplib::Server& s) {
                    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
                    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     res.set_header("X-Frame-Options", "DENY");
-    if (req.path.rfind("/api/", 0) == 0 && requests.hit(req.remote_addr)) {
+    if (req.path.rfind("/api/", 0) == 0 && requests.hit(client_address(req))) {
       send(res, 429, error_json({429, "request.rate", "Too many requests; slow down.", ""}));
       return httplib::Server::HandlerResponse::Handled;
     }

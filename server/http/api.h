@@ -62,6 +62,9 @@ class api {
   void audit(const session_info& s, std::string_view action, std::string_view target, std::string_view details);
 
   static void send(httplib::Response& res, int status, const std::string& json);
+  // The client's address for rate limits and throttling: the last entry of --client-address-header
+  // (what the trusted proxy appended) when configured and present, else the connection's peer.
+  std::string client_address(const httplib::Request& req) const;
   static std::string now_iso();          // UTC, "YYYY-MM-DDTHH:MM:SSZ"
   static std::string today_iso();        // local date, "YYYY-MM-DD"
   static civil_date today_civil();       // the same as a date

@@ -93,10 +93,10 @@ void api::citizen_routes(httplib::Server& s) {
         simdjson::dom::parser parser;
         number = std::string(field_text(body(req, parser), "personnummer"));
       }
-      if (login_address.blocked(req.remote_addr)) throw api_error{429, "auth.throttled", "Too many failed logins; wait a while.", ""};
+      if (login_address.blocked(client_address(req))) throw api_error{429, "auth.throttled", "Too many failed logins; wait a while.", ""};
       auto p = parse_pnr(number, pnr_options{today_civil(), false});
       if (!p) {
-        login_address.record(req.remote_addr);
+        login_address.record(client_address(req));
         throw api_error{400, "auth.personnummer", "That is not a valid personnummer.", "personnummer"};
       }
       connection& c = db();
@@ -114,6 +114,8 @@ void api::citizen_routes(httplib::Server& s) {
       }
       c.prepare("UPDATE citizens SET has_logged_in = 1 WHERE id = ?").args(citizen).run();
       const std::string token = random_token(), csrf = random_token();
+      // Expired sessions go as new ones come: the table holds only live ones.
+      c.prepare("DELETE FROM sessions WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')").run();
       c.prepare("INSERT INTO sessions (token_hash, kind, citizen_id, csrf, created_at, expires_at) "
                 "VALUES (?, 'citizen', ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))")
           .args(std::string_view(token_hash(token)), citizen, std::string_view(csrf), std::string_view(now_iso()),

@@ -66,7 +66,7 @@ void api::staff_routes(httplib::Server& s) {
       auto b = body(req, parser);
       const std::string username(field_text(b, "username"));
       const std::string_view password = field_text(b, "password");
-      if (login_user.blocked(username) || login_address.blocked(req.remote_addr))
+      if (login_user.blocked(username) || login_address.blocked(client_address(req)))
         throw api_error{429, "auth.throttled", "Too many failed logins; wait a while and try again.", ""};
       connection& c = db();
       statement st = c.prepare("SELECT id, password_hash, last_unit_id, disabled FROM staff WHERE username = ?");
@@ -77,8 +77,8 @@ void api::staff_routes(httplib::Server& s) {
       const bool ok = password_verify(found ? st.text(1) : kDummy, password) && found && st.integer(3) == 0;
       if (!ok) {
         login_user.record(username);
-        login_address.record(req.remote_addr);
-        log(log_level::warning, "staff.login_failed", {{"address", req.remote_addr}});
+        login_address.record(client_address(req));
+        log(log_level::warning, "staff.login_failed", {{"address", client_address(req)}});
         throw api_error{401, "auth.failed", "Wrong user name or password.", ""};
       }
       login_user.clear(username);
@@ -93,6 +93,8 @@ void api::staff_routes(httplib::Server& s) {
         if (units.size() == 1) unit = units[0];
       }
       const std::string token = random_token(), csrf = random_token();
+      // Expired sessions go as new ones come: the table holds only live ones.
+      c.prepare("DELETE FROM sessions WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')").run();
       c.prepare("INSERT INTO sessions (token_hash, kind, staff_id, unit_id, csrf, created_at, expires_at) "
                 "VALUES (?, 'staff', ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))")
           .args(std::string_view(token_hash(token)), staff_id, unit, std::string_view(csrf), std::string_view(now_iso()),

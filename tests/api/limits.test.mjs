@@ -90,6 +90,23 @@ describe('throttling', () => {
   });
 });
 
+describe('behind a reverse proxy', () => {
+  test('with --client-address-header each client has its own limit, keyed on the entry the proxy appended', async () => {
+    const limited = await Server.start({ rate: 5, 'client-address-header': 'X-Forwarded-For' });
+    try {
+      const c = limited.client();
+      const from = (address) => c.request('GET', '/api/v1/health', undefined, { 'X-Forwarded-For': address });
+      const a = [];
+      // A client cannot escape its limit by putting addresses of its own in front of the proxy's entry.
+      for (let i = 0; i < 7; ++i) a.push((await from(`10.0.0.${i}, 192.0.2.1`)).status);
+      assert.deepEqual(a, [200, 200, 200, 200, 200, 429, 429]);
+      assert.equal((await from('192.0.2.2')).status, 200, 'another client is not limited');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('attachments', () => {
   const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(100, 7)]);
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 32)]);

@@ -32,6 +32,8 @@ TEST(config, defaults_are_safe) {
   EXPECT_EQ(p.c.host, "127.0.0.1");
   EXPECT_EQ(p.c.port, 8080);
   EXPECT_EQ(p.c.identity, "demo");
+  EXPECT_FALSE(p.c.demo) << "demo data and the demo login are asked for, never the default";
+  EXPECT_EQ(p.c.client_address_header, "");
   EXPECT_TRUE(p.c.synchronous_full);
   EXPECT_EQ(p.c.max_body, 1u << 20);
   EXPECT_FALSE(p.c.secure_cookies);
