@@ -1,0 +1,366 @@
+// The designer's document: commands on the ordered JSON, undo and redo, the core's check after each.
+#include "document.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "blankett/schema.h"
+
+namespace blankett::designer {
+
+document::document() {
+  std::string error;
+  open_text(new_form_text("nytt-formular"), error);
+}
+
+bool document::open_text(const std::string& text, std::string& error) {
+  json parsed = json::parse(text, nullptr, false);
+  if (parsed.is_discarded()) {
+    error = "the file is not JSON";
+    return false;
+  }
+  json_ = std::move(parsed);
+  undo_.clear();
+  redo_.clear();
+  dirty_ = false;
+  check();
+  return true;
+}
+
+bool document::open_file(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read " + path;
+    return false;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (!open_text(ss.str(), error)) return false;
+  path_ = path;
+  return true;
+}
+
+std::string document::text() const { return json_.dump(2) + "\n"; }
+
+bool document::save(const std::string& path, std::string& error) {
+  const std::string target = path.empty() ? path_ : path;
+  if (target.empty()) {
+    error = "no file name";
+    return false;
+  }
+  // Write beside and rename: a failed save never leaves half a file where the form was.
+  const std::string temporary = target + ".saving";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text();
+    if (!out.flush()) {
+      error = "cannot write " + temporary;
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), target.c_str()) != 0) {
+    error = "cannot replace " + target;
+    return false;
+  }
+  path_ = target;
+  dirty_ = false;
+  return true;
+}
+
+bool document::apply(const command& c, std::string& error) {
+  json next = json_;
+  try {
+    if (!c.apply(next, error)) return false;
+  } catch (const std::exception& e) {  // a malformed pointer, an index that is no number
+    error = e.what();
+    return false;
+  }
+  undo_.push_back({std::move(json_), c.name});
+  redo_.clear();
+  json_ = std::move(next);
+  dirty_ = true;
+  check();
+  return true;
+}
+
+bool document::undo() {
+  if (undo_.empty()) return false;
+  redo_.push_back({std::move(json_), undo_.back().name});
+  json_ = std::move(undo_.back().definition);
+  undo_.pop_back();
+  dirty_ = true;
+  check();
+  return true;
+}
+
+bool document::redo() {
+  if (redo_.empty()) return false;
+  undo_.push_back({std::move(json_), redo_.back().name});
+  json_ = std::move(redo_.back().definition);
+  redo_.pop_back();
+  dirty_ = true;
+  check();
+  return true;
+}
+
+const std::string& document::undo_name() const {
+  static const std::string none;
+  return undo_.empty() ? none : undo_.back().name;
+}
+const std::string& document::redo_name() const {
+  static const std::string none;
+  return redo_.empty() ? none : redo_.back().name;
+}
+
+size_t document::errors() const {
+  size_t n = 0;
+  for (const auto& d : diagnostics_) n += d.level == severity::error;
+  return n;
+}
+
+void document::check() {
+  const std::string compact = json_.dump();
+  form_load loaded = loader_.load(compact);
+  // Lines and columns refer to the text as saved (indented), which is what a designer opens elsewhere.
+  if (!loaded.diagnostics.empty()) loaded = loader_.load(text());
+  diagnostics_ = std::move(loaded.diagnostics);
+  form_ = std::move(loaded.value);
+}
+
+// ---- Commands ------------------------------------------------------------------------------------
+
+namespace {
+
+bool resolve_parent(json& form, const std::string& pointer, json*& parent, std::string& last, std::string& error) {
+  const json::json_pointer p(pointer);
+  if (p.empty()) {
+    error = "the whole form cannot be changed this way";
+    return false;
+  }
+  const json::json_pointer up = p.parent_pointer();
+  if (!form.contains(up)) {
+    error = "nothing at " + up.to_string();
+    return false;
+  }
+  parent = &form.at(up);
+  last = p.back();
+  return true;
+}
+
+json text_in_every_language(const json& form, const std::string& sv, const std::string& en) {
+  json t = json::object();
+  for (const auto& lang : form.value("languages", json::array({"sv", "en"}))) {
+    const std::string l = lang.get<std::string>();
+    t[l] = l == "en" ? en : l == "sv" ? sv : sv;
+  }
+  return t;
+}
+
+void collect_ids(const json& v, std::set<std::string>& out) {
+  if (v.is_object()) {
+    if (v.contains("id") && v["id"].is_string()) out.insert(v["id"].get<std::string>());
+    for (const auto& [k, child] : v.items())
+      if (k != "rows") collect_ids(child, out);  // matrix row ids are local to their matrix
+  } else if (v.is_array()) {
+    for (const auto& child : v) collect_ids(child, out);
+  }
+}
+
+// Gives the item (and the items in it) fresh ids.
+void renumber(json& item, const json& form, std::set<std::string>& taken) {
+  if (item.contains("id") && item["id"].is_string()) {
+    std::string stem = item["id"].get<std::string>();
+    while (!stem.empty() && std::isdigit(static_cast<unsigned char>(stem.back()))) stem.pop_back();
+    if (stem.empty()) stem = "q";
+    std::string id;
+    for (int n = 1;; ++n) {
+      id = stem + std::to_string(n);
+      if (!taken.count(id)) break;
+    }
+    taken.insert(id);
+    item["id"] = id;
+  }
+  if (item.contains("items") && item["items"].is_array())
+    for (auto& child : item["items"]) renumber(child, form, taken);
+}
+
+}  // namespace
+
+std::vector<std::string> ids_of(const json& form) {
+  std::set<std::string> ids;
+  collect_ids(form, ids);
+  ids.erase(form.value("id", std::string()));
+  return {ids.begin(), ids.end()};
+}
+
+std::string fresh_id(const json& form, const std::string& stem) {
+  std::set<std::string> ids;
+  collect_ids(form, ids);
+  for (int n = 1;; ++n) {
+    std::string id = stem + std::to_string(n);
+    if (!ids.count(id)) return id;
+  }
+}
+
+command set_value(const std::string& pointer, json value) {
+  return {"Ändra " + pointer, [pointer, value](json& form, std::string& error) {
+            json* parent = nullptr;
+            std::string key;
+            if (!resolve_parent(form, pointer, parent, key, error)) return false;
+            if (parent->is_object()) {
+              (*parent)[key] = value;
+              return true;
+            }
+            if (parent->is_array()) {
+              const json::json_pointer p(pointer);
+              if (!form.contains(p)) {
+                error = "nothing at " + pointer;
+                return false;
+              }
+              form.at(p) = value;
+              return true;
+            }
+            error = "not an object or array above " + pointer;
+            return false;
+          }};
+}
+
+command remove(const std::string& pointer) {
+  return {"Ta bort " + pointer, [pointer](json& form, std::string& error) {
+            json* parent = nullptr;
+            std::string key;
+            if (!resolve_parent(form, pointer, parent, key, error)) return false;
+            if (parent->is_object()) {
+              if (parent->erase(key) == 0) {
+                error = "nothing at " + pointer;
+                return false;
+              }
+              return true;
+            }
+            const size_t index = static_cast<size_t>(std::stoul(key));
+            if (!parent->is_array() || index >= parent->size()) {
+              error = "nothing at " + pointer;
+              return false;
+            }
+            parent->erase(index);
+            return true;
+          }};
+}
+
+command add_item(const std::string& items_pointer, int index, const std::string& type) {
+  return {"Lägg till " + type, [items_pointer, index, type](json& form, std::string& error) {
+            item_type t;
+            if (!find_item_type(type, t)) {
+              error = "no item type " + type;
+              return false;
+            }
+            const json::json_pointer p(items_pointer);
+            if (!form.contains(p) || !form.at(p).is_array()) {
+              error = "no items at " + items_pointer;
+              return false;
+            }
+            json item = json::object();
+            item["id"] = fresh_id(form, t == item_type::display ? "info" : t == item_type::group ? "grupp" : "q");
+            item["type"] = type;
+            // What the type requires, from the core's table, in every language of the form.
+            if (required_for(t, attribute::title)) item["title"] = text_in_every_language(form, "Ny fråga", "New question");
+            if (required_for(t, attribute::text)) item["text"] = text_in_every_language(form, "Text", "Text");
+            if (required_for(t, attribute::choices)) {
+              item["choices"] = json::array({json{{"value", "1"}, {"label", text_in_every_language(form, "Ja", "Yes")}},
+                                             json{{"value", "0"}, {"label", text_in_every_language(form, "Nej", "No")}}});
+            }
+            if (required_for(t, attribute::rows))
+              item["rows"] = json::array({json{{"id", "r1"}, {"title", text_in_every_language(form, "Rad 1", "Row 1")}}});
+            if (required_for(t, attribute::columns)) {
+              item["columns"] = json::array({json{{"value", "1"}, {"label", text_in_every_language(form, "Ja", "Yes")}},
+                                             json{{"value", "0"}, {"label", text_in_every_language(form, "Nej", "No")}}});
+            }
+            if (required_for(t, attribute::min)) item["min"] = 0;
+            if (required_for(t, attribute::max)) item["max"] = 10;
+            if (required_for(t, attribute::items)) {
+              item["items"] = json::array({json{{"id", fresh_id(form, "info")}, {"type", "display"},
+                                                {"text", text_in_every_language(form, "Text", "Text")}}});
+            }
+            json& items = form.at(p);
+            const size_t at = index < 0 || static_cast<size_t>(index) > items.size() ? items.size() : static_cast<size_t>(index);
+            items.insert(items.begin() + static_cast<std::ptrdiff_t>(at), std::move(item));
+            return true;
+          }};
+}
+
+command add_page() {
+  return {"Lägg till sida", [](json& form, std::string& error) {
+            if (!form.contains("pages") || !form["pages"].is_array()) {
+              error = "the form has no pages";
+              return false;
+            }
+            json page = json::object();
+            page["id"] = fresh_id(form, "p");
+            page["title"] = text_in_every_language(form, "Ny sida", "New page");
+            page["items"] = json::array({json{{"id", fresh_id(form, "info")}, {"type", "display"},
+                                              {"text", text_in_every_language(form, "Text", "Text")}}});
+            form["pages"].push_back(std::move(page));
+            return true;
+          }};
+}
+
+command duplicate_item(const std::string& pointer) {
+  return {"Duplicera " + pointer, [pointer](json& form, std::string& error) {
+            json* parent = nullptr;
+            std::string key;
+            if (!resolve_parent(form, pointer, parent, key, error)) return false;
+            if (!parent->is_array()) {
+              error = pointer + " is not an element of a list";
+              return false;
+            }
+            const size_t index = static_cast<size_t>(std::stoul(key));
+            if (index >= parent->size()) {
+              error = "nothing at " + pointer;
+              return false;
+            }
+            json copy = (*parent)[index];
+            std::set<std::string> taken;
+            collect_ids(form, taken);
+            renumber(copy, form, taken);
+            parent->insert(parent->begin() + static_cast<std::ptrdiff_t>(index + 1), std::move(copy));
+            return true;
+          }};
+}
+
+command move_item(const std::string& pointer, int index) {
+  return {"Flytta " + pointer, [pointer, index](json& form, std::string& error) {
+            json* parent = nullptr;
+            std::string key;
+            if (!resolve_parent(form, pointer, parent, key, error)) return false;
+            if (!parent->is_array()) {
+              error = pointer + " is not an element of a list";
+              return false;
+            }
+            const size_t from = static_cast<size_t>(std::stoul(key));
+            if (from >= parent->size() || index < 0 || static_cast<size_t>(index) >= parent->size()) {
+              error = "no such place";
+              return false;
+            }
+            json moving = (*parent)[from];
+            parent->erase(from);
+            parent->insert(parent->begin() + index, std::move(moving));
+            return true;
+          }};
+}
+
+std::string new_form_text(const std::string& id) {
+  json form = json::object();
+  form["format"] = 1;
+  form["id"] = id;
+  form["version"] = 1;
+  form["languages"] = json::array({"sv", "en"});
+  form["title"] = json{{"sv", "Nytt formulär"}, {"en", "New form"}};
+  form["pages"] = json::array({json{{"id", "p1"},
+                                    {"title", json{{"sv", "Sida 1"}, {"en", "Page 1"}}},
+                                    {"items", json::array({json{{"id", "info1"}, {"type", "display"},
+                                                                {"text", json{{"sv", "Välkommen!"}, {"en", "Welcome!"}}}}})}}});
+  return form.dump(2) + "\n";
+}
+
+}  // namespace blankett::designer

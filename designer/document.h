@@ -1,0 +1,101 @@
+// The designer's document: a form definition being edited, its commands, undo and redo, and the core's
+// check of every version.
+//
+// The form is kept as ordered JSON (keys stay where the designer wrote them) and every edit is a
+// command on it. After each command the whole definition is loaded by the core, exactly as the server
+// will load it: the diagnostics and the loaded form (for the preview and the test panel) always match
+// what the citizen and the server will see. Undo and redo keep whole versions: a form is small, and a
+// snapshot can never drift from the edit that made it. Nothing here draws; the panels read it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "blankett/form.h"
+
+namespace blankett::designer {
+
+using json = nlohmann::ordered_json;
+
+// One edit: a name for the undo menu, and the change (false with `error` set when it cannot be made;
+// the document is then left as it was).
+struct command {
+  std::string name;
+  std::function<bool(json& form, std::string& error)> apply;
+};
+
+class document {
+ public:
+  document();
+
+  // Replaces the document with `text` (a form definition). False with `error` when the text is not JSON
+  // at all; a definition with problems opens, and its diagnostics are listed.
+  bool open_text(const std::string& text, std::string& error);
+  bool open_file(const std::string& path, std::string& error);
+  // Writes the definition (two-space indentation) to `path`, or to the path it was opened from.
+  bool save(const std::string& path, std::string& error);
+  std::string text() const;
+
+  // Applies `c`; the previous version goes onto the undo stack and the redo stack is cleared.
+  bool apply(const command& c, std::string& error);
+  bool can_undo() const { return !undo_.empty(); }
+  bool can_redo() const { return !redo_.empty(); }
+  bool undo();
+  bool redo();
+  const std::string& undo_name() const;  // "" when there is nothing to undo
+  const std::string& redo_name() const;
+
+  const json& definition() const { return json_; }
+  const std::string& path() const { return path_; }
+  bool dirty() const { return dirty_; }
+
+  // The core's view of the current version.
+  const std::vector<diagnostic>& diagnostics() const { return diagnostics_; }
+  const form* loaded() const { return form_ ? &*form_ : nullptr; }
+  size_t errors() const;
+
+ private:
+  struct version {
+    json definition;
+    std::string name;
+  };
+  void check();
+
+  json json_;
+  std::string path_;
+  bool dirty_ = false;
+  std::vector<version> undo_, redo_;
+  std::vector<diagnostic> diagnostics_;
+  std::optional<form> form_;
+  form_loader loader_;
+};
+
+// ---- Commands ------------------------------------------------------------------------------------
+// Items are addressed by JSON pointer ("/pages/0/items/3", "/pages/0/items/1/items/0").
+
+// Sets the value at `pointer` (creating the key in its object when it is missing).
+command set_value(const std::string& pointer, json value);
+// Removes the key or array element at `pointer`.
+command remove(const std::string& pointer);
+// A new question of `type` ("single_choice", ...) with the attributes its type requires, in every
+// language of the form, inserted at `index` of the items array at `items_pointer` (-1: at the end).
+command add_item(const std::string& items_pointer, int index, const std::string& type);
+// A new page at the end.
+command add_page();
+// A copy of the item at `pointer` right after it, with new unique ids (its own and nested ones).
+command duplicate_item(const std::string& pointer);
+// Moves the element at `pointer` to `index` within the same array.
+command move_item(const std::string& pointer, int index);
+
+// An id not yet used in the form: `stem` followed by the smallest free number ("q11").
+std::string fresh_id(const json& form, const std::string& stem);
+// Every id in the form (pages, items, choice sets, calculations, scores, ...).
+std::vector<std::string> ids_of(const json& form);
+// A new, empty form: one page with one display item, in Swedish and English.
+std::string new_form_text(const std::string& id);
+
+}  // namespace blankett::designer

@@ -1,0 +1,140 @@
+// The designer's document and commands, without a window: every edit checked by the core, undo and
+// redo, ids kept unique, bad edits refused with the document unchanged, saving.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "document.h"
+#include "test_util.h"
+
+namespace blankett::designer {
+namespace {
+
+std::string codes(const document& d) {
+  std::string out;
+  for (const auto& dg : d.diagnostics())
+    if (dg.level == severity::error) out += std::string(diag_name(dg.code)) + " " + dg.pointer + ";";
+  return out;
+}
+
+document phq9() {
+  document d;
+  std::string error;
+  EXPECT_TRUE(d.open_file(testing::source_path("samples/phq-9/form.json"), error)) << error;
+  return d;
+}
+
+TEST(designer_document, a_new_form_loads_without_problems) {
+  document d;
+  EXPECT_EQ(codes(d), "");
+  ASSERT_NE(d.loaded(), nullptr);
+  EXPECT_EQ(d.loaded()->pages.size(), 1u);
+  EXPECT_FALSE(d.dirty());
+  EXPECT_FALSE(d.can_undo());
+}
+
+TEST(designer_document, an_edit_is_checked_and_can_be_undone_and_redone) {
+  document d = phq9();
+  ASSERT_EQ(codes(d), "");
+  std::string error;
+  ASSERT_TRUE(d.apply(set_value("/title/sv", "PHQ-9 (ändrad)"), error)) << error;
+  EXPECT_TRUE(d.dirty());
+  EXPECT_EQ(d.loaded()->title.get("sv"), "PHQ-9 (ändrad)");
+  EXPECT_EQ(d.undo_name(), "Ändra /title/sv");
+  ASSERT_TRUE(d.undo());
+  EXPECT_EQ(d.loaded()->title.get("sv"), "Hälsoformulär (PHQ-9)");
+  ASSERT_TRUE(d.redo());
+  EXPECT_EQ(d.loaded()->title.get("sv"), "PHQ-9 (ändrad)");
+  EXPECT_FALSE(d.redo());
+}
+
+TEST(designer_document, removing_a_question_that_a_score_counts_is_reported_where_it_is_used) {
+  document d = phq9();
+  std::string error;
+  // q1 is the first question of the group "symptoms"; the score and q10's condition name it.
+  ASSERT_TRUE(d.apply(remove("/pages/0/items/1/items/0"), error)) << error;
+  EXPECT_NE(codes(d).find("form.unknown_reference /scores/0/items/0"), std::string::npos) << codes(d);
+  EXPECT_EQ(d.loaded(), nullptr);
+  ASSERT_TRUE(d.undo());
+  EXPECT_EQ(codes(d), "");
+}
+
+TEST(designer_document, new_questions_of_every_type_load_with_fresh_ids) {
+  document d;
+  std::string error;
+  for (const auto& t : item_types())
+    ASSERT_TRUE(d.apply(add_item("/pages/0/items", -1, std::string(t.name)), error)) << t.name << ": " << error;
+  EXPECT_EQ(codes(d), "") << d.text();
+  const auto ids = ids_of(d.definition());
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
+  EXPECT_EQ(d.loaded()->items.size(), item_types().size() + 2);  // the welcome text, the group's own text
+  EXPECT_FALSE(d.apply(add_item("/pages/0/items", -1, "colour"), error));
+  EXPECT_EQ(error, "no item type colour");
+}
+
+TEST(designer_document, duplicating_a_group_renames_everything_in_it) {
+  document d = phq9();
+  std::string error;
+  ASSERT_TRUE(d.apply(duplicate_item("/pages/0/items/1"), error)) << error;
+  EXPECT_EQ(codes(d), "");
+  const auto& copy = d.definition()["pages"][0]["items"][2];
+  EXPECT_EQ(copy["id"], "symptoms1");
+  EXPECT_EQ(copy["items"][0]["id"], "q11");
+  EXPECT_EQ(copy["items"].size(), 9u);
+}
+
+TEST(designer_document, moving_and_adding_pages) {
+  document d = phq9();
+  std::string error;
+  ASSERT_TRUE(d.apply(move_item("/pages/0/items/2", 0), error)) << error;
+  EXPECT_EQ(d.definition()["pages"][0]["items"][0]["id"], "q10");
+  ASSERT_TRUE(d.apply(add_page(), error));
+  EXPECT_EQ(d.definition()["pages"][1]["id"], "p2");
+  EXPECT_EQ(codes(d), "");
+  EXPECT_EQ(d.loaded()->pages.size(), 2u);
+}
+
+TEST(designer_document, a_bad_edit_is_refused_and_changes_nothing) {
+  document d = phq9();
+  const std::string before = d.text();
+  std::string error;
+  EXPECT_FALSE(d.apply(remove("/pages/7/items/0"), error));
+  EXPECT_EQ(error, "nothing at /pages/7/items");
+  EXPECT_FALSE(d.apply(move_item("/pages/0/items/0", 9), error));
+  EXPECT_FALSE(d.apply(set_value("no-slash", 1), error));
+  EXPECT_FALSE(error.empty());
+  EXPECT_EQ(d.text(), before);
+  EXPECT_FALSE(d.can_undo());
+  EXPECT_FALSE(d.dirty());
+}
+
+TEST(designer_document, saving_writes_a_form_the_core_loads_and_a_failed_save_loses_nothing) {
+  const auto dir = std::filesystem::temp_directory_path() / ("blankett-designer-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  document d = phq9();
+  std::string error;
+  ASSERT_TRUE(d.apply(set_value("/description", json{{"sv", "Beskrivning"}, {"en", "Description"}}), error));
+  const std::string file = (dir / "phq9.json").string();
+  ASSERT_TRUE(d.save(file, error)) << error;
+  EXPECT_FALSE(d.dirty());
+  document again;
+  ASSERT_TRUE(again.open_file(file, error)) << error;
+  EXPECT_EQ(codes(again), "");
+  EXPECT_EQ(again.loaded()->description.get("en"), "Description");
+  EXPECT_FALSE(d.save((dir / "missing" / "x.json").string(), error));
+  EXPECT_EQ(error, "cannot write " + (dir / "missing" / "x.json.saving").string());
+  std::filesystem::remove_all(dir);
+}
+
+TEST(designer_document, text_that_is_not_json_is_refused) {
+  document d;
+  std::string error;
+  EXPECT_FALSE(d.open_text("{\"format\": 1,", error));
+  EXPECT_EQ(error, "the file is not JSON");
+  EXPECT_EQ(codes(d), "");  // the previous document stays
+}
+
+}  // namespace
+}  // namespace blankett::designer
