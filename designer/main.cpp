@@ -1,0 +1,137 @@
+// blankett-designer: the form designer. Opens a form (or a new one), draws the panels each frame, keeps
+// unsaved work in a recovery file when it is closed, and can run a fixed number of frames and write a
+// screenshot (for the tests under Xvfb).
+//   blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--language sv|en]
+//                     [--set POINTER=JSON]... [--add TYPE]... [--save-as FILE]
+//                     [--frames N --screenshot OUT.ppm] [--headless]
+// --set and --add are edits through the same commands as the panels (for scripted runs and tests);
+// --add puts a new question of TYPE at the end of the first page.
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "panels/panels.h"
+#include "platform.h"
+#include "state.h"
+
+using namespace blankett::designer;
+
+int main(int argc, char** argv) {
+  std::string file, screenshot, select, language = "sv";
+  int frames = -1;
+  bool headless = false;
+  std::vector<std::pair<std::string, std::string>> answers, sets;
+  std::vector<std::string> adds;
+  std::string save_as;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--screenshot") screenshot = next();
+    else if (a == "--frames") frames = std::atoi(next().c_str());
+    else if (a == "--select") select = next();
+    else if (a == "--language") language = next();
+    else if (a == "--headless") headless = true;
+    else if (a == "--add") adds.push_back(next());
+    else if (a == "--save-as") save_as = next();
+    else if (a == "--set") {
+      const std::string v = next();
+      const size_t eq = v.find('=');
+      if (eq != std::string::npos) sets.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    }
+    else if (a == "--answer") {
+      const std::string v = next();
+      const size_t eq = v.find('=');
+      if (eq != std::string::npos) answers.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    } else if (a == "-h" || a == "--help") {
+      std::puts("usage: blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--language sv|en]\n"
+                "                         [--set POINTER=JSON]... [--add TYPE]... [--save-as FILE]\n"
+                "                         [--frames N --screenshot OUT.ppm] [--headless]");
+      return 0;
+    } else if (!a.empty() && a[0] != '-') file = a;
+    else {
+      std::fprintf(stderr, "blankett-designer: unknown option %s\n", a.c_str());
+      return 2;
+    }
+  }
+
+  state s;
+  s.language = language;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (!file.empty() && !s.open(file)) {
+    std::fprintf(stderr, "blankett-designer: %s\n", s.status.c_str());
+    return 2;
+  }
+  const double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  // Unsaved work from the last time this form was open comes back (and can be undone).
+  const std::string recovery = recovery_path(s.doc.path());
+  if (std::filesystem::exists(recovery)) {
+    std::ifstream in(recovery);
+    std::stringstream text;
+    text << in.rdbuf();
+    json restored = json::parse(text.str(), nullptr, false);
+    if (!restored.is_discarded() && s.apply({"Återställ osparade ändringar", [restored](json& f, std::string&) {
+                                               f = restored;
+                                               return true;
+                                             }}))
+      s.status = "Återställde osparade ändringar från " + recovery;
+  }
+  for (const auto& [pointer, value] : sets) {
+    json v = json::parse(value, nullptr, false);
+    if (v.is_discarded() || !s.apply(set_value(pointer, v))) {
+      std::fprintf(stderr, "blankett-designer: --set %s: %s\n", pointer.c_str(), v.is_discarded() ? "not JSON" : s.status.c_str());
+      return 2;
+    }
+  }
+  for (const auto& type : adds) {
+    if (!s.apply(add_item("/pages/0/items", -1, type))) {
+      std::fprintf(stderr, "blankett-designer: --add %s: %s\n", type.c_str(), s.status.c_str());
+      return 2;
+    }
+  }
+  if (!save_as.empty() && !s.save(save_as)) {
+    std::fprintf(stderr, "blankett-designer: %s\n", s.status.c_str());
+    return 2;
+  }
+  for (const auto& [id, value] : answers) s.answers[id] = value;
+  s.retest();
+  if (!select.empty()) s.selected = select.rfind('/', 0) == 0 ? select : s.pointer_of(select);
+
+  std::string error;
+  std::unique_ptr<platform> p = headless ? make_headless_platform(1440, 900) : make_sdl_platform(1440, 900, error);
+  if (!p) {
+    std::fprintf(stderr, "blankett-designer: no display (%s); --headless runs without one\n", error.c_str());
+    return 2;
+  }
+  bool quit = false;
+  double slowest_ms = 0, total_ms = 0;
+  int drawn = 0;
+  while (!quit) {
+    if (!p->begin_frame()) quit = true;
+    const auto f0 = std::chrono::steady_clock::now();
+    draw_frame(s, p->width(), p->height(), quit);
+    if (frames >= 0 && drawn == frames - 1 && !screenshot.empty()) p->screenshot(screenshot);
+    p->end_frame();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - f0).count();
+    slowest_ms = std::max(slowest_ms, drawn > 2 ? ms : 0);
+    total_ms += ms;
+    if (frames >= 0 && ++drawn >= frames) break;
+  }
+  if (frames >= 0) {
+    std::printf("opened in %.1f ms; %d frames, %.2f ms each on average, slowest %.2f ms\n", open_ms, drawn, total_ms / std::max(drawn, 1), slowest_ms);
+    if (!screenshot.empty() && !p->screenshot_error().empty()) {
+      std::fprintf(stderr, "blankett-designer: %s\n", p->screenshot_error().c_str());
+      return 1;
+    }
+  }
+  if (s.doc.dirty()) {
+    std::ofstream out(recovery_path(s.doc.path()), std::ios::trunc);
+    out << s.doc.text();
+    std::fprintf(stderr, "blankett-designer: unsaved changes kept in %s\n", recovery_path(s.doc.path()).c_str());
+  }
+  return 0;
+}

@@ -1,0 +1,139 @@
+// The property panel, driven by the core's tables: the attributes that apply to the selected item's
+// type, each edited by its kind (texts side by side in every language, with missing translations
+// marked; booleans; expressions with the core's diagnostics at line:column; other values as JSON).
+#include <imgui.h>
+
+#include "blankett/messages.h"
+#include "blankett/schema.h"
+#include "panels.h"
+
+namespace blankett::designer {
+namespace {
+
+const ImVec4 kMissing(0.85f, 0.2f, 0.2f, 1);
+
+bool is_plain_string(attribute_kind k) {
+  return k == attribute_kind::id || k == attribute_kind::string || k == attribute_kind::pattern ||
+         k == attribute_kind::enumeration || k == attribute_kind::expression;
+}
+
+void text_editor(state& s, const std::string& pointer, const std::string& key, const json& node) {
+  const json languages = s.doc.definition().value("languages", json::array({"sv", "en"}));
+  const json value = node.contains(key) ? node[key] : json::object();
+  const float each = (ImGui::GetContentRegionAvail().x - 10) / static_cast<float>(std::max<size_t>(languages.size(), 1));
+  bool first = true;
+  for (const auto& l : languages) {
+    const std::string lang = l.get<std::string>();
+    if (!first) ImGui::SameLine();
+    first = false;
+    ImGui::BeginGroup();
+    const bool has = value.is_object() && value.contains(lang) && value[lang].is_string() && !value[lang].get<std::string>().empty();
+    if (has) ImGui::TextUnformatted(lang.c_str());
+    else ImGui::TextColored(kMissing, "%s (saknas)", lang.c_str());
+    ImGui::SetNextItemWidth(each);
+    std::string out;
+    const std::string current = has ? value[lang].get<std::string>() : std::string();
+    if (edit_text(("##" + key + lang).c_str(), current, out)) {
+      if (value.is_object()) s.apply(set_value(pointer + "/" + key + "/" + lang, out));
+      else s.apply(set_value(pointer + "/" + key, json{{lang, out}}));
+    }
+    ImGui::EndGroup();
+  }
+}
+
+void diagnostics_under(const state& s, const std::string& pointer) {
+  for (const diagnostic& d : s.doc.diagnostics())
+    if (d.pointer == pointer || d.pointer.starts_with(pointer + "/"))
+      ImGui::TextColored(kMissing, "%d:%d %s", static_cast<int>(d.line), static_cast<int>(d.column), diagnostic_text(d, s.language).c_str());
+}
+
+void attribute_editor(state& s, const std::string& pointer, const json& node, const std::string& key, attribute_kind kind, bool required) {
+  ImGui::PushID(key.c_str());
+  const bool present = node.contains(key);
+  ImGui::TextUnformatted(key.c_str());
+  if (required) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(krävs)");
+  } else if (present) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("ta bort")) s.apply(remove(pointer + "/" + key));
+  }
+  if (kind == attribute_kind::text) {
+    text_editor(s, pointer, key, node);
+  } else if (kind == attribute_kind::boolean) {
+    bool v = present && node[key].is_boolean() && node[key].get<bool>();
+    if (ImGui::Checkbox("##bool", &v)) s.apply(set_value(pointer + "/" + key, v));
+  } else if (is_plain_string(kind)) {
+    std::string out;
+    const std::string current = present && node[key].is_string() ? node[key].get<std::string>() : std::string();
+    ImGui::SetNextItemWidth(-1);
+    if (edit_text("##string", current, out)) {
+      if (out.empty() && !required) s.apply(remove(pointer + "/" + key));
+      else s.apply(set_value(pointer + "/" + key, out));
+    }
+  } else {
+    // Numbers, bounds, alternatives, rows, help links, codes, messages: the value as JSON.
+    std::string out;
+    const bool big = kind == attribute_kind::choices || kind == attribute_kind::rows;
+    const std::string current = present ? node[key].dump(big ? 1 : -1) : std::string();
+    ImGui::SetNextItemWidth(-1);
+    if (edit_text("##json", current, out, big)) {
+      json parsed = json::parse(out, nullptr, false);
+      if (out.empty() && !required) s.apply(remove(pointer + "/" + key));
+      else if (parsed.is_discarded()) s.status = key + ": inte JSON";
+      else s.apply(set_value(pointer + "/" + key, parsed));
+    }
+  }
+  diagnostics_under(s, pointer + "/" + key);
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_properties(state& s, const layout& at) {
+  ImGui::SetNextWindowPos(ImVec2(at.x, at.y));
+  ImGui::SetNextWindowSize(ImVec2(at.w, at.h));
+  ImGui::Begin("Egenskaper", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  const json& form = s.doc.definition();
+  const json::json_pointer p(s.selected.empty() ? "" : s.selected);
+  if (!form.contains(p)) {
+    s.selected.clear();
+    ImGui::End();
+    return;
+  }
+  const json& node = form.at(p);
+  if (s.selected.empty()) {
+    ImGui::Text("Formulär");
+    attribute_editor(s, "", node, "id", attribute_kind::id, true);
+    attribute_editor(s, "", node, "version", attribute_kind::count, true);
+    attribute_editor(s, "", node, "title", attribute_kind::text, true);
+    attribute_editor(s, "", node, "description", attribute_kind::text, false);
+    attribute_editor(s, "", node, "languages", attribute_kind::media_types, true);  // a JSON list
+  } else if (s.selected.rfind('/') == std::string("/pages").size()) {
+    ImGui::Text("Sida %s", node.value("id", std::string()).c_str());
+    attribute_editor(s, s.selected, node, "id", attribute_kind::id, true);
+    attribute_editor(s, s.selected, node, "title", attribute_kind::text, false);
+    attribute_editor(s, s.selected, node, "description", attribute_kind::text, false);
+    attribute_editor(s, s.selected, node, "visible_if", attribute_kind::expression, false);
+    attribute_editor(s, s.selected, node, "next", attribute_kind::rows, false);  // routing rules, as JSON
+  } else {
+    item_type t = item_type::text;
+    const std::string type = node.value("type", std::string());
+    if (!find_item_type(type, t)) {
+      ImGui::TextColored(kMissing, "Okänd typ: %s", type.c_str());
+      attribute_editor(s, s.selected, node, "type", attribute_kind::type_name, true);
+    } else {
+      ImGui::Text("%s  (%s)", node.value("id", std::string()).c_str(), type.c_str());
+      ImGui::TextDisabled("%s", std::string(type_info(t).summary).c_str());
+      ImGui::Separator();
+      // Every attribute of the type, in the table's order: the UI has no per-type code.
+      for (const attribute_info& a : attributes()) {
+        if (a.attr == attribute::type || a.attr == attribute::items || !applies(t, a.attr)) continue;
+        attribute_editor(s, s.selected, node, std::string(a.name), a.kind, a.attr == attribute::id || required_for(t, a.attr));
+      }
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace blankett::designer

@@ -1,0 +1,140 @@
+// The test panel: the designer answers the form as a citizen would and sees what the core computes:
+// which questions are shown (numbered), the issues, calculations, scores with their bands, alerts and
+// the star profile's levels, from the same evaluation the server runs on submit.
+#include <imgui.h>
+
+#include "blankett/json_writer.h"
+#include "blankett/messages.h"
+#include "blankett/schema.h"
+#include "panels.h"
+
+namespace blankett::designer {
+namespace {
+
+const ImVec4 kIssue(0.85f, 0.2f, 0.2f, 1);
+
+void answer_widget(state& s, const form& f, uint32_t i) {
+  const item& it = f.items[i];
+  const std::string& id = it.id;
+  const auto found = s.answers.find(id);
+  const std::string current = found == s.answers.end() ? std::string() : found->second;
+  auto set = [&](const std::string& json_value) {
+    if (json_value.empty()) s.answers.erase(id);
+    else s.answers[id] = json_value;
+    s.retest();
+  };
+  ImGui::PushID(id.c_str());
+  if (const choice_set* set_of = f.choices_of(it); set_of && it.type == item_type::single_choice) {
+    for (const choice& c : set_of->choices) {
+      std::string quoted;
+      json_writer::escape(quoted, c.value);
+      if (ImGui::RadioButton(std::string(c.label.in(s.language, f.default_language())).c_str(), current == quoted))
+        set(current == quoted ? std::string() : quoted);
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+  } else if (it.type == item_type::yes_no) {
+    if (ImGui::RadioButton(s.language == "en" ? "Yes" : "Ja", current == "true")) set(current == "true" ? "" : "true");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(s.language == "en" ? "No" : "Nej", current == "false")) set(current == "false" ? "" : "false");
+  } else if (type_info(it.type).value != value_kind::none) {
+    // Any other type: the answer as JSON ("2026-05-01", 42, ["a","b"]).
+    std::string out;
+    ImGui::SetNextItemWidth(-1);
+    if (edit_text("##value", current, out)) set(out);
+  }
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_test(state& s, const layout& at) {
+  ImGui::SetNextWindowPos(ImVec2(at.x, at.y));
+  ImGui::SetNextWindowSize(ImVec2(at.w, at.h));
+  ImGui::Begin("Förhandsvisning och test", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  const form* f = s.doc.loaded();
+  if (!f || !s.test) {
+    ImGui::TextColored(kIssue, "Formuläret har fel: rätta dem för att kunna testa.");
+    ImGui::End();
+    return;
+  }
+  const evaluation& ev = *s.test->ev;
+  if (ImGui::Button("Töm svaren")) {
+    s.answers.clear();
+    s.retest();
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu svar", s.answers.size());
+  ImGui::Separator();
+  ImGui::BeginChild("questions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.62f));
+  ImGui::TextWrapped("%s", std::string(f->title.in(s.language, f->default_language())).c_str());
+  int number = 0;
+  std::vector<std::vector<const issue*>> issues(f->items.size());
+  for (const issue& is : s.test->result.issues)
+    if (is.r != rule::unknown_item) issues[is.item].push_back(&is);
+  auto draw = [&](auto&& self, uint32_t i) -> void {
+    const item& it = f->items[i];
+    if (!ev.visible(i)) return;
+    if (it.type == item_type::group) {
+      ImGui::TextDisabled("%s", std::string(it.title.in(s.language, f->default_language())).c_str());
+      for (uint32_t c : it.children) self(self, c);
+      return;
+    }
+    if (it.type == item_type::display) {
+      ImGui::TextWrapped("%s", std::string(it.body.in(s.language, f->default_language())).c_str());
+      return;
+    }
+    ImGui::TextWrapped("%d. %s%s", ++number, std::string(it.title.in(s.language, f->default_language())).c_str(), ev.required(i) ? " *" : "");
+    answer_widget(s, *f, i);
+    for (const issue* is : issues[i]) ImGui::TextColored(kIssue, "%s", issue_text(*f, *is, s.language).c_str());
+  };
+  for (uint32_t p = 0; p < f->pages.size(); ++p) {
+    if (!ev.page_visible(p)) continue;
+    ImGui::Separator();
+    ImGui::TextUnformatted(std::string(f->pages[p].title.in(s.language, f->default_language())).c_str());
+    for (uint32_t i : f->pages[p].items) draw(draw, i);
+  }
+  ImGui::EndChild();
+  ImGui::Separator();
+  const validation_result& r = s.test->result;
+  ImGui::Text(r.valid() ? "Giltigt" : "%zu problem", r.issues.size());
+  for (size_t c = 0; c < f->calculations.size(); ++c) {
+    const computed& v = r.calculations[c];
+    const std::string title(f->calculations[c].title.in(s.language, f->default_language()));
+    if (v.st == computed::state::number) ImGui::Text("%s = %s", title.c_str(), format_number(v.number).c_str());
+    else if (v.st == computed::state::text) ImGui::Text("%s = %s", title.c_str(), v.text.c_str());
+    else ImGui::TextDisabled("%s: %s", title.c_str(), v.st == computed::state::error ? std::string(v.error).c_str() : "–");
+  }
+  for (size_t sc = 0; sc < f->scores.size(); ++sc) {
+    const score_result& v = r.scores[sc];
+    const std::string title(f->scores[sc].title.in(s.language, f->default_language()));
+    if (v.value.st != computed::state::number) {
+      ImGui::TextDisabled("%s: %s", title.c_str(), std::string(v.value.error).c_str());
+      continue;
+    }
+    std::string bands;
+    for (size_t b = 0; b < v.bands.size(); ++b)
+      if (v.bands[b] >= 0)
+        bands += "  " + std::string(f->scores[sc].bands[b].ranges[static_cast<size_t>(v.bands[b])].label.in(s.language, f->default_language()));
+    ImGui::Text("%s = %s%s", title.c_str(), format_number(v.value.number).c_str(), bands.c_str());
+  }
+  for (size_t a = 0; a < f->alerts.size(); ++a)
+    if (r.alerts[a]) ImGui::TextColored(kIssue, "Larm: %s", std::string(f->alerts[a].message.in(s.language, f->default_language())).c_str());
+  size_t axis = 0;
+  for (const profile& pr : f->profiles) {
+    ImGui::Text("%s", std::string(pr.title.in(s.language, f->default_language())).c_str());
+    for (const auto& ax : pr.axes) {
+      const axis_result& ar = r.axes[axis++];
+      if (ar.level >= 0) {
+        const axis_level& lv = ax.levels[static_cast<size_t>(ar.level)];
+        ImGui::BulletText("%s: %s", std::string(ax.title.in(s.language, f->default_language())).c_str(),
+                          std::string(lv.label.in(s.language, f->default_language())).c_str());
+      } else {
+        ImGui::BulletText("%s: –", std::string(ax.title.in(s.language, f->default_language())).c_str());
+      }
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace blankett::designer

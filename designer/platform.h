@@ -1,0 +1,34 @@
+// The platform under the designer: a window with an OpenGL context (SDL2), or none at all (headless,
+// for tests). The panels only see Dear ImGui; this is the one place that knows about SDL and OpenGL.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace blankett::designer {
+
+class platform {
+ public:
+  virtual ~platform() = default;
+  // Starts a frame (events in); false when the window was asked to close.
+  virtual bool begin_frame() = 0;
+  // Ends the frame (drawn and shown).
+  virtual void end_frame() = 0;
+  virtual float width() const = 0;
+  virtual float height() const = 0;
+  // Writes the next frame drawn as a binary PPM image to `path`; false when there is no picture
+  // (headless). Whether the file was written shows after that frame: screenshot_error().
+  virtual bool screenshot(const std::string& path) = 0;
+  virtual std::string screenshot_error() const { return {}; }
+};
+
+// Loads DejaVu Sans (Debian's fonts-dejavu-core) with Latin and the punctuation forms use (– … ≥),
+// or keeps Dear ImGui's built-in font when it is not there. After ImGui::CreateContext().
+void setup_fonts();
+
+// SDL2 with OpenGL 3; null (with `error`) when no display is available.
+std::unique_ptr<platform> make_sdl_platform(int width, int height, std::string& error);
+// Dear ImGui without a window: frames are laid out, not drawn.
+std::unique_ptr<platform> make_headless_platform(int width, int height);
+
+}  // namespace blankett::designer

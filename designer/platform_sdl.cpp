@@ -1,0 +1,123 @@
+// The SDL2 + OpenGL 3 platform: the window, events, drawing through Dear ImGui's backends, and
+// screenshots read back from the frame buffer.
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+
+#include <cstdio>
+#include <vector>
+
+#include "platform.h"
+
+namespace blankett::designer {
+namespace {
+
+class sdl final : public platform {
+ public:
+  bool start(int w, int h, std::string& error) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+      error = SDL_GetError();
+      return false;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    window_ = SDL_CreateWindow("Blankett formulärdesigner", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                               SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!window_) {
+      error = SDL_GetError();
+      return false;
+    }
+    context_ = SDL_GL_CreateContext(window_);
+    if (!context_) {
+      error = SDL_GetError();
+      return false;
+    }
+    SDL_GL_MakeCurrent(window_, context_);
+    SDL_GL_SetSwapInterval(1);
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    setup_fonts();
+    ImGui::StyleColorsLight();
+    ImGui_ImplSDL2_InitForOpenGL(window_, context_);
+    ImGui_ImplOpenGL3_Init("#version 130");
+    return true;
+  }
+  ~sdl() override {
+    if (context_) {
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui_ImplSDL2_Shutdown();
+      ImGui::DestroyContext();
+      SDL_GL_DeleteContext(context_);
+    }
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+  }
+  bool begin_frame() override {
+    bool open = true;
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+      ImGui_ImplSDL2_ProcessEvent(&e);
+      if (e.type == SDL_QUIT) open = false;
+      if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE && e.window.windowID == SDL_GetWindowID(window_))
+        open = false;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    return open;
+  }
+  void end_frame() override {
+    ImGui::Render();
+    const ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
+    glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!pending_.empty()) write_pixels();  // read back before the buffers swap
+    SDL_GL_SwapWindow(window_);
+  }
+  float width() const override { return ImGui::GetIO().DisplaySize.x; }
+  float height() const override { return ImGui::GetIO().DisplaySize.y; }
+  bool screenshot(const std::string& path) override {
+    pending_ = path;
+    error_.clear();
+    return true;
+  }
+  std::string screenshot_error() const override { return error_; }
+
+ private:
+  void write_pixels() {
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(window_, &w, &h);
+    std::vector<unsigned char> pixels(static_cast<size_t>(w) * static_cast<size_t>(h) * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    FILE* f = std::fopen(pending_.c_str(), "wb");
+    if (!f) {
+      error_ = "cannot write " + pending_;
+    } else {
+      std::fprintf(f, "P6\n%d %d\n255\n", w, h);
+      // OpenGL's rows start at the bottom.
+      for (int y = h - 1; y >= 0; --y) std::fwrite(pixels.data() + static_cast<size_t>(y) * static_cast<size_t>(w) * 3, 1, static_cast<size_t>(w) * 3, f);
+      if (std::fclose(f) != 0) error_ = "cannot write " + pending_;
+    }
+    pending_.clear();
+  }
+
+  SDL_Window* window_ = nullptr;
+  SDL_GLContext context_ = nullptr;
+  std::string pending_, error_;
+};
+
+}  // namespace
+
+std::unique_ptr<platform> make_sdl_platform(int width, int height, std::string& error) {
+  auto p = std::make_unique<sdl>();
+  if (!p->start(width, height, error)) return nullptr;
+  return p;
+}
+
+}  // namespace blankett::designer

@@ -1,0 +1,135 @@
+// The designer's state: opening, saving, commands with their status, the test panel's evaluation.
+#include "state.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "blankett/json_writer.h"
+
+namespace blankett::designer {
+
+void state::retest() {
+  const form* f = doc.loaded();
+  if (!f) {
+    test.reset();
+    return;
+  }
+  auto t = std::make_shared<test_result>();
+  std::string text = "{\"form\":";
+  json_writer::escape(text, f->id);
+  text += ",\"version\":" + std::to_string(f->version) + ",\"answers\":{";
+  bool first = true;
+  for (const auto& [id, value] : answers) {
+    if (f->find_item(id) < 0) continue;
+    if (!first) text += ',';
+    first = false;
+    json_writer::escape(text, id);
+    text += ':' + value;
+  }
+  text += "}}";
+  answer_reader reader;
+  std::vector<diagnostic> diags;
+  if (!reader.read(*f, text, t->doc, diags)) {
+    test.reset();
+    return;
+  }
+  t->ev = std::make_unique<evaluation>(*f);
+  t->ev->evaluate(t->doc);
+  t->ev->result(t->result);
+  test = std::move(t);
+}
+
+bool state::open(const std::string& path) {
+  std::string error;
+  if (!doc.open_file(path, error)) {
+    status = error;
+    return false;
+  }
+  selected.clear();
+  answers.clear();
+  recent.erase(std::remove(recent.begin(), recent.end(), path), recent.end());
+  recent.insert(recent.begin(), path);
+  if (recent.size() > 8) recent.resize(8);
+  status = "Öppnade " + path + (doc.errors() ? " (" + std::to_string(doc.errors()) + " fel)" : "");
+  retest();
+  return true;
+}
+
+bool state::save(const std::string& path) {
+  std::string error;
+  if (!doc.save(path, error)) {
+    status = "Kunde inte spara: " + error;
+    return false;
+  }
+  std::remove(recovery_path(doc.path()).c_str());
+  status = "Sparade " + doc.path();
+  return true;
+}
+
+bool state::apply(const command& c) {
+  std::string error;
+  if (!doc.apply(c, error)) {
+    status = c.name + ": " + error;
+    return false;
+  }
+  status = c.name;
+  retest();
+  return true;
+}
+
+void state::undo() {
+  const std::string name = doc.undo_name();
+  if (doc.undo()) status = "Ångrade: " + name;
+  retest();
+}
+
+void state::redo() {
+  const std::string name = doc.redo_name();
+  if (doc.redo()) status = "Gjorde om: " + name;
+  retest();
+}
+
+std::string state::pointer_of(const std::string& id) const {
+  const auto& pages = doc.definition().value("pages", json::array());
+  std::string found;
+  auto walk = [&](auto&& self, const json& items, const std::string& at) -> void {
+    for (size_t i = 0; i < items.size() && found.empty(); ++i) {
+      const std::string here = at + "/" + std::to_string(i);
+      if (items[i].value("id", std::string()) == id) found = here;
+      else if (items[i].contains("items")) self(self, items[i]["items"], here + "/items");
+    }
+  };
+  for (size_t p = 0; p < pages.size() && found.empty(); ++p) {
+    if (pages[p].value("id", std::string()) == id) return "/pages/" + std::to_string(p);
+    if (pages[p].contains("items")) walk(walk, pages[p]["items"], "/pages/" + std::to_string(p) + "/items");
+  }
+  return found;
+}
+
+std::string state::item_pointer(const std::string& pointer) {
+  // The longest prefix that ends in ".../items/N" or "/pages/N", inside the pages (a score's "items"
+  // is a list of ids, not of items).
+  std::string best;
+  if (pointer.rfind("/pages/", 0) != 0) return best;
+  size_t at = 0;
+  while (at < pointer.size()) {
+    const size_t next = pointer.find('/', at + 1);
+    const std::string prefix = pointer.substr(0, next == std::string::npos ? pointer.size() : next);
+    const size_t slash = prefix.rfind('/');
+    const std::string last = prefix.substr(slash + 1);
+    const std::string before = prefix.substr(0, slash);
+    const bool index = !last.empty() && std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (index && (before.ends_with("/items") || before == "/pages")) best = prefix;
+    if (next == std::string::npos) break;
+    at = next;
+  }
+  return best;
+}
+
+std::string recovery_path(const std::string& path) {
+  if (!path.empty()) return path + ".recovery";
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : "/tmp") + "/.blankett-designer.recovery.json";
+}
+
+}  // namespace blankett::designer

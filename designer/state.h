@@ -1,0 +1,52 @@
+// The designer's state between frames: the document, what is selected, the test panel's answers.
+// Panels read and change it; nothing here draws, so it is tested without a window.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "blankett/answers.h"
+#include "blankett/logic.h"
+#include "document.h"
+
+namespace blankett::designer {
+
+struct state {
+  document doc;
+  std::string selected;         // JSON pointer of the selected page or item, "" for the form itself
+  std::string language = "sv";  // of the preview and the test panel
+  std::string status;           // the last message for the status line
+  std::vector<std::string> recent;
+
+  // The test panel: the designer's answers (item id -> JSON value) and the core's result for them.
+  std::map<std::string, std::string> answers;
+  struct test_result {
+    std::unique_ptr<evaluation> ev;
+    answer_document doc;
+    validation_result result;
+  };
+  std::shared_ptr<test_result> test;  // null when the form does not load
+
+  // Runs the form over the test answers again (after an edit or an answer).
+  void retest();
+  // Opens a file (and remembers it among the recent ones); the status says what happened.
+  bool open(const std::string& path);
+  bool save(const std::string& path);
+  // Applies a command; the status line gets its error.
+  bool apply(const command& c);
+  void undo();
+  void redo();
+  // The pointer of the item with this id (for diagnostics and the dependency view); "" when none.
+  std::string pointer_of(const std::string& id) const;
+  // The item a diagnostic's pointer is inside ("/pages/0/items/3/title/sv" -> "/pages/0/items/3").
+  static std::string item_pointer(const std::string& pointer);
+};
+
+// Where unsaved work is kept if the designer is closed or crashes: beside the file, or in the
+// user's home for a new form.
+std::string recovery_path(const std::string& path);
+
+}  // namespace blankett::designer

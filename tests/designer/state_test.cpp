@@ -1,0 +1,76 @@
+// The designer's state and panels without a window: the test panel's evaluation, pointers from ids and
+// diagnostics, and every panel drawn over a real form (headless Dear ImGui) without harm to it.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "panels/panels.h"
+#include "platform.h"
+#include "state.h"
+#include "test_util.h"
+
+namespace blankett::designer {
+namespace {
+
+TEST(designer_state, the_test_panel_scores_the_answers_as_the_server_does) {
+  state s;
+  ASSERT_TRUE(s.open(testing::source_path("samples/phq-9/form.json"))) << s.status;
+  for (int q = 1; q <= 9; ++q) s.answers["q" + std::to_string(q)] = "\"2\"";
+  s.answers["q10"] = "\"1\"";
+  s.retest();
+  ASSERT_TRUE(s.test);
+  const auto& r = s.test->result;
+  EXPECT_TRUE(r.valid());
+  ASSERT_EQ(r.scores.size(), 1u);
+  EXPECT_EQ(r.scores[0].value.number, 18);
+  EXPECT_EQ(s.doc.loaded()->scores[0].bands[0].ranges[static_cast<size_t>(r.scores[0].bands[0])].code, "moderately_severe");
+  ASSERT_EQ(r.alerts.size(), 1u);
+  EXPECT_TRUE(r.alerts[0]);  // item 9 above 0
+  // An answer to a question that is not in the form is ignored, not an error.
+  s.answers["nosuch"] = "1";
+  s.retest();
+  EXPECT_TRUE(s.test->result.valid());
+}
+
+TEST(designer_state, pointers_from_ids_and_from_diagnostics) {
+  state s;
+  ASSERT_TRUE(s.open(testing::source_path("samples/phq-9/form.json")));
+  EXPECT_EQ(s.pointer_of("q10"), "/pages/0/items/2");
+  EXPECT_EQ(s.pointer_of("q3"), "/pages/0/items/1/items/2");
+  EXPECT_EQ(s.pointer_of("p1"), "/pages/0");
+  EXPECT_EQ(s.pointer_of("nosuch"), "");
+  EXPECT_EQ(state::item_pointer("/pages/0/items/1/items/2/title/sv"), "/pages/0/items/1/items/2");
+  EXPECT_EQ(state::item_pointer("/pages/1/title"), "/pages/1");
+  EXPECT_EQ(state::item_pointer("/scores/0/items/0"), "");
+}
+
+TEST(designer_state, a_failed_command_says_why_on_the_status_line) {
+  state s;
+  EXPECT_FALSE(s.apply(remove("/pages/3")));
+  EXPECT_EQ(s.status, "Ta bort /pages/3: nothing at /pages/3");
+}
+
+TEST(designer_panels, every_panel_draws_a_real_form_and_changes_nothing_by_itself) {
+  auto p = make_headless_platform(1440, 900);
+  state s;
+  ASSERT_TRUE(s.open(testing::source_path("samples/halsoenkat/form.json")));
+  s.answers["q1"] = "\"1\"";
+  s.retest();
+  const std::string before = s.doc.text();
+  bool quit = false;
+  for (const std::string selected : {"", "/pages/0", "/pages/0/items/1", "/pages/1/items/0"}) {
+    s.selected = selected;
+    for (int frame = 0; frame < 3; ++frame) {
+      ASSERT_TRUE(p->begin_frame());
+      draw_frame(s, p->width(), p->height(), quit);
+      p->end_frame();
+    }
+    EXPECT_EQ(s.selected, selected);
+  }
+  EXPECT_FALSE(quit);
+  EXPECT_EQ(s.doc.text(), before);
+  EXPECT_FALSE(s.doc.dirty());
+  EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 1000);
+}
+
+}  // namespace
+}  // namespace blankett::designer

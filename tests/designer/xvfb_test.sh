@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The designer in a real window under Xvfb (Mesa's software OpenGL): open PHQ-9, edit it through the
+# command layer, answer it in the test panel, save, screenshot; the saved form passes `blankett check`.
+# usage: xvfb_test.sh DESIGNER BLANKETT REPO_ROOT SCREENSHOT_DIR
+set -euo pipefail
+designer=$1 blankett=$2 root=$3 shots=$4
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$shots"
+run() { xvfb-run -a -s "-screen 0 1440x900x24 +extension GLX" "$designer" "$@"; }
+
+run "$root/samples/phq-9/form.json" --set '/title/en="PHQ-9 (edited)"' --add yes_no --save-as "$tmp/phq9.json" \
+  --select q10 --answer 'q1="1"' --answer 'q9="2"' --frames 30 --screenshot "$tmp/phq9.ppm" | tee "$tmp/out.txt"
+grep -q "^opened in" "$tmp/out.txt"
+"$blankett" check "$tmp/phq9.json" --compact >"$tmp/check.json"
+grep -q '"valid":true' "$tmp/check.json" || { echo "the saved form does not pass blankett check"; cat "$tmp/check.json"; exit 1; }
+grep -q '"PHQ-9 (edited)"' "$tmp/phq9.json" || { echo "the edit is not in the saved file"; exit 1; }
+grep -q '"type": "yes_no"' "$tmp/phq9.json" || { echo "the new question is not in the saved file"; exit 1; }
+[ ! -e "$tmp/phq9.json.recovery" ] || { echo "a saved form left a recovery file"; exit 1; }
+# A picture of the whole window: 1440x900, and not blank.
+head -c 20 "$tmp/phq9.ppm" | grep -q "^1440 900$" || head -2 "$tmp/phq9.ppm" | tail -1 | grep -q "1440 900"
+colours=$(convert "$tmp/phq9.ppm" -format %k info:)
+[ "$colours" -gt 50 ] || { echo "the screenshot has only $colours colours"; exit 1; }
+convert "$tmp/phq9.ppm" "$shots/designer-phq9.png"
+
+# A form with errors opens, and its problems are listed.
+printf '{"format": 1, "id": "x", "version": 1, "languages": ["sv"], "title": "X",\n "pages": [{"id": "p", "items": [{"id": "a", "type": "nosuch"}]}]}' >"$tmp/bad.json"
+run "$tmp/bad.json" --select a --frames 10 --screenshot "$tmp/bad.ppm" >/dev/null
+convert "$tmp/bad.ppm" "$shots/designer-problems.png"
+# The health survey with its star profile, in English.
+run "$root/samples/halsoenkat/form.json" --language en --frames 10 --screenshot "$tmp/halsoenkat.ppm" >/dev/null
+convert "$tmp/halsoenkat.ppm" "$shots/designer-halsoenkat.png"
+echo "designer under Xvfb: edited, saved, checked; screenshots in $shots"
