@@ -3,10 +3,43 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 
 #include "blankett/json_writer.h"
 
 namespace blankett::designer {
+
+namespace {
+
+// The answers as an answer document for `f` (answers to ids the form lacks are left out).
+std::string document_text(const form& f, const std::map<std::string, std::string>& answers, const std::string& language) {
+  std::string text = "{\"form\":";
+  json_writer::escape(text, f.id);
+  text += ",\"version\":" + std::to_string(f.version) + ",\"answers\":{";
+  bool first = true;
+  for (const auto& [id, value] : answers) {
+    if (f.find_item(id) < 0) continue;
+    if (!first) text += ',';
+    first = false;
+    json_writer::escape(text, id);
+    text += ':' + value;
+  }
+  text += "},\"meta\":{\"language\":";
+  json_writer::escape(text, f.has_language(language) ? language : f.default_language());
+  text += "}}";
+  return text;
+}
+
+civil_date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return {local.tm_year + 1900, static_cast<uint8_t>(local.tm_mon + 1), static_cast<uint8_t>(local.tm_mday)};
+}
+
+}  // namespace
 
 void state::retest() {
   const form* f = doc.loaded();
@@ -15,18 +48,7 @@ void state::retest() {
     return;
   }
   auto t = std::make_shared<test_result>();
-  std::string text = "{\"form\":";
-  json_writer::escape(text, f->id);
-  text += ",\"version\":" + std::to_string(f->version) + ",\"answers\":{";
-  bool first = true;
-  for (const auto& [id, value] : answers) {
-    if (f->find_item(id) < 0) continue;
-    if (!first) text += ',';
-    first = false;
-    json_writer::escape(text, id);
-    text += ':' + value;
-  }
-  text += "}}";
+  const std::string text = document_text(*f, answers, language);
   answer_reader reader;
   std::vector<diagnostic> diags;
   if (!reader.read(*f, text, t->doc, diags)) {
@@ -34,9 +56,44 @@ void state::retest() {
     return;
   }
   t->ev = std::make_unique<evaluation>(*f);
+  evaluation_options opt;
+  opt.today = today();
+  t->ev->set_options(opt);
   t->ev->evaluate(t->doc);
   t->ev->result(t->result);
   test = std::move(t);
+}
+
+bool state::save_test_case(const std::string& name) {
+  const form* f = doc.loaded();
+  if (!f) return status = "Formuläret har fel: rätta dem först", false;
+  if (doc.path().empty()) return status = "Spara formuläret först: testfallen sparas bredvid det", false;
+  if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }))
+    return status = "Testfallets namn: små bokstäver a-z, siffror och -", false;
+  const std::string text = document_text(*f, answers, language);
+  answer_reader reader;
+  answer_document d;
+  std::vector<diagnostic> diags;
+  if (!reader.read(*f, text, d, diags)) return status = "Svaren kan inte läsas", false;
+  validate_options opt;
+  opt.today = kGoldenDate;
+  validation_result r;
+  validate(*f, d, opt, r);
+  std::string expected;
+  json_writer w(expected, true);
+  write_result(*f, d, r, w);
+  expected += '\n';
+  const std::filesystem::path dir = std::filesystem::path(doc.path()).parent_path();
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "answers", ec);
+  std::filesystem::create_directories(dir / "expected", ec);
+  std::ofstream a(dir / "answers" / (name + ".json"), std::ios::binary | std::ios::trunc);
+  a << json::parse(text).dump(2) << '\n';
+  std::ofstream e(dir / "expected" / (name + ".json"), std::ios::binary | std::ios::trunc);
+  e << expected;
+  if (!a.flush() || !e.flush()) return status = "Kunde inte skriva testfallet i " + dir.string(), false;
+  status = "Sparade testfallet " + name + " (answers/ och expected/ bredvid formuläret)";
+  return true;
 }
 
 bool state::open(const std::string& path) {

@@ -32,6 +32,10 @@ struct state {
 
   // Runs the form over the test answers again (after an edit or an answer).
   void retest();
+  // Saves the test answers as a test case beside the form, in the samples' layout: answers/NAME.json
+  // and expected/NAME.json (the result with the golden tests' reference date), so that the golden
+  // runner replays it. NAME: lower-case letters, digits and '-'. The status says what happened.
+  bool save_test_case(const std::string& name);
   // Opens a file (and remembers it among the recent ones); the status says what happened.
   bool open(const std::string& path);
   bool save(const std::string& path);
@@ -44,6 +48,10 @@ struct state {
   // The item a diagnostic's pointer is inside ("/pages/0/items/3/title/sv" -> "/pages/0/items/3").
   static std::string item_pointer(const std::string& pointer);
 };
+
+// The reference date of the golden tests (tests/golden/golden_runner.cpp): saved test cases are
+// computed with it so that their replay gives the same result whatever the day.
+inline constexpr civil_date kGoldenDate{2026, 6, 1};
 
 // Where unsaved work is kept if the designer is closed or crashes: beside the file, or in the
 // user's home for a new form.

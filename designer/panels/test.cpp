@@ -2,6 +2,7 @@
 // which questions are shown (numbered), the issues, calculations, scores with their bands, alerts and
 // the star profile's levels, from the same evaluation the server runs on submit.
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include "blankett/json_writer.h"
 #include "blankett/messages.h"
@@ -65,6 +66,13 @@ void draw_test(state& s, const layout& at) {
   }
   ImGui::SameLine();
   ImGui::TextDisabled("%zu svar", s.answers.size());
+  static std::string case_name = "testfall-1";
+  ImGui::SetNextItemWidth(140);
+  ImGui::InputText("##case", &case_name);
+  ImGui::SameLine();
+  if (ImGui::Button("Spara som testfall")) s.save_test_case(case_name);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("answers/ och expected/ bredvid formuläret, som golden-testerna spelar upp (referensdatum 2026-06-01)");
   ImGui::Separator();
   ImGui::BeginChild("questions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.62f));
   ImGui::TextWrapped("%s", std::string(f->title.in(s.language, f->default_language())).c_str());

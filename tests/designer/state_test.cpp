@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <filesystem>
+
+#include "blankett/json_writer.h"
+#include "blankett/validate.h"
+
 #include "panels/panels.h"
 #include "platform.h"
 #include "state.h"
@@ -29,6 +34,36 @@ TEST(designer_state, the_test_panel_scores_the_answers_as_the_server_does) {
   s.answers["nosuch"] = "1";
   s.retest();
   EXPECT_TRUE(s.test->result.valid());
+}
+
+TEST(designer_state, a_saved_test_case_replays_to_the_same_result) {
+  const auto dir = std::filesystem::temp_directory_path() / ("blankett-testcase-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(testing::source_path("samples/phq-9/form.json"), dir / "form.json");
+  state s;
+  ASSERT_TRUE(s.open((dir / "form.json").string()));
+  for (int q = 1; q <= 9; ++q) s.answers["q" + std::to_string(q)] = q == 9 ? "\"1\"" : "\"3\"";
+  s.answers["q10"] = "\"2\"";
+  s.retest();
+  EXPECT_FALSE(s.save_test_case("Bad Name"));
+  EXPECT_EQ(s.status, "Testfallets namn: små bokstäver a-z, siffror och -");
+  ASSERT_TRUE(s.save_test_case("svara-tre")) << s.status;
+  // Replayed as the golden runner does: the answer document validated with the reference date.
+  const form& f = *s.doc.loaded();
+  answer_reader reader;
+  answer_document d;
+  std::vector<diagnostic> diags;
+  ASSERT_TRUE(reader.read(f, testing::read_file((dir / "answers" / "svara-tre.json").string()), d, diags));
+  validate_options opt;
+  opt.today = kGoldenDate;
+  validation_result r;
+  validate(f, d, opt, r);
+  std::string replayed;
+  json_writer w(replayed, true);
+  write_result(f, d, r, w);
+  EXPECT_EQ(replayed + "\n", testing::read_file((dir / "expected" / "svara-tre.json").string()));
+  EXPECT_NE(replayed.find("\"value\": 25"), std::string::npos) << replayed;  // 8 x 3 + 1
+  std::filesystem::remove_all(dir);
 }
 
 TEST(designer_state, pointers_from_ids_and_from_diagnostics) {
