@@ -183,6 +183,69 @@ std::string state::item_pointer(const std::string& pointer) {
   return best;
 }
 
+namespace {
+
+std::string name_of(const form& f, const ref& r) {
+  switch (r.kind) {
+    case ref_kind::item: return f.items[r.index].id;
+    case ref_kind::calculation: return f.calculations[r.index].id;
+    case ref_kind::score: return f.scores[r.index].id;
+  }
+  return "?";
+}
+
+bool program_reads(const form& f, int32_t program, uint32_t item) {
+  if (program < 0) return false;
+  for (const ref& r : f.programs[static_cast<size_t>(program)].refs)
+    if (r.kind == ref_kind::item && r.index == item) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> reads_of(const form& f, uint32_t i) {
+  std::vector<std::string> out;
+  for (int32_t p : {f.items[i].visible_if, f.items[i].required_if}) {
+    if (p < 0) continue;
+    for (const ref& r : f.programs[static_cast<size_t>(p)].refs) {
+      const std::string n = name_of(f, r);
+      if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> readers_of(const form& f, uint32_t i) {
+  std::vector<std::string> out;
+  for (uint32_t j = 0; j < f.items.size(); ++j) {
+    if (program_reads(f, f.items[j].visible_if, i)) out.push_back(f.items[j].id + ": visible_if");
+    if (program_reads(f, f.items[j].required_if, i)) out.push_back(f.items[j].id + ": required_if");
+  }
+  for (const page& p : f.pages) {
+    if (program_reads(f, p.visible_if, i)) out.push_back(p.id + ": visible_if");
+    for (const route_rule& r : p.next)
+      if (program_reads(f, r.when, i)) out.push_back(p.id + ": next");
+  }
+  for (const calculation& c : f.calculations) {
+    if (program_reads(f, c.formula, i)) out.push_back("calculation " + c.id);
+    for (const link& l : c.links)
+      if (program_reads(f, l.when, i)) out.push_back("link " + l.id);
+  }
+  for (const score& s : f.scores) {
+    if (std::find(s.items.begin(), s.items.end(), i) != s.items.end()) out.push_back("score " + s.id);
+    for (const band_table& b : s.bands)
+      if (program_reads(f, b.sex, i)) out.push_back("score " + s.id + ": bands");
+  }
+  for (const alert& a : f.alerts)
+    if (program_reads(f, a.when, i)) out.push_back("alert " + a.id);
+  for (const rule_check& r : f.rules)
+    if (program_reads(f, r.check, i)) out.push_back("rule " + r.id);
+  for (const profile& p : f.profiles)
+    for (const axis& a : p.axes)
+      if (program_reads(f, a.value, i)) out.push_back("profile " + p.id + ": " + a.id);
+  return out;
+}
+
 std::string recovery_path(const std::string& path) {
   if (!path.empty()) return path + ".recovery";
   const char* home = std::getenv("HOME");

@@ -49,6 +49,11 @@ struct state {
   static std::string item_pointer(const std::string& pointer);
 };
 
+// What depends on what, for the dependency view: the ids item `i` reads (in its conditions), and
+// every place that reads item `i` ("q10: visible_if", "score total", "calculation bmi", ...).
+std::vector<std::string> reads_of(const form& f, uint32_t i);
+std::vector<std::string> readers_of(const form& f, uint32_t i);
+
 // The reference date of the golden tests (tests/golden/golden_runner.cpp): saved test cases are
 // computed with it so that their replay gives the same result whatever the day.
 inline constexpr civil_date kGoldenDate{2026, 6, 1};

@@ -135,6 +135,22 @@ void draw_properties(state& s, const layout& at) {
         if (a.attr == attribute::type || a.attr == attribute::items || !applies(t, a.attr)) continue;
         attribute_editor(s, s.selected, node, std::string(a.name), a.kind, a.attr == attribute::id || required_for(t, a.attr));
       }
+      // The dependency view: what this question's conditions read, and what reads this question.
+      const blankett::form* f = s.doc.loaded();
+      const int32_t index = f ? f->find_item(node.value("id", std::string())) : -1;
+      if (index >= 0 && ImGui::CollapsingHeader("Beroenden", ImGuiTreeNodeFlags_DefaultOpen)) {
+        const auto reads = reads_of(*f, static_cast<uint32_t>(index));
+        const auto readers = readers_of(*f, static_cast<uint32_t>(index));
+        ImGui::TextDisabled("Läser:");
+        if (reads.empty()) ImGui::BulletText("–");
+        for (const auto& r : reads) {
+          ImGui::Bullet();
+          if (ImGui::SmallButton(r.c_str())) s.selected = s.pointer_of(r).empty() ? s.selected : s.pointer_of(r);
+        }
+        ImGui::TextDisabled("Läses av:");
+        if (readers.empty()) ImGui::BulletText("–");
+        for (const auto& r : readers) ImGui::BulletText("%s", r.c_str());
+      }
     }
   }
   ImGui::End();

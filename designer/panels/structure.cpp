@@ -16,7 +16,11 @@ std::string label_of(const json& node, const std::string& language) {
     else if (t.is_object() && t.contains(language) && t[language].is_string()) text = t[language].get<std::string>();
     if (!text.empty()) break;
   }
-  if (text.size() > 48) text = text.substr(0, 45) + "…";
+  if (text.size() > 48) {
+    size_t cut = 45;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    text = text.substr(0, cut) + "…";
+  }
   return node.value("id", std::string("?")) + "  " + text;
 }
 

@@ -78,6 +78,17 @@ TEST(designer_state, pointers_from_ids_and_from_diagnostics) {
   EXPECT_EQ(state::item_pointer("/scores/0/items/0"), "");
 }
 
+TEST(designer_state, the_dependency_view_names_what_reads_what) {
+  state s;
+  ASSERT_TRUE(s.open(testing::source_path("samples/phq-9/form.json")));
+  const form& f = *s.doc.loaded();
+  const auto q9 = static_cast<uint32_t>(f.find_item("q9"));
+  const auto q10 = static_cast<uint32_t>(f.find_item("q10"));
+  EXPECT_EQ(reads_of(f, q10), (std::vector<std::string>{"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"}));
+  EXPECT_EQ(readers_of(f, q9), (std::vector<std::string>{"q10: visible_if", "score total", "alert suicidal_thoughts"}));
+  EXPECT_EQ(readers_of(f, q10), std::vector<std::string>{});
+}
+
 TEST(designer_state, a_failed_command_says_why_on_the_status_line) {
   state s;
   EXPECT_FALSE(s.apply(remove("/pages/3")));
