@@ -66,6 +66,78 @@ TEST(designer_state, a_saved_test_case_replays_to_the_same_result) {
   std::filesystem::remove_all(dir);
 }
 
+// The designer's first use: PHQ-9 built from an empty form through the panels' commands (nine
+// questions with points, the total with its bands, the item-9 alert, a follow-up question, both
+// languages), tested, saved; the saved form validated as the server and `blankett validate` do gives
+// exactly the test panel's result.
+TEST(designer_state, phq9_built_from_an_empty_form_scores_as_the_server_does) {
+  const auto dir = std::filesystem::temp_directory_path() / ("blankett-build-phq9-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  state s;
+  auto ok = [&](const command& c) { ASSERT_TRUE(s.apply(c)) << s.status; };
+  ok(set_value("/id", "phq-9-egen"));
+  ok(set_value("/title", json{{"sv", "Hälsoformulär"}, {"en", "Health questionnaire"}}));
+  json frequency = json::array();
+  const char* sv[] = {"Inte alls", "Flera dagar", "Mer än hälften av dagarna", "Nästan varje dag"};
+  const char* en[] = {"Not at all", "Several days", "More than half the days", "Nearly every day"};
+  for (int v = 0; v < 4; ++v) frequency.push_back({{"value", std::to_string(v)}, {"points", v}, {"label", {{"sv", sv[v]}, {"en", en[v]}}}});
+  ok(set_value("/choice_sets", json::array({json{{"id", "frequency"}, {"choices", frequency}}})));
+  for (int q = 1; q <= 9; ++q) {
+    ok(add_item("/pages/0/items", -1, "single_choice"));
+    const std::string at = "/pages/0/items/" + std::to_string(q);  // after the welcome text
+    ok(set_value(at + "/id", "q" + std::to_string(q)));
+    ok(set_value(at + "/title", json{{"sv", "Fråga " + std::to_string(q)}, {"en", "Question " + std::to_string(q)}}));
+    ok(set_value(at + "/choices", "frequency"));
+    ok(set_value(at + "/mandatory", true));
+  }
+  ok(add_item("/pages/0/items", -1, "yes_no"));
+  ok(set_value("/pages/0/items/10/id", "q10"));
+  ok(set_value("/pages/0/items/10/visible_if", "sum(points(q1), points(q2), points(q3), points(q4), points(q5), points(q6), points(q7), points(q8), points(q9)) > 0"));
+  json ranges = json::array();
+  const std::pair<int, int> edges[] = {{0, 4}, {5, 9}, {10, 14}, {15, 19}, {20, 27}};
+  const char* codes[] = {"minimal", "mild", "moderate", "moderately_severe", "severe"};
+  for (int b = 0; b < 5; ++b)
+    ranges.push_back({{"code", codes[b]}, {"min", edges[b].first}, {"max", edges[b].second}, {"label", {{"sv", codes[b]}, {"en", codes[b]}}}});
+  ok(set_value("/scores", json::array({json{{"id", "total"}, {"title", {{"sv", "Summa"}, {"en", "Total"}}},
+                                              {"items", {"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"}},
+                                              {"bands", json::array({json{{"id", "severity"}, {"version", "Kroenke 2001"}, {"ranges", ranges}}})}}})));
+  ok(set_value("/alerts", json::array({json{{"id", "item9"}, {"when", "points(q9) > 0"}, {"severity", "critical"},
+                                             {"message", {{"sv", "Fråga 9 över 0"}, {"en", "Item 9 above 0"}}}}})));
+  ASSERT_EQ(s.doc.errors(), 0u) << s.doc.text();
+  // Tested in the test panel: q10 appears once a symptom is answered.
+  const form* f = s.doc.loaded();
+  s.answers["q1"] = "\"1\"";
+  s.retest();
+  EXPECT_TRUE(s.test->ev->visible(static_cast<uint32_t>(f->find_item("q10"))));
+  for (int q = 2; q <= 9; ++q) s.answers["q" + std::to_string(q)] = "\"2\"";
+  s.answers["q10"] = "true";
+  s.retest();
+  const validation_result& panel = s.test->result;
+  ASSERT_TRUE(panel.valid());
+  EXPECT_EQ(panel.scores[0].value.number, 17);
+  EXPECT_EQ(f->scores[0].bands[0].ranges[static_cast<size_t>(panel.scores[0].bands[0])].code, "moderately_severe");
+  EXPECT_TRUE(panel.alerts[0]);
+  std::string shown;
+  json_writer wp(shown);
+  write_result(*f, s.test->doc, panel, wp);
+  // Saved, read back and validated as the server does.
+  ASSERT_TRUE(s.save((dir / "form.json").string())) << s.status;
+  form_load saved = load_form(testing::read_file((dir / "form.json").string()));
+  ASSERT_TRUE(saved.ok());
+  answer_reader reader;
+  answer_document d;
+  std::vector<diagnostic> diags;
+  ASSERT_TRUE(reader.read(*saved.value, R"({"form": "phq-9-egen", "version": 1, "answers": {"q1": "1", "q2": "2", "q3": "2",
+    "q4": "2", "q5": "2", "q6": "2", "q7": "2", "q8": "2", "q9": "2", "q10": true}})", d, diags));
+  validation_result server;
+  validate(*saved.value, d, {}, server);
+  std::string validated;
+  json_writer wv(validated);
+  write_result(*saved.value, d, server, wv);
+  EXPECT_EQ(validated, shown);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(designer_state, pointers_from_ids_and_from_diagnostics) {
   state s;
   ASSERT_TRUE(s.open(testing::source_path("samples/phq-9/form.json")));
