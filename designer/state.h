@@ -11,6 +11,7 @@
 #include "blankett/answers.h"
 #include "blankett/logic.h"
 #include "document.h"
+#include "publish.h"
 
 namespace blankett::designer {
 
@@ -29,6 +30,12 @@ struct state {
     validation_result result;
   };
   std::shared_ptr<test_result> test;  // null when the form does not load
+
+  // Publishing (the Server window).
+  publisher server;
+  std::vector<template_row> server_templates;
+  upload_result last_upload;
+  bool show_server = false;
 
   // Runs the form over the test answers again (after an edit or an answer).
   void retest();

@@ -38,6 +38,7 @@ void draw_frame(state& s, float width, float height, bool& quit) {
   draw_properties(s, {width * 0.24f, top, width * 0.40f, upper});
   draw_test(s, {width * 0.64f, top, width * 0.36f, body});
   draw_diagnostics(s, {0, top + upper, width * 0.64f, lower});
+  draw_server(s);
   ImGui::SetNextWindowPos(ImVec2(0, height - status));
   ImGui::SetNextWindowSize(ImVec2(width, status));
   ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);

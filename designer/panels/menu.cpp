@@ -50,6 +50,7 @@ void draw_menu(state& s, bool& quit) {
       if (ImGui::MenuItem(("Gör om " + s.doc.redo_name()).c_str(), "Ctrl+Y", false, s.doc.can_redo())) s.redo();
       ImGui::EndMenu();
     }
+    if (ImGui::MenuItem("Server")) s.show_server = true;
     if (ImGui::BeginMenu("Språk")) {
       if (ImGui::MenuItem("Svenska", nullptr, s.language == "sv")) s.language = "sv";
       if (ImGui::MenuItem("English", nullptr, s.language == "en")) s.language = "en";

@@ -15,6 +15,7 @@ void draw_structure(state& s, const layout& at);
 void draw_properties(state& s, const layout& at);
 void draw_diagnostics(state& s, const layout& at);
 void draw_test(state& s, const layout& at);
+void draw_server(state& s);
 
 // The whole frame: menu, the four panels laid out over `width` x `height`, the status line.
 void draw_frame(state& s, float width, float height, bool& quit);
