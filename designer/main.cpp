@@ -3,7 +3,7 @@
 // screenshot (for the tests under Xvfb).
 //   blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--language sv|en]
 //                     [--set POINTER=JSON]... [--add TYPE]... [--save-as FILE]
-//                     [--frames N --screenshot OUT.ppm] [--headless]
+//                     [--frames N --screenshot OUT.ppm] [--size WxH] [--headless]
 // --set and --add are edits through the same commands as the panels (for scripted runs and tests);
 // --add puts a new question of TYPE at the end of the first page.
 #include <imgui.h>
@@ -23,7 +23,7 @@ using namespace blankett::designer;
 
 int main(int argc, char** argv) {
   std::string file, screenshot, select, language = "sv";
-  int frames = -1;
+  int frames = -1, width = 1440, height = 900;
   bool headless = false;
   std::vector<std::pair<std::string, std::string>> answers, sets;
   std::vector<std::string> adds;
@@ -36,6 +36,13 @@ int main(int argc, char** argv) {
     else if (a == "--select") select = next();
     else if (a == "--language") language = next();
     else if (a == "--headless") headless = true;
+    else if (a == "--size") {
+      const std::string v = next();
+      if (std::sscanf(v.c_str(), "%dx%d", &width, &height) != 2 || width < 320 || height < 240) {
+        std::fprintf(stderr, "blankett-designer: --size is WIDTHxHEIGHT\n");
+        return 2;
+      }
+    }
     else if (a == "--add") adds.push_back(next());
     else if (a == "--save-as") save_as = next();
     else if (a == "--set") {
@@ -50,7 +57,7 @@ int main(int argc, char** argv) {
     } else if (a == "-h" || a == "--help") {
       std::puts("usage: blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--language sv|en]\n"
                 "                         [--set POINTER=JSON]... [--add TYPE]... [--save-as FILE]\n"
-                "                         [--frames N --screenshot OUT.ppm] [--headless]");
+                "                         [--frames N --screenshot OUT.ppm] [--size WxH] [--headless]");
       return 0;
     } else if (!a.empty() && a[0] != '-') file = a;
     else {
@@ -102,7 +109,7 @@ int main(int argc, char** argv) {
   if (!select.empty()) s.selected = select.rfind('/', 0) == 0 ? select : s.pointer_of(select);
 
   std::string error;
-  std::unique_ptr<platform> p = headless ? make_headless_platform(1440, 900) : make_sdl_platform(1440, 900, error);
+  std::unique_ptr<platform> p = headless ? make_headless_platform(width, height) : make_sdl_platform(width, height, error);
   if (!p) {
     std::fprintf(stderr, "blankett-designer: no display (%s); --headless runs without one\n", error.c_str());
     return 2;

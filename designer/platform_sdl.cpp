@@ -41,6 +41,12 @@ class sdl final : public platform {
     ImGui::GetIO().IniFilename = nullptr;
     setup_fonts();
     ImGui::StyleColorsLight();
+    // Mesa's software renderer (llvmpipe) pays for every pixel and vertex: square corners and no
+    // anti-aliased fills halve the vertices without changing what the designer reads.
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.AntiAliasedFill = false;
+    style.WindowRounding = 0;
+    style.FrameRounding = 0;
     ImGui_ImplSDL2_InitForOpenGL(window_, context_);
     ImGui_ImplOpenGL3_Init("#version 130");
     return true;
