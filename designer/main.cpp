@@ -1,7 +1,7 @@
 // blankett-designer: the form designer. Opens a form (or a new one), draws the panels each frame, keeps
 // unsaved work in a recovery file when it is closed, and can run a fixed number of frames and write a
 // screenshot (for the tests under Xvfb).
-//   blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--language sv|en]
+//   blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--answers DOC.json] [--language sv|en]
 //                     [--set POINTER=JSON]... [--add TYPE]... [--save-as FILE]
 //                     [--frames N --screenshot OUT.ppm] [--size WxH] [--headless]
 // --set and --add are edits through the same commands as the panels (for scripted runs and tests);
@@ -44,6 +44,18 @@ int main(int argc, char** argv) {
       }
     }
     else if (a == "--add") adds.push_back(next());
+    else if (a == "--answers") {
+      // An answer document: its answers go into the test panel.
+      std::ifstream in(next());
+      std::stringstream text;
+      text << in.rdbuf();
+      const json doc = json::parse(text.str(), nullptr, false);
+      if (doc.is_discarded() || !doc.contains("answers")) {
+        std::fprintf(stderr, "blankett-designer: --answers takes an answer document\n");
+        return 2;
+      }
+      for (const auto& [id, value] : doc["answers"].items()) answers.emplace_back(id, value.dump());
+    }
     else if (a == "--save-as") save_as = next();
     else if (a == "--set") {
       const std::string v = next();
@@ -55,7 +67,8 @@ int main(int argc, char** argv) {
       const size_t eq = v.find('=');
       if (eq != std::string::npos) answers.emplace_back(v.substr(0, eq), v.substr(eq + 1));
     } else if (a == "-h" || a == "--help") {
-      std::puts("usage: blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--language sv|en]\n"
+      std::puts("usage: blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--answers DOC.json]\n"
+                "                         [--language sv|en]\n"
                 "                         [--set POINTER=JSON]... [--add TYPE]... [--save-as FILE]\n"
                 "                         [--frames N --screenshot OUT.ppm] [--size WxH] [--headless]");
       return 0;
@@ -68,6 +81,7 @@ int main(int argc, char** argv) {
 
   state s;
   s.language = language;
+  s.recent = load_recent();
   const auto t0 = std::chrono::steady_clock::now();
   if (!file.empty() && !s.open(file)) {
     std::fprintf(stderr, "blankett-designer: %s\n", s.status.c_str());
@@ -135,6 +149,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (frames < 0) store_recent(s.recent);  // an interactive session (scripted runs leave the list alone)
   if (s.doc.dirty()) {
     std::ofstream out(recovery_path(s.doc.path()), std::ios::trunc);
     out << s.doc.text();

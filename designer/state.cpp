@@ -246,6 +246,28 @@ std::vector<std::string> readers_of(const form& f, uint32_t i) {
   return out;
 }
 
+namespace {
+std::filesystem::path recent_file() {
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home ? home : "/tmp") / ".config" / "blankett-designer" / "recent.txt";
+}
+}  // namespace
+
+std::vector<std::string> load_recent() {
+  std::vector<std::string> out;
+  std::ifstream in(recent_file());
+  for (std::string line; std::getline(in, line) && out.size() < 8;)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+void store_recent(const std::vector<std::string>& recent) {
+  std::error_code ec;
+  std::filesystem::create_directories(recent_file().parent_path(), ec);
+  std::ofstream out(recent_file(), std::ios::trunc);
+  for (const auto& r : recent) out << r << '\n';
+}
+
 std::string recovery_path(const std::string& path) {
   if (!path.empty()) return path + ".recovery";
   const char* home = std::getenv("HOME");

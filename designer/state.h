@@ -65,6 +65,10 @@ std::vector<std::string> readers_of(const form& f, uint32_t i);
 // computed with it so that their replay gives the same result whatever the day.
 inline constexpr civil_date kGoldenDate{2026, 6, 1};
 
+// The recent files, kept between runs in ~/.config/blankett-designer/recent.txt.
+std::vector<std::string> load_recent();
+void store_recent(const std::vector<std::string>& recent);
+
 // Where unsaved work is kept if the designer is closed or crashes: beside the file, or in the
 // user's home for a new form.
 std::string recovery_path(const std::string& path);

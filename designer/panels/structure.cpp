@@ -35,6 +35,20 @@ void draw_items(state& s, const json& items, const std::string& at) {
     const std::string type = item.value("type", std::string());
     const bool open = ImGui::TreeNodeEx(pointer.c_str(), flags, "%s  [%s]", label_of(item, s.language).c_str(), type.c_str());
     if (ImGui::IsItemClicked()) s.selected = pointer;
+    // Drag an item onto another in the same list to move it there.
+    if (ImGui::BeginDragDropSource()) {
+      ImGui::SetDragDropPayload("blankett-item", pointer.c_str(), pointer.size() + 1);
+      ImGui::Text("Flytta %s", item.value("id", std::string()).c_str());
+      ImGui::EndDragDropSource();
+    }
+    if (ImGui::BeginDragDropTarget()) {
+      if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("blankett-item")) {
+        const std::string from(static_cast<const char*>(payload->Data));
+        if (from.substr(0, from.rfind('/')) == at && s.apply(move_item(from, static_cast<int>(i)))) s.selected = pointer;
+        else if (from.substr(0, from.rfind('/')) != at) s.status = "Flytta inom samma lista (sida eller grupp)";
+      }
+      ImGui::EndDragDropTarget();
+    }
     if (group && open) {
       draw_items(s, item["items"], pointer + "/items");
       ImGui::TreePop();

@@ -5,6 +5,9 @@
 #include <imgui_stdlib.h>
 
 #include "blankett/json_writer.h"
+
+#include <cmath>
+#include <cstdio>
 #include "blankett/messages.h"
 #include "blankett/schema.h"
 #include "panels.h"
@@ -131,6 +134,35 @@ void draw_test(state& s, const layout& at) {
   size_t axis = 0;
   for (const profile& pr : f->profiles) {
     ImGui::Text("%s", std::string(pr.title.in(s.language, f->default_language())).c_str());
+    // The star: one spoke per axis, longer for a better level, in the level's colour (as the
+    // renderer's SVG draws it for staff and citizens).
+    const float size = std::min(ImGui::GetContentRegionAvail().x, 220.0f);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 centre(origin.x + size / 2, origin.y + size / 2);
+    const float radius = size * 0.42f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddCircle(centre, radius, IM_COL32(200, 200, 200, 255), 48);
+    std::vector<ImVec2> star;
+    for (size_t k = 0; k < pr.axes.size(); ++k) {
+      const auto& ax = pr.axes[k];
+      const axis_result& ar = r.axes[axis + k];
+      const float angle = -3.14159265f / 2 + 2 * 3.14159265f * static_cast<float>(k) / static_cast<float>(pr.axes.size());
+      const float levels = static_cast<float>(std::max<size_t>(ax.levels.size(), 1));
+      const float length = ar.level >= 0 ? radius * (levels - static_cast<float>(ar.level)) / levels : 0;
+      const ImVec2 end(centre.x + length * std::cos(angle), centre.y + length * std::sin(angle));
+      ImU32 colour = IM_COL32(150, 150, 150, 255);
+      if (ar.level >= 0) {
+        const std::string& c = ax.levels[static_cast<size_t>(ar.level)].color;
+        unsigned rgb = 0;
+        if (c.size() == 7 && c[0] == '#' && std::sscanf(c.c_str() + 1, "%06x", &rgb) == 1)
+          colour = IM_COL32((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, 255);
+      }
+      dl->AddLine(centre, ImVec2(centre.x + radius * std::cos(angle), centre.y + radius * std::sin(angle)), IM_COL32(210, 210, 210, 255));
+      dl->AddLine(centre, end, colour, 6.0f);
+      star.push_back(end);
+    }
+    if (star.size() > 2) dl->AddPolyline(star.data(), static_cast<int>(star.size()), IM_COL32(21, 101, 192, 255), ImDrawFlags_Closed, 1.5f);
+    ImGui::Dummy(ImVec2(size, size));
     for (const auto& ax : pr.axes) {
       const axis_result& ar = r.axes[axis++];
       if (ar.level >= 0) {
