@@ -213,6 +213,13 @@ command set_value(const std::string& pointer, json value) {
               return true;
             }
             if (parent->is_array()) {
+              // An index in the list replaces; one past the end (or "-") appends.
+              const bool end = key == "-" || (!key.empty() && key.find_first_not_of("0123456789") == std::string::npos &&
+                                              std::stoul(key) == parent->size());
+              if (end) {
+                parent->push_back(value);
+                return true;
+              }
               const json::json_pointer p(pointer);
               if (!form.contains(p)) {
                 error = "nothing at " + pointer;

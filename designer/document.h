@@ -77,7 +77,8 @@ class document {
 // ---- Commands ------------------------------------------------------------------------------------
 // Items are addressed by JSON pointer ("/pages/0/items/3", "/pages/0/items/1/items/0").
 
-// Sets the value at `pointer` (creating the key in its object when it is missing).
+// Sets the value at `pointer` (creating the key in its object when it is missing; in a list, an index
+// one past the end or "-" appends).
 command set_value(const std::string& pointer, json value);
 // Removes the key or array element at `pointer`.
 command remove(const std::string& pointer);

@@ -10,13 +10,14 @@
 
 namespace blankett::designer {
 
-bool edit_text(const char* label, const std::string& current, std::string& out, bool multiline) {
+bool edit_text(const char* label, const std::string& current, std::string& out, bool multiline, std::string* typing) {
   static std::map<ImGuiID, std::string> buffers;
   const ImGuiID id = ImGui::GetID(label);
   std::string& b = buffers[id];
   if (ImGui::GetActiveID() != id) b = current;
   if (multiline) ImGui::InputTextMultiline(label, &b, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
   else ImGui::InputText(label, &b);
+  if (typing) *typing = ImGui::IsItemActive() && b != current ? b : std::string();
   if (ImGui::IsItemDeactivatedAfterEdit() && b != current) {
     out = b;
     return true;

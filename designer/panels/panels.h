@@ -22,6 +22,8 @@ void draw_frame(state& s, float width, float height, bool& quit);
 
 // An edit box over a value that lives in the document: shows `current` unless the designer is typing
 // in it, and returns true with `out` once the edit is done (Enter or leaving the field).
-bool edit_text(const char* label, const std::string& current, std::string& out, bool multiline = false);
+// `typing`, when given, receives the text while the designer is typing in the field ("" otherwise).
+bool edit_text(const char* label, const std::string& current, std::string& out, bool multiline = false,
+               std::string* typing = nullptr);
 
 }  // namespace blankett::designer

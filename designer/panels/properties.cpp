@@ -41,6 +41,66 @@ void text_editor(state& s, const std::string& pointer, const std::string& key, c
   }
 }
 
+// Answer alternatives as a table: value, the label in every language, points and code; a row can be
+// added or removed. A choice-set id (a string) is edited as a string.
+void choices_editor(state& s, const std::string& pointer, const json& list) {
+  const json languages = s.doc.definition().value("languages", json::array({"sv", "en"}));
+  const int columns = 4 + static_cast<int>(languages.size());
+  if (ImGui::BeginTable("alternatives", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("värde");
+    for (const auto& l : languages) ImGui::TableSetupColumn(("text " + l.get<std::string>()).c_str());
+    ImGui::TableSetupColumn("poäng");
+    ImGui::TableSetupColumn("kod");
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 24);
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& c = list[i];
+      const std::string at = pointer + "/" + std::to_string(i);
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      std::string out;
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (edit_text("##value", c.value("value", std::string()), out)) s.apply(set_value(at + "/value", out));
+      for (const auto& l : languages) {
+        const std::string lang = l.get<std::string>();
+        ImGui::TableNextColumn();
+        const bool has = c.contains("label") && c["label"].is_object() && c["label"].contains(lang);
+        ImGui::SetNextItemWidth(-1);
+        if (!has) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.85f, 0.85f, 1));
+        if (edit_text(("##label" + lang).c_str(), has ? c["label"][lang].get<std::string>() : std::string(), out))
+          s.apply(set_value(at + "/label/" + lang, out));
+        if (!has) ImGui::PopStyleColor();
+      }
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (edit_text("##points", c.contains("points") ? c["points"].dump() : std::string(), out)) {
+        const json n = json::parse(out, nullptr, false);
+        if (out.empty()) s.apply(remove(at + "/points"));
+        else if (n.is_number()) s.apply(set_value(at + "/points", n));
+        else s.status = "poäng: ett tal";
+      }
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (edit_text("##code", c.contains("code") ? c["code"].dump() : std::string(), out)) {
+        const json n = json::parse(out, nullptr, false);
+        if (out.empty()) s.apply(remove(at + "/code"));
+        else if (!n.is_discarded()) s.apply(set_value(at + "/code", n));
+        else s.status = "kod: {\"system\": ..., \"code\": ...}";
+      }
+      ImGui::TableNextColumn();
+      if (ImGui::SmallButton("x")) s.apply(remove(at));
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::SmallButton("+ alternativ")) {
+    json alt = {{"value", std::to_string(list.size())}, {"label", json::object()}};
+    for (const auto& l : languages) alt["label"][l.get<std::string>()] = l.get<std::string>() == "en" ? "Alternative" : "Alternativ";
+    s.apply(set_value(pointer + "/" + std::to_string(list.size()), alt));
+  }
+}
+
 void diagnostics_under(const state& s, const std::string& pointer) {
   for (const diagnostic& d : s.doc.diagnostics())
     if (d.pointer == pointer || d.pointer.starts_with(pointer + "/"))
@@ -64,15 +124,37 @@ void attribute_editor(state& s, const std::string& pointer, const json& node, co
     bool v = present && node[key].is_boolean() && node[key].get<bool>();
     if (ImGui::Checkbox("##bool", &v)) s.apply(set_value(pointer + "/" + key, v));
   } else if (is_plain_string(kind)) {
-    std::string out;
+    std::string out, typing;
     const std::string current = present && node[key].is_string() ? node[key].get<std::string>() : std::string();
     ImGui::SetNextItemWidth(-1);
-    if (edit_text("##string", current, out)) {
+    if (edit_text("##string", current, out, false, kind == attribute_kind::expression ? &typing : nullptr)) {
       if (out.empty() && !required) s.apply(remove(pointer + "/" + key));
       else s.apply(set_value(pointer + "/" + key, out));
     }
+    if (!typing.empty()) {
+      // An expression is checked as it is typed: the form with the typed text, loaded by the core.
+      static std::string checked_text, checked_pointer;
+      static std::vector<std::string> live;
+      const std::string where = pointer + "/" + key;
+      if (typing != checked_text || where != checked_pointer) {
+        checked_text = typing;
+        checked_pointer = where;
+        live.clear();
+        json trial = s.doc.definition();
+        trial[json::json_pointer(where)] = typing;
+        form_load loaded = load_form(trial.dump());
+        for (const diagnostic& d : loaded.diagnostics)
+          if (d.pointer == where) live.push_back(diagnostic_text(d, s.language) + " (" + std::string(diag_name(d.code)) + ")");
+      }
+      if (live.empty()) ImGui::TextColored(ImVec4(0.2f, 0.6f, 0.3f, 1), "Uttrycket går att kompilera");
+      for (const auto& l : live) ImGui::TextColored(kMissing, "%s", l.c_str());
+      ImGui::PopID();
+      return;  // the committed diagnostics would only repeat the old text's
+    }
+  } else if ((kind == attribute_kind::choices) && present && node[key].is_array()) {
+    choices_editor(s, pointer + "/" + key, node[key]);
   } else {
-    // Numbers, bounds, alternatives, rows, help links, codes, messages: the value as JSON.
+    // Numbers, bounds, choice-set ids, rows, help links, codes, messages: the value as JSON.
     std::string out;
     const bool big = kind == attribute_kind::choices || kind == attribute_kind::rows;
     const std::string current = present ? node[key].dump(big ? 1 : -1) : std::string();

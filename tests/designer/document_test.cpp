@@ -96,6 +96,19 @@ TEST(designer_document, moving_and_adding_pages) {
   EXPECT_EQ(d.loaded()->pages.size(), 2u);
 }
 
+TEST(designer_document, an_alternative_is_appended_and_replaced_in_place) {
+  document d = phq9();
+  std::string error;
+  const std::string choices = "/pages/0/items/2/choices";  // q10's own alternatives (4)
+  ASSERT_TRUE(d.apply(set_value(choices + "/4", json{{"value", "4"}, {"label", {{"sv", "Vet ej"}, {"en", "Don't know"}}}}), error)) << error;
+  ASSERT_TRUE(d.apply(set_value(choices + "/-", json{{"value", "5"}, {"label", {{"sv", "Annat"}, {"en", "Other"}}}}), error)) << error;
+  EXPECT_EQ(d.definition()["pages"][0]["items"][2]["choices"].size(), 6u);
+  ASSERT_TRUE(d.apply(set_value(choices + "/0/points", 0), error));
+  EXPECT_EQ(codes(d), "");
+  EXPECT_FALSE(d.apply(set_value(choices + "/9", 1), error));
+  EXPECT_EQ(error, "nothing at " + choices + "/9");
+}
+
 TEST(designer_document, a_bad_edit_is_refused_and_changes_nothing) {
   document d = phq9();
   const std::string before = d.text();
