@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include "blankett/messages.h"
+#include "blankett/render.h"
 #include "blankett/schema.h"
 #include "panels.h"
 
@@ -79,10 +80,17 @@ void draw_test(state& s, const layout& at) {
   ImGui::Separator();
   ImGui::BeginChild("questions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.62f));
   ImGui::TextWrapped("%s", std::string(f->title.in(s.language, f->default_language())).c_str());
-  int number = 0;
-  std::vector<std::vector<const issue*>> issues(f->items.size());
-  for (const issue& is : s.test->result.issues)
-    if (is.r != rule::unknown_item) issues[is.item].push_back(&is);
+  // What the citizen sees, from the renderer's model (the same numbers, required marks and texts as
+  // the citizen's browser shows).
+  std::string rendered;
+  {
+    render_options o;
+    o.language = s.language;
+    json_writer w(rendered);
+    write_render_state(*f, ev, o, w);
+  }
+  const json view = json::parse(rendered, nullptr, false);
+  const json& view_items = view.contains("items") ? view["items"] : json::object();
   auto draw = [&](auto&& self, uint32_t i) -> void {
     const item& it = f->items[i];
     if (!ev.visible(i)) return;
@@ -95,9 +103,12 @@ void draw_test(state& s, const layout& at) {
       ImGui::TextWrapped("%s", std::string(it.body.in(s.language, f->default_language())).c_str());
       return;
     }
-    ImGui::TextWrapped("%d. %s%s", ++number, std::string(it.title.in(s.language, f->default_language())).c_str(), ev.required(i) ? " *" : "");
+    const json& v = view_items.contains(it.id) ? view_items[it.id] : json::object();
+    const int number = v.contains("number") && v["number"].is_number() ? v["number"].get<int>() : 0;
+    ImGui::TextWrapped("%d. %s%s", number, std::string(it.title.in(s.language, f->default_language())).c_str(),
+                       v.value("required", false) ? " *" : "");
     answer_widget(s, *f, i);
-    for (const issue* is : issues[i]) ImGui::TextColored(kIssue, "%s", issue_text(*f, *is, s.language).c_str());
+    for (const auto& is : v.value("issues", json::array())) ImGui::TextColored(kIssue, "%s", is.value("text", std::string()).c_str());
   };
   for (uint32_t p = 0; p < f->pages.size(); ++p) {
     if (!ev.page_visible(p)) continue;
