@@ -4,23 +4,11 @@
 #include "blankett/dates.h"
 #include "blankett/json_writer.h"
 #include "blankett/render.h"
+#include "markup.h"
 #include "blankett/schema.h"
 
 namespace blankett {
 namespace {
-
-void esc(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-}
 
 struct html_view {
   const form& f;
@@ -48,13 +36,13 @@ struct html_view {
     }
     const choice_set* set = f.choices_of(it);
     switch (a.kind) {
-      case value_kind::choice: esc(out, t(set->choices[a.first].label)); break;
+      case value_kind::choice: markup::escape(out, t(set->choices[a.first].label)); break;
       case value_kind::choices: {
         bool first = true;
         for (uint32_t c : doc.choices(a)) {
           if (!first) out += ", ";
           first = false;
-          esc(out, t(set->choices[c].label));
+          markup::escape(out, t(set->choices[c].label));
         }
         break;
       }
@@ -68,7 +56,7 @@ struct html_view {
         out += n;
         if (!it.unit.empty()) {
           out += ' ';
-          esc(out, it.unit);
+          markup::escape(out, it.unit);
         }
         break;
       }
@@ -80,15 +68,15 @@ struct html_view {
             if (row != UINT32_MAX) out += "</li>";
             row = cell.row;
             out += "<li>";
-            esc(out, t(it.rows[cell.row].title));
+            markup::escape(out, t(it.rows[cell.row].title));
             out += ": ";
           } else {
             out += ", ";
           }
-          if (set) esc(out, t(set->choices[cell.column].label));
+          if (set) markup::escape(out, t(set->choices[cell.column].label));
           if (it.cell == cell_kind::text) {
             out += " ";
-            esc(out, doc.cell_text(cell));
+            markup::escape(out, doc.cell_text(cell));
           }
         }
         if (row != UINT32_MAX) out += "</li>";
@@ -100,11 +88,11 @@ struct html_view {
         for (const attachment_file& file : doc.files(a)) {
           if (!first) out += ", ";
           first = false;
-          esc(out, doc.file_name(file));
+          markup::escape(out, doc.file_name(file));
         }
         break;
       }
-      default: esc(out, doc.text(a)); break;  // text and the calendar types keep their text
+      default: markup::escape(out, doc.text(a)); break;  // text and the calendar types keep their text
     }
   }
 
@@ -115,7 +103,7 @@ struct html_view {
       out += "<section class=\"group\">";
       if (!it.title.empty()) {
         out += "<h3>";
-        esc(out, t(it.title));
+        markup::escape(out, t(it.title));
         out += "</h3>";
       }
       for (uint32_t c : it.children) node(c);
@@ -124,12 +112,12 @@ struct html_view {
     }
     if (it.type == item_type::display) {
       out += "<p class=\"display\">";
-      esc(out, t(it.body));
+      markup::escape(out, t(it.body));
       out += "</p>";
       return;
     }
     out += "<div class=\"q\"><p class=\"title\"><span class=\"n\">" + std::to_string(next_number++) + ".</span> ";
-    esc(out, t(it.title));
+    markup::escape(out, t(it.title));
     out += "</p><p class=\"a\">";
     answer_text(i);
     out += "</p></div>";
@@ -151,17 +139,17 @@ std::string render_html(const form& f, const evaluation& ev, const render_option
   html_view v{f, ev, f.has_language(o.language) ? std::string_view(o.language) : std::string_view(f.default_language()), o.citizen, {}};
   std::string& out = v.out;
   out += "<!doctype html><html lang=\"";
-  esc(out, v.lang);
+  markup::escape(out, v.lang);
   out += "\"><head><meta charset=\"utf-8\"><title>";
-  esc(out, v.t(f.title));
+  markup::escape(out, v.t(f.title));
   out += "</title><style>";
   out += kStyle;
   out += "</style></head><body><h1>";
-  esc(out, v.t(f.title));
+  markup::escape(out, v.t(f.title));
   out += "</h1>";
   if (!f.description.empty()) {
     out += "<p>";
-    esc(out, v.t(f.description));
+    markup::escape(out, v.t(f.description));
     out += "</p>";
   }
   for (uint32_t p = 0; p < f.pages.size(); ++p) {
@@ -169,7 +157,7 @@ std::string render_html(const form& f, const evaluation& ev, const render_option
     out += "<section class=\"page\">";
     if (!f.pages[p].title.empty()) {
       out += "<h2>";
-      esc(out, v.t(f.pages[p].title));
+      markup::escape(out, v.t(f.pages[p].title));
       out += "</h2>";
     }
     for (uint32_t i : f.pages[p].items) v.node(i);
@@ -184,7 +172,7 @@ std::string render_html(const form& f, const evaluation& ev, const render_option
     if (o.citizen && !calc.citizen_visible) continue;
     const computed& value = r.calculations[c];
     rows += "<tr><th>";
-    esc(rows, v.t(calc.title));
+    markup::escape(rows, v.t(calc.title));
     rows += "</th><td>";
     if (value.st == computed::state::number) {
       std::string n = format_number(value.number);
@@ -194,10 +182,10 @@ std::string render_html(const form& f, const evaluation& ev, const render_option
       rows += n;
       if (!calc.unit.empty()) {
         rows += ' ';
-        esc(rows, calc.unit);
+        markup::escape(rows, calc.unit);
       }
     } else if (value.st == computed::state::text) {
-      esc(rows, value.text);
+      markup::escape(rows, value.text);
     } else if (value.st == computed::state::date) {
       rows += format_date(civil_from_days(static_cast<int64_t>(value.number)));
     } else if (value.st == computed::state::boolean) {

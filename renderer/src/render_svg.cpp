@@ -4,21 +4,10 @@
 #include <string>
 
 #include "blankett/render.h"
+#include "markup.h"
 
 namespace blankett {
 namespace {
-
-void append_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-}
 
 // A colour from the form: "#rgb" / "#rrggbb" or a plain CSS name; anything else is grey, so that a
 // form cannot put markup into the picture.
@@ -52,7 +41,7 @@ std::string render_profile_svg(const form& f, const evaluation& ev, size_t profi
   const size_t n = pr.axes.size();
   out += R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="-100 0 800 600" width="800" height="600" role="img" font-family="sans-serif" font-size="13">)";
   out += "<title>";
-  append_escaped(out, pr.title.in(lang, f.default_language()));
+  markup::escape(out, pr.title.in(lang, f.default_language()));
   out += "</title>";
   // Guide circles, one per level step of the longest axis.
   size_t steps = 1;
@@ -70,16 +59,16 @@ std::string render_profile_svg(const form& f, const evaluation& ev, size_t profi
     const double x = cx + length * std::cos(angle), y = cy + length * std::sin(angle);
     const std::string colour = has ? safe_colour(a.levels[static_cast<size_t>(res.level)].color) : "#9e9e9e";
     out += "<g><title>";
-    append_escaped(out, a.title.in(lang, f.default_language()));
+    markup::escape(out, a.title.in(lang, f.default_language()));
     out += ": ";
-    append_escaped(out, has ? a.levels[static_cast<size_t>(res.level)].label.in(lang, f.default_language()) : std::string_view("–"));
+    markup::escape(out, has ? a.levels[static_cast<size_t>(res.level)].label.in(lang, f.default_language()) : std::string_view("–"));
     out += "</title><line x1=\"300\" y1=\"300\" x2=\"" + num(cx + radius * std::cos(angle)) + "\" y2=\"" +
            num(cy + radius * std::sin(angle)) + "\" stroke=\"#bbbbbb\"/>";
     out += "<line x1=\"300\" y1=\"300\" x2=\"" + num(x) + "\" y2=\"" + num(y) + "\" stroke=\"" + colour + "\" stroke-width=\"8\" stroke-linecap=\"round\"/>";
     const double lx = cx + (radius + 24) * std::cos(angle), ly = cy + (radius + 24) * std::sin(angle);
     const char* anchor = std::abs(std::cos(angle)) < 0.2 ? "middle" : (std::cos(angle) > 0 ? "start" : "end");
     out += "<text x=\"" + num(lx) + "\" y=\"" + num(ly + 4) + "\" text-anchor=\"" + anchor + "\">";
-    append_escaped(out, a.title.in(lang, f.default_language()));
+    markup::escape(out, a.title.in(lang, f.default_language()));
     if (!has) out += " –";
     out += "</text></g>";
     star += (k ? " " : "") + num(x) + "," + num(y);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { root } from '../api/server.mjs';
 import { launchBrowser, newPage, startServer } from './harness.mjs';
+import { rng } from '../../bench/peers/rng.mjs';
 
 const TODAY = '2026-06-01';
 const PER_FORM = 250;
@@ -22,18 +23,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-// A small deterministic generator (mulberry32), so that a failure can be reproduced.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pnrs = JSON.parse(readFileSync(path.join(root, 'tests/data/external/personnummer/personnummer-meta-allPins.json'), 'utf8'));
 
