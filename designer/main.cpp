@@ -134,6 +134,14 @@ int main(int argc, char** argv) {
   while (!quit) {
     if (!p->begin_frame()) quit = true;
     const auto f0 = std::chrono::steady_clock::now();
+    switch (p->take_shortcut()) {
+      case 's':
+        if (!s.doc.path().empty()) s.save("");
+        else s.status = "Spara som … under Arkiv: formuläret har inget filnamn än";
+        break;
+      case 'o': s.ask_open = true; break;
+      default: break;
+    }
     draw_frame(s, p->width(), p->height(), quit);
     if (frames >= 0 && drawn == frames - 1 && !screenshot.empty()) p->screenshot(screenshot);
     p->end_frame();

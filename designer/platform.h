@@ -14,6 +14,9 @@ class platform {
   virtual bool begin_frame() = 0;
   // Ends the frame (drawn and shown).
   virtual void end_frame() = 0;
+  // A shortcut pressed since the last call: 's' for Ctrl+S, 'o' for Ctrl+O, 0 for none. (Dear ImGui
+  // 1.86 maps only the editing keys, so the platform reads these from its own events.)
+  virtual char take_shortcut() { return 0; }
   virtual float width() const = 0;
   virtual float height() const = 0;
   // Writes the next frame drawn as a binary PPM image to `path`; false when there is no picture

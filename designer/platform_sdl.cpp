@@ -67,6 +67,10 @@ class sdl final : public platform {
     while (SDL_PollEvent(&e)) {
       ImGui_ImplSDL2_ProcessEvent(&e);
       if (e.type == SDL_QUIT) open = false;
+      if (e.type == SDL_KEYDOWN && (e.key.keysym.mod & KMOD_CTRL) != 0) {
+        if (e.key.keysym.sym == SDLK_s) shortcut_ = 's';
+        if (e.key.keysym.sym == SDLK_o) shortcut_ = 'o';
+      }
       if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE && e.window.windowID == SDL_GetWindowID(window_))
         open = false;
     }
@@ -84,6 +88,11 @@ class sdl final : public platform {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!pending_.empty()) write_pixels();  // read back before the buffers swap
     SDL_GL_SwapWindow(window_);
+  }
+  char take_shortcut() override {
+    const char c = shortcut_;
+    shortcut_ = 0;
+    return c;
   }
   float width() const override { return ImGui::GetIO().DisplaySize.x; }
   float height() const override { return ImGui::GetIO().DisplaySize.y; }
@@ -116,6 +125,7 @@ class sdl final : public platform {
   SDL_Window* window_ = nullptr;
   SDL_GLContext context_ = nullptr;
   std::string pending_, error_;
+  char shortcut_ = 0;
 };
 
 }  // namespace

@@ -36,6 +36,7 @@ struct state {
   std::vector<template_row> server_templates;
   upload_result last_upload;
   bool show_server = false;
+  bool ask_open = false;  // the Open dialog is wanted (menu or Ctrl+O)
 
   // Runs the form over the test answers again (after an edit or an answer).
   void retest();

@@ -10,7 +10,8 @@ namespace blankett::designer {
 
 void draw_menu(state& s, bool& quit) {
   static std::string open_path;
-  bool ask_open = false, ask_save_as = false;
+  bool ask_open = s.ask_open, ask_save_as = false;
+  s.ask_open = false;
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("Arkiv")) {
       if (ImGui::MenuItem("Nytt formulär")) {
@@ -33,8 +34,8 @@ void draw_menu(state& s, bool& quit) {
         }
         ImGui::EndMenu();
       }
-      if (ImGui::MenuItem("Öppna …")) ask_open = true;
-      if (ImGui::MenuItem("Spara", nullptr, false, !s.doc.path().empty())) s.save("");
+      if (ImGui::MenuItem("Öppna …", "Ctrl+O")) ask_open = true;
+      if (ImGui::MenuItem("Spara", "Ctrl+S", false, !s.doc.path().empty())) s.save("");
       if (ImGui::MenuItem("Spara som …")) ask_save_as = true;
       if (ImGui::BeginMenu("Senaste", !s.recent.empty())) {
         for (const auto& r : std::vector<std::string>(s.recent))
