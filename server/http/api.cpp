@@ -213,6 +213,8 @@ session_info api::require_staff(const httplib::Request& req, std::string_view ro
   if (!s.unit_id) throw api_error{409, "staff.no_unit", "Choose a unit first.", ""};
   if (!role.empty() && !s.has_role(role))
     throw api_error{403, "auth.role", "This needs the role " + std::string(role) + " at the chosen unit.", ""};
+  // Any staff route needs some role at the unit: one whose roles were all revoked sees nothing there.
+  if (s.roles.empty()) throw api_error{403, "auth.role", "You have no role at the chosen unit.", ""};
   return s;
 }
 

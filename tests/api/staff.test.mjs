@@ -141,6 +141,15 @@ describe('roles and units', () => {
     const syd = await server.staff('syd');
     r = await syd.put('/api/v1/staff/unit', { unit: vcn.id });
     assert.equal(r.status, 403);
+    // With every role at the unit revoked, nothing at the unit is visible, not even its templates.
+    assert.equal((await designer.get('/api/v1/templates')).status, 200);
+    r = await admin.request('DELETE', '/api/v1/admin/roles', { username: 'designer', role: 'designer' });
+    assert.equal(r.status, 200, r.text);
+    const none = await designer.get('/api/v1/templates');
+    assert.equal(none.status, 403);
+    assert.equal(none.json.error.code, 'auth.role');
+    assert.equal((await admin.post('/api/v1/admin/roles', { username: 'designer', role: 'designer' })).status, 200);
+    assert.equal((await designer.get('/api/v1/templates')).status, 200);
   });
 
   test('a locked citizen cannot log in or be sent to; only an admin unlocks', async () => {
