@@ -16,6 +16,9 @@ void draw_properties(state& s, const layout& at);
 void draw_diagnostics(state& s, const layout& at);
 void draw_test(state& s, const layout& at);
 void draw_server(state& s);
+// Inside the property panel, with the form selected.
+void draw_scores_editor(state& s);
+void draw_alerts_editor(state& s);
 
 // The whole frame: menu, the four panels laid out over `width` x `height`, the status line.
 void draw_frame(state& s, float width, float height, bool& quit);

@@ -193,8 +193,12 @@ void draw_properties(state& s, const layout& at) {
     attribute_editor(s, "", node, "languages", attribute_kind::media_types, true);  // a JSON list
     attribute_editor(s, "", node, "instrument", attribute_kind::string, false);
     // The form's logic (docs/form-format.md), each as JSON with the core's diagnostics under it.
-    for (const char* key : {"choice_sets", "measurements", "rules", "calculations", "scores", "alerts", "profiles"})
-      attribute_editor(s, "", node, key, attribute_kind::rows, false);
+    if (ImGui::CollapsingHeader("Poängsummor och nivåer", ImGuiTreeNodeFlags_DefaultOpen)) draw_scores_editor(s);
+    if (ImGui::CollapsingHeader("Larm", ImGuiTreeNodeFlags_DefaultOpen)) draw_alerts_editor(s);
+    if (ImGui::CollapsingHeader("Som JSON")) {
+      for (const char* key : {"choice_sets", "measurements", "rules", "calculations", "scores", "alerts", "profiles"})
+        attribute_editor(s, "", node, key, attribute_kind::rows, false);
+    }
   } else if (s.selected.rfind('/') == std::string("/pages").size()) {
     ImGui::Text("Sida %s", node.value("id", std::string()).c_str());
     attribute_editor(s, s.selected, node, "id", attribute_kind::id, true);
