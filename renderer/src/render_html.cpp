@@ -10,6 +10,19 @@
 namespace blankett {
 namespace {
 
+// A number as the reader writes it (a decimal comma in Swedish), then its unit.
+void append_number(std::string& out, double value, std::string_view unit, bool swedish) {
+  std::string n = format_number(value);
+  if (swedish)
+    for (char& c : n)
+      if (c == '.') c = ',';
+  out += n;
+  if (!unit.empty()) {
+    out += ' ';
+    markup::escape(out, unit);
+  }
+}
+
 struct html_view {
   const form& f;
   const evaluation& ev;
@@ -49,15 +62,7 @@ struct html_view {
       case value_kind::boolean: out += a.flag ? (sv() ? "Ja" : "Yes") : (sv() ? "Nej" : "No"); break;
       case value_kind::integer:
       case value_kind::decimal: {
-        std::string n = format_number(a.number);
-        if (sv())
-          for (char& c : n)
-            if (c == '.') c = ',';
-        out += n;
-        if (!it.unit.empty()) {
-          out += ' ';
-          markup::escape(out, it.unit);
-        }
+        append_number(out, a.number, it.unit, sv());
         break;
       }
       case value_kind::matrix: {
@@ -175,15 +180,7 @@ std::string render_html(const form& f, const evaluation& ev, const render_option
     markup::escape(rows, v.t(calc.title));
     rows += "</th><td>";
     if (value.st == computed::state::number) {
-      std::string n = format_number(value.number);
-      if (v.sv())
-        for (char& ch : n)
-          if (ch == '.') ch = ',';
-      rows += n;
-      if (!calc.unit.empty()) {
-        rows += ' ';
-        markup::escape(rows, calc.unit);
-      }
+      append_number(rows, value.number, calc.unit, v.sv());
     } else if (value.st == computed::state::text) {
       markup::escape(rows, value.text);
     } else if (value.st == computed::state::date) {
