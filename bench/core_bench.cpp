@@ -9,7 +9,9 @@
 //   node --no-experimental-fetch build/wasm/bench/core_bench.js
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -279,8 +281,14 @@ void BM_luhn_only(benchmark::State& state, const std::vector<std::string>& pins)
 
 int main(int argc, char** argv) {
   static std::vector<std::pair<std::string, std::string>> forms;
-  for (const char* s : {"phq-9", "gad-7", "audit", "who-5", "halsoenkat"}) {
-    std::string text = read(std::string("samples/") + s + "/form.json");
+  // Every sample form, in name order.
+  std::vector<std::string> samples;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("samples", ec))
+    if (entry.is_directory()) samples.push_back(entry.path().filename().string());
+  std::sort(samples.begin(), samples.end());
+  for (const auto& s : samples) {
+    std::string text = read("samples/" + s + "/form.json");
     if (!text.empty()) forms.emplace_back(s, std::move(text));
   }
   forms.emplace_back("all-types", read("tests/core/data/all-types.json"));

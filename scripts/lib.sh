@@ -13,12 +13,12 @@ build() {
   local log="build/$preset.log"
   mkdir -p build
   step "build $preset (log: $log)"
-  local targets=()
+  local targets=() began=$SECONDS
   for t in "$@"; do targets+=(--target "$t"); done
   if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j"$JOBS" "${targets[@]}"; } >"$log" 2>&1; then
     tail -n 60 "$log"
     echo "build $preset failed; the whole log is in $log" >&2
     return 1
   fi
-  echo "built build/$preset"
+  echo "built build/$preset in $(( SECONDS - began )) s"
 }
