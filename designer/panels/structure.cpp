@@ -112,7 +112,8 @@ void draw_structure(state& s, const layout& at) {
   ImGui::Separator();
   const json& form = s.doc.definition();
   if (ImGui::Selectable(("Formulär: " + form.value("id", std::string())).c_str(), s.selected.empty())) s.selected.clear();
-  const json pages = form.value("pages", json::array());
+  static const json no_pages = json::array();
+  const json& pages = form.contains("pages") && form["pages"].is_array() ? form["pages"] : no_pages;
   for (size_t p = 0; p < pages.size(); ++p) {
     const std::string pointer = "/pages/" + std::to_string(p);
     ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth;

@@ -6,6 +6,7 @@
 
 #include "blankett/json_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include "blankett/messages.h"
@@ -51,6 +52,52 @@ void answer_widget(state& s, const form& f, uint32_t i) {
   ImGui::PopID();
 }
 
+// The preview shows one page at a time, as the citizen's browser does: the visible pages in order, with
+// Föregående and Nästa, or every page in one list. Selecting something in the structure panel brings
+// its page into view.
+void page_navigation(state& s, const form& f, const evaluation& ev) {
+  static std::string followed;
+  if (s.selected != followed) {
+    followed = s.selected;
+    if (s.selected.rfind("/pages/", 0) == 0 && s.preview_page >= 0) s.preview_page = std::atoi(s.selected.c_str() + 7);
+  }
+  const int pages = static_cast<int>(f.pages.size());
+  if (s.preview_page >= pages) s.preview_page = pages - 1;
+  std::vector<int> shown;  // the pages the citizen gets with these answers
+  for (int p = 0; p < pages; ++p)
+    if (ev.page_visible(static_cast<uint32_t>(p))) shown.push_back(p);
+  bool all = s.preview_page < 0;
+  if (ImGui::Checkbox("Alla sidor", &all)) s.preview_page = all ? -1 : (shown.empty() ? 0 : shown.front());
+  if (all) return;
+  const auto at = std::find(shown.begin(), shown.end(), s.preview_page);
+  const int position = at == shown.end() ? -1 : static_cast<int>(at - shown.begin());
+  ImGui::SameLine();
+  ImGui::BeginDisabled(position <= 0);
+  if (ImGui::ArrowButton("##previous", ImGuiDir_Left)) s.preview_page = shown[static_cast<size_t>(position - 1)];
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Föregående sida");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  const std::string title(f.pages[static_cast<size_t>(s.preview_page)].title.in(s.language, f.default_language()));
+  char label[64];
+  if (position >= 0) std::snprintf(label, sizeof label, "Sida %d av %zu", position + 1, shown.size());
+  else std::snprintf(label, sizeof label, "Dold sida");
+  ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - 8));
+  if (ImGui::BeginCombo("##page", (std::string(label) + ": " + title).c_str())) {
+    for (int p = 0; p < pages; ++p) {
+      const bool visible = ev.page_visible(static_cast<uint32_t>(p));
+      std::string name = std::string(f.pages[static_cast<size_t>(p)].title.in(s.language, f.default_language()));
+      if (!visible) name += "  (dold)";
+      if (ImGui::Selectable((name + "##" + std::to_string(p)).c_str(), p == s.preview_page)) s.preview_page = p;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(position < 0 || position + 1 >= static_cast<int>(shown.size()));
+  if (ImGui::ArrowButton("##next", ImGuiDir_Right)) s.preview_page = shown[static_cast<size_t>(position + 1)];
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Nästa sida");
+  ImGui::EndDisabled();
+}
+
 }  // namespace
 
 void draw_test(state& s, const layout& at) {
@@ -78,19 +125,12 @@ void draw_test(state& s, const layout& at) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("answers/ och expected/ bredvid formuläret, som golden-testerna spelar upp (referensdatum 2026-06-01)");
   ImGui::Separator();
+  page_navigation(s, *f, ev);
   ImGui::BeginChild("questions", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.62f));
   ImGui::TextWrapped("%s", std::string(f->title.in(s.language, f->default_language())).c_str());
-  // What the citizen sees, from the renderer's model (the same numbers, required marks and texts as
-  // the citizen's browser shows).
-  std::string rendered;
-  {
-    render_options o;
-    o.language = s.language;
-    json_writer w(rendered);
-    write_render_state(*f, ev, o, w);
-  }
-  const json view = json::parse(rendered, nullptr, false);
-  const json& view_items = view.contains("items") ? view["items"] : json::object();
+  // What the citizen sees, from the renderer's state (the same numbers, required marks and texts as
+  // the citizen's browser shows), worked out once per answer or edit in state::retest().
+  const auto& view = s.test->view;
   auto draw = [&](auto&& self, uint32_t i) -> void {
     const item& it = f->items[i];
     if (!ev.visible(i)) return;
@@ -103,15 +143,17 @@ void draw_test(state& s, const layout& at) {
       ImGui::TextWrapped("%s", std::string(it.body.in(s.language, f->default_language())).c_str());
       return;
     }
-    const json& v = view_items.contains(it.id) ? view_items[it.id] : json::object();
-    const int number = v.contains("number") && v["number"].is_number() ? v["number"].get<int>() : 0;
-    ImGui::TextWrapped("%d. %s%s", number, std::string(it.title.in(s.language, f->default_language())).c_str(),
-                       v.value("required", false) ? " *" : "");
+    const auto& v = view[i];
+    ImGui::TextWrapped("%d. %s%s", v.number, std::string(it.title.in(s.language, f->default_language())).c_str(), v.required ? " *" : "");
     answer_widget(s, *f, i);
-    for (const auto& is : v.value("issues", json::array())) ImGui::TextColored(kIssue, "%s", is.value("text", std::string()).c_str());
+    for (const auto& text : v.issues) ImGui::TextColored(kIssue, "%s", text.c_str());
   };
   for (uint32_t p = 0; p < f->pages.size(); ++p) {
-    if (!ev.page_visible(p)) continue;
+    if (s.preview_page >= 0 && p != static_cast<uint32_t>(s.preview_page)) continue;
+    if (!ev.page_visible(p)) {
+      if (s.preview_page >= 0) ImGui::TextDisabled("Sidan visas inte med de här svaren (dess villkor gäller inte).");
+      continue;
+    }
     ImGui::Separator();
     ImGui::TextUnformatted(std::string(f->pages[p].title.in(s.language, f->default_language())).c_str());
     for (uint32_t i : f->pages[p].items) draw(draw, i);

@@ -36,6 +36,32 @@ TEST(designer_state, the_test_panel_scores_the_answers_as_the_server_does) {
   EXPECT_TRUE(s.test->result.valid());
 }
 
+TEST(designer_state, the_preview_shows_the_renderers_numbers_required_marks_and_issue_texts) {
+  state s;
+  ASSERT_TRUE(s.open(testing::source_path("samples/phq-9/form.json"))) << s.status;
+  s.answers["q1"] = "\"7\"";  // not one of the alternatives
+  s.answers["q2"] = "\"1\"";
+  s.retest();
+  ASSERT_TRUE(s.test);
+  const form& f = *s.doc.loaded();
+  auto view = [&](const char* id) { return s.test->view[static_cast<size_t>(f.find_item(id))]; };
+  EXPECT_EQ(view("q1").number, 1);
+  EXPECT_TRUE(view("q1").required);
+  EXPECT_EQ(view("q1").issues, std::vector<std::string>{"Välj ett av svarsalternativen."});
+  EXPECT_EQ(view("q3").issues, std::vector<std::string>{"Du behöver svara på frågan."});
+  // The follow-up is shown (q2 scores a point), numbered 10 and optional.
+  EXPECT_EQ(view("q10").number, 10);
+  EXPECT_FALSE(view("q10").required);
+  EXPECT_EQ(view("intro").number, 0);  // display text: no number
+  // In English, the same issue in English; without answers the follow-up is hidden and has no number.
+  s.language = "en";
+  s.retest();
+  EXPECT_EQ(view("q1").issues, std::vector<std::string>{"Choose one of the alternatives."});
+  s.answers.clear();
+  s.retest();
+  EXPECT_EQ(view("q10").number, 0);
+}
+
 TEST(designer_state, a_saved_test_case_replays_to_the_same_result) {
   const auto dir = std::filesystem::temp_directory_path() / ("blankett-testcase-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -184,6 +210,10 @@ TEST(designer_panels, every_panel_draws_a_real_form_and_changes_nothing_by_itsel
       p->end_frame();
     }
     EXPECT_EQ(s.selected, selected);
+    // The preview shows the selected thing's page.
+    if (!selected.empty()) {
+      EXPECT_EQ(s.preview_page, selected[7] - '0');
+    }
   }
   EXPECT_FALSE(quit);
   EXPECT_EQ(s.doc.text(), before);
