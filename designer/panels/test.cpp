@@ -31,14 +31,19 @@ void answer_widget(state& s, const form& f, uint32_t i) {
   };
   ImGui::PushID(id.c_str());
   if (const choice_set* set_of = f.choices_of(it); set_of && it.type == item_type::single_choice) {
+    // Side by side while they fit, as many rows as they need.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    bool first = true;
     for (const choice& c : set_of->choices) {
       std::string quoted;
       json_writer::escape(quoted, c.value);
-      if (ImGui::RadioButton(std::string(c.label.in(s.language, f.default_language())).c_str(), current == quoted))
-        set(current == quoted ? std::string() : quoted);
-      ImGui::SameLine();
+      const std::string label(c.label.in(s.language, f.default_language()));
+      const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x;
+      if (!first && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+      first = false;
+      if (ImGui::RadioButton(label.c_str(), current == quoted)) set(current == quoted ? std::string() : quoted);
     }
-    ImGui::NewLine();
   } else if (it.type == item_type::yes_no) {
     if (ImGui::RadioButton(s.language == "en" ? "Yes" : "Ja", current == "true")) set(current == "true" ? "" : "true");
     ImGui::SameLine();
@@ -167,13 +172,13 @@ void draw_test(state& s, const layout& at) {
     const std::string title(f->calculations[c].title.in(s.language, f->default_language()));
     if (v.st == computed::state::number) ImGui::Text("%s = %s", title.c_str(), format_number(v.number).c_str());
     else if (v.st == computed::state::text) ImGui::Text("%s = %s", title.c_str(), v.text.c_str());
-    else ImGui::TextDisabled("%s: %s", title.c_str(), v.st == computed::state::error ? std::string(v.error).c_str() : "–");
+    else ImGui::TextDisabled("%s: %s", title.c_str(), v.st == computed::state::error ? message_text(v.error, s.language, {}).c_str() : "–");
   }
   for (size_t sc = 0; sc < f->scores.size(); ++sc) {
     const score_result& v = r.scores[sc];
     const std::string title(f->scores[sc].title.in(s.language, f->default_language()));
     if (v.value.st != computed::state::number) {
-      ImGui::TextDisabled("%s: %s", title.c_str(), std::string(v.value.error).c_str());
+      ImGui::TextDisabled("%s: %s", title.c_str(), message_text(v.value.error, s.language, {}).c_str());
       continue;
     }
     std::string bands;

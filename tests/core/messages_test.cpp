@@ -26,6 +26,10 @@ TEST(messages, every_diagnostic_and_rule_has_a_text) {
   for (size_t c = 0; c < static_cast<size_t>(diag_code::count_); ++c)
     EXPECT_TRUE(keys.count(diag_name(static_cast<diag_code>(c)))) << diag_name(static_cast<diag_code>(c));
   for (const auto& r : rules()) EXPECT_TRUE(keys.count(r.message_key)) << r.message_key;
+  // The errors of calculations, scores and star-profile axes (logic/evaluation.cpp).
+  for (const char* key : {"calc.division_by_zero", "calc.invalid_input", "calc.missing_input", "profile.invalid_input",
+                          "profile.missing_input", "profile.no_level", "score.missing_items", "score.not_scorable"})
+    EXPECT_TRUE(keys.count(key)) << key;
   for (const auto& t : item_types()) {
     if (t.value == value_kind::none) continue;
     const bool has_format = t.type == item_type::date || t.type == item_type::time || t.type == item_type::month ||
