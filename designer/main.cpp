@@ -92,19 +92,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  // Unsaved work from the last time this form was open comes back (and can be undone).
-  const std::string recovery = recovery_path(s.doc.path());
-  if (std::filesystem::exists(recovery)) {
-    std::ifstream in(recovery);
-    std::stringstream text;
-    text << in.rdbuf();
-    json restored = json::parse(text.str(), nullptr, false);
-    if (!restored.is_discarded() && s.apply({"Återställ osparade ändringar", [restored](json& f, std::string&) {
-                                               f = restored;
-                                               return true;
-                                             }}))
-      s.status = "Återställde osparade ändringar från " + recovery;
-  }
+  // A new form: unsaved work on a new form from the last session comes back (opening a file does this
+  // in state::open).
+  if (file.empty() && s.restore_unsaved()) s.status = "Återställde osparade ändringar från " + recovery_path("");
   for (const auto& [pointer, value] : sets) {
     json v = json::parse(value, nullptr, false);
     if (v.is_discarded() || !s.apply(set_value(pointer, v))) {
@@ -145,23 +135,19 @@ int main(int argc, char** argv) {
   }
   bool quit = false;
   std::vector<double> frame_ms;  // each frame from its events to its picture shown
+  std::string title;
   while (!quit) {
     const auto f0 = std::chrono::steady_clock::now();
     if (!p->begin_frame()) quit = true;
-    switch (p->take_shortcut()) {
-      case 's':
-        if (!s.doc.path().empty()) s.save("");
-        else s.status = "Spara som … under Arkiv: formuläret har inget filnamn än";
-        break;
-      case 'o': s.ask_open = true; break;
-      default: break;
-    }
+    shortcut(s, p->take_shortcut());
     if (!typing.empty()) {
       std::string text = s.doc.definition().at(json::json_pointer(typing)).get<std::string>();
       text += static_cast<char>('a' + frame_ms.size() % 26);
       s.apply(set_value(typing, text));
     }
     draw_frame(s, p->width(), p->height(), quit);
+    const std::string name = s.doc.path().empty() ? "Nytt formulär" : std::filesystem::path(s.doc.path()).filename().string();
+    if (const std::string t = name + (s.doc.dirty() ? " *" : "") + " - Blankett formulärdesigner"; t != title) p->set_title(title = t);
     if (frames >= 0 && static_cast<int>(frame_ms.size()) == frames - 1 && !screenshot.empty()) p->screenshot(screenshot);
     p->end_frame();
     frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - f0).count());
@@ -181,10 +167,9 @@ int main(int argc, char** argv) {
   }
   if (frames < 0) store_recent(s.recent);  // an interactive session (scripted runs leave the list alone)
   // --type only measures: what it typed is not kept.
-  if (s.doc.dirty() && typing.empty()) {
-    std::ofstream out(recovery_path(s.doc.path()), std::ios::trunc);
-    out << s.doc.text();
-    std::fprintf(stderr, "blankett-designer: unsaved changes kept in %s\n", recovery_path(s.doc.path()).c_str());
+  if (typing.empty()) {
+    const std::string kept = s.keep_unsaved();
+    if (!kept.empty()) std::fprintf(stderr, "blankett-designer: unsaved changes kept in %s\n", kept.c_str());
   }
   return 0;
 }

@@ -14,9 +14,12 @@ class platform {
   virtual bool begin_frame() = 0;
   // Ends the frame (drawn and shown).
   virtual void end_frame() = 0;
-  // A shortcut pressed since the last call: 's' for Ctrl+S, 'o' for Ctrl+O, 0 for none. (Dear ImGui
-  // 1.86 maps only the editing keys, so the platform reads these from its own events.)
+  // A shortcut pressed since the last call: 's' for Ctrl+S, 'o' for Ctrl+O, 'z' for Ctrl+Z, 'y' for
+  // Ctrl+Y or Ctrl+Shift+Z, 0 for none. The platform reads them from its own events: Dear ImGui 1.86
+  // polls key states once a frame and misses a press and release that fall within one frame.
   virtual char take_shortcut() { return 0; }
+  // The window's title (the form's file name and whether it has unsaved changes).
+  virtual void set_title(const std::string&) {}
   virtual float width() const = 0;
   virtual float height() const = 0;
   // Writes the next frame drawn as a binary PPM image to `path`; false when there is no picture

@@ -68,8 +68,14 @@ class sdl final : public platform {
       ImGui_ImplSDL2_ProcessEvent(&e);
       if (e.type == SDL_QUIT) open = false;
       if (e.type == SDL_KEYDOWN && (e.key.keysym.mod & KMOD_CTRL) != 0) {
-        if (e.key.keysym.sym == SDLK_s) shortcut_ = 's';
-        if (e.key.keysym.sym == SDLK_o) shortcut_ = 'o';
+        const bool shift = (e.key.keysym.mod & KMOD_SHIFT) != 0;
+        switch (e.key.keysym.sym) {
+          case SDLK_s: shortcut_ = 's'; break;
+          case SDLK_o: shortcut_ = 'o'; break;
+          case SDLK_z: shortcut_ = shift ? 'y' : 'z'; break;
+          case SDLK_y: shortcut_ = 'y'; break;
+          default: break;
+        }
       }
       if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE && e.window.windowID == SDL_GetWindowID(window_))
         open = false;
@@ -94,6 +100,7 @@ class sdl final : public platform {
     shortcut_ = 0;
     return c;
   }
+  void set_title(const std::string& title) override { SDL_SetWindowTitle(window_, title.c_str()); }
   float width() const override { return ImGui::GetIO().DisplaySize.x; }
   float height() const override { return ImGui::GetIO().DisplaySize.y; }
   bool screenshot(const std::string& path) override {

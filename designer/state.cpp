@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "blankett/json_writer.h"
 #include "blankett/render.h"
@@ -118,9 +119,11 @@ bool state::save_test_case(const std::string& name) {
 }
 
 bool state::open(const std::string& path) {
+  const std::string kept = keep_unsaved();
   std::string error;
   if (!doc.open_file(path, error)) {
     status = error;
+    if (!kept.empty()) status += "; osparade ändringar finns i " + kept;
     return false;
   }
   selected.clear();
@@ -129,8 +132,50 @@ bool state::open(const std::string& path) {
   recent.insert(recent.begin(), path);
   if (recent.size() > 8) recent.resize(8);
   status = "Öppnade " + path + (doc.errors() ? " (" + std::to_string(doc.errors()) + " fel)" : "");
+  if (restore_unsaved()) status = "Öppnade " + path + " och återställde osparade ändringar från " + recovery_path(path);
+  if (!kept.empty()) status += "; osparade ändringar i förra formuläret finns i " + kept;
   retest();
   return true;
+}
+
+void state::new_form() {
+  const std::string kept = keep_unsaved();
+  std::string error;
+  doc.open_text(new_form_text("nytt-formular"), error);
+  answers.clear();
+  selected.clear();
+  status = "Nytt formulär";
+  if (!kept.empty()) status += "; osparade ändringar i förra formuläret finns i " + kept;
+  retest();
+}
+
+std::string state::keep_unsaved() {
+  if (!doc.dirty()) return {};
+  const std::string path = recovery_path(doc.path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << doc.text();
+  return out.flush() ? path : std::string();
+}
+
+bool state::restore_unsaved() {
+  const std::string path = recovery_path(doc.path());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream text;
+  text << in.rdbuf();
+  json restored = json::parse(text.str(), nullptr, false);
+  if (restored.is_discarded() || restored == doc.definition()) return false;
+  std::string error;
+  return doc.apply({"Återställ osparade ändringar", [restored](json& f, std::string&) {
+                      f = restored;
+                      return true;
+                    }},
+                   error);
+}
+
+void state::set_language(const std::string& l) {
+  language = l;
+  retest();  // the preview's texts and issues are in the language
 }
 
 bool state::save(const std::string& path) {

@@ -53,8 +53,19 @@ struct state {
   // and expected/NAME.json (the result with the golden tests' reference date), so that the golden
   // runner replays it. NAME: lower-case letters, digits and '-'. The status says what happened.
   bool save_test_case(const std::string& name);
-  // Opens a file (and remembers it among the recent ones); the status says what happened.
+  // Opens a file (and remembers it among the recent ones); the status says what happened. Unsaved
+  // work on the form open before is kept in its recovery file first, and unsaved work on this form
+  // from an earlier session comes back from its recovery file (as a step that can be undone).
   bool open(const std::string& path);
+  // Starts a new, unnamed form (unsaved work on the form open before is kept as by open()).
+  void new_form();
+  // Writes unsaved work to the recovery file (recovery_path()); the file's path, or "" when there was
+  // nothing unsaved.
+  std::string keep_unsaved();
+  // Brings back unsaved work from the recovery file of the open form, if there is one.
+  bool restore_unsaved();
+  // Sets the language of the preview and the test panel.
+  void set_language(const std::string& l);
   bool save(const std::string& path);
   // Applies a command; the status line gets its error.
   bool apply(const command& c);

@@ -25,11 +25,27 @@ bool edit_text(const char* label, const std::string& current, std::string& out, 
   return false;
 }
 
+void shortcut(state& s, char key) {
+  // In a text field, Ctrl+Z and Ctrl+Y belong to the field (Dear ImGui's own undo of the typing).
+  const bool typing = ImGui::GetIO().WantTextInput;
+  switch (key) {
+    case 's':
+      if (!s.doc.path().empty()) s.save("");
+      else s.status = "Spara som … under Arkiv: formuläret har inget filnamn än";
+      break;
+    case 'o': s.ask_open = true; break;
+    case 'z':
+      if (!typing) s.undo();
+      break;
+    case 'y':
+      if (!typing) s.redo();
+      break;
+    default: break;
+  }
+}
+
 void draw_frame(state& s, float width, float height, bool& quit) {
   draw_menu(s, quit);
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z))) s.undo();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y))) s.redo();
   const float top = ImGui::GetFrameHeight();
   const float status = ImGui::GetFrameHeight() + 4;
   const float body = height - top - status;

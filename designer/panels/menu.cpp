@@ -14,14 +14,7 @@ void draw_menu(state& s, bool& quit) {
   s.ask_open = false;
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("Arkiv")) {
-      if (ImGui::MenuItem("Nytt formulär")) {
-        std::string error;
-        s.doc.open_text(new_form_text("nytt-formular"), error);
-        s.answers.clear();
-        s.selected.clear();
-        s.retest();
-        s.status = "Nytt formulär";
-      }
+      if (ImGui::MenuItem("Nytt formulär")) s.new_form();
       if (ImGui::BeginMenu("Nytt från exempel")) {
         std::error_code ec;
         for (const auto& entry : std::filesystem::directory_iterator("samples", ec)) {
@@ -53,8 +46,8 @@ void draw_menu(state& s, bool& quit) {
     }
     if (ImGui::MenuItem("Server")) s.show_server = true;
     if (ImGui::BeginMenu("Språk")) {
-      if (ImGui::MenuItem("Svenska", nullptr, s.language == "sv")) s.language = "sv";
-      if (ImGui::MenuItem("English", nullptr, s.language == "en")) s.language = "en";
+      if (ImGui::MenuItem("Svenska", nullptr, s.language == "sv")) s.set_language("sv");
+      if (ImGui::MenuItem("English", nullptr, s.language == "en")) s.set_language("en");
       ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
@@ -65,8 +58,9 @@ void draw_menu(state& s, bool& quit) {
     if (ImGui::BeginPopupModal(which, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
       ImGui::TextUnformatted("Fil:");
       ImGui::SetNextItemWidth(420);
-      ImGui::InputText("##path", &open_path);
-      if (ImGui::Button("OK")) {
+      if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type the path at once; Enter is OK
+      const bool enter = ImGui::InputText("##path", &open_path, ImGuiInputTextFlags_EnterReturnsTrue);
+      if (ImGui::Button("OK") || enter) {
         if (std::string(which) == "Öppna") s.open(open_path);
         else s.save(open_path);
         ImGui::CloseCurrentPopup();

@@ -20,6 +20,9 @@ void draw_server(state& s);
 void draw_scores_editor(state& s);
 void draw_alerts_editor(state& s);
 
+// A keyboard shortcut from the platform (platform::take_shortcut): save, open, undo, redo.
+void shortcut(state& s, char key);
+
 // The whole frame: menu, the four panels laid out over `width` x `height`, the status line.
 void draw_frame(state& s, float width, float height, bool& quit);
 

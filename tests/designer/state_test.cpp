@@ -164,6 +164,33 @@ TEST(designer_state, phq9_built_from_an_empty_form_scores_as_the_server_does) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(designer_state, opening_another_form_keeps_unsaved_work_and_opening_it_again_brings_it_back) {
+  const auto dir = std::filesystem::temp_directory_path() / ("blankett-recovery-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string a = (dir / "a.json").string(), b = (dir / "b.json").string();
+  std::filesystem::copy_file(testing::source_path("samples/phq-9/form.json"), a, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(testing::source_path("samples/gad-7/form.json"), b, std::filesystem::copy_options::overwrite_existing);
+  state s;
+  ASSERT_TRUE(s.open(a)) << s.status;
+  ASSERT_TRUE(s.apply(set_value("/title/en", "Unsaved title")));
+  ASSERT_TRUE(s.open(b)) << s.status;
+  EXPECT_NE(s.status.find(a + ".recovery"), std::string::npos) << s.status;
+  EXPECT_TRUE(std::filesystem::exists(a + ".recovery"));
+  EXPECT_FALSE(s.doc.dirty());
+  // Nothing unsaved in b: opening a again leaves no recovery file for b, and brings a's work back.
+  ASSERT_TRUE(s.open(a)) << s.status;
+  EXPECT_FALSE(std::filesystem::exists(b + ".recovery"));
+  EXPECT_EQ(s.doc.definition()["title"]["en"], "Unsaved title");
+  EXPECT_TRUE(s.doc.dirty());
+  EXPECT_EQ(s.doc.undo_name(), "Återställ osparade ändringar");
+  // Saving removes the recovery file; a new form keeps nothing when nothing is unsaved.
+  ASSERT_TRUE(s.save(""));
+  EXPECT_FALSE(std::filesystem::exists(a + ".recovery"));
+  s.new_form();
+  EXPECT_EQ(s.status, "Nytt formulär");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(designer_state, pointers_from_ids_and_from_diagnostics) {
   state s;
   ASSERT_TRUE(s.open(testing::source_path("samples/phq-9/form.json")));
