@@ -1,6 +1,7 @@
 // The designer's document: commands on the ordered JSON, undo and redo, the core's check after each.
 #include "document.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -148,15 +149,6 @@ bool resolve_parent(json& form, const std::string& pointer, json*& parent, std::
   return true;
 }
 
-json text_in_every_language(const json& form, const std::string& sv, const std::string& en) {
-  json t = json::object();
-  for (const auto& lang : form.value("languages", json::array({"sv", "en"}))) {
-    const std::string l = lang.get<std::string>();
-    t[l] = l == "en" ? en : l == "sv" ? sv : sv;
-  }
-  return t;
-}
-
 void collect_ids(const json& v, std::set<std::string>& out) {
   if (v.is_object()) {
     if (v.contains("id") && v["id"].is_string()) out.insert(v["id"].get<std::string>());
@@ -186,6 +178,15 @@ void renumber(json& item, const json& form, std::set<std::string>& taken) {
 }
 
 }  // namespace
+
+json text_in_every_language(const json& form, const std::string& sv, const std::string& en) {
+  json t = json::object();
+  for (const auto& lang : form.value("languages", json::array({"sv", "en"}))) {
+    const std::string l = lang.get<std::string>();
+    t[l] = l == "en" ? en : sv;  // Swedish for any other language, until it is translated
+  }
+  return t;
+}
 
 std::vector<std::string> ids_of(const json& form) {
   std::set<std::string> ids;
@@ -368,6 +369,104 @@ std::string new_form_text(const std::string& id) {
                                     {"items", json::array({json{{"id", "info1"}, {"type", "display"},
                                                                 {"text", json{{"sv", "Välkommen!"}, {"en", "Welcome!"}}}}})}}});
   return form.dump(2) + "\n";
+}
+
+// ---- The form's logic ------------------------------------------------------------------------------
+
+command append(const std::string& list_pointer, json value) {
+  return {"Lägg till i " + list_pointer, [list_pointer, value](json& form, std::string& error) {
+            const json::json_pointer p(list_pointer);
+            if (!form.contains(p)) {
+              // A missing list in an object that exists is created.
+              json* parent = nullptr;
+              std::string key;
+              if (!resolve_parent(form, list_pointer, parent, key, error)) return false;
+              if (!parent->is_object()) {
+                error = "nothing at " + list_pointer;
+                return false;
+              }
+              (*parent)[key] = json::array();
+            }
+            json& list = form.at(p);
+            if (!list.is_array()) {
+              error = list_pointer + " is not a list";
+              return false;
+            }
+            list.push_back(value);
+            return true;
+          }};
+}
+
+json new_route() { return json{{"when", "false"}, {"page", "end"}}; }
+
+json new_calculation(const json& form) {
+  return json{{"id", fresh_id(form, "berakning")}, {"title", text_in_every_language(form, "Beräkning", "Calculation")}, {"formula", "0"}};
+}
+
+json new_link(const json& form) {
+  return json{{"id", fresh_id(form, "lank")}, {"when", "false"}, {"url", "https://www.1177.se/"},
+              {"label", text_in_every_language(form, "Läs mer på 1177.se", "Read more at 1177.se")}};
+}
+
+json new_band_range(const json& form, const json& ranges) {
+  const double from = ranges.empty() ? 0 : ranges.back().value("max", 0.0) + 1;
+  return json{{"code", "niva" + std::to_string(ranges.size() + 1)}, {"min", from}, {"max", from + 4},
+              {"label", text_in_every_language(form, "Nivå " + std::to_string(ranges.size() + 1), "Level " + std::to_string(ranges.size() + 1))}};
+}
+
+json new_band_table(const json& form, bool by_sex) {
+  json table = {{"id", fresh_id(form, "nivaer")}, {"version", "1"}};
+  const json first = json::array({new_band_range(form, json::array())});
+  if (by_sex) {
+    table["sex"] = "subject_sex()";
+    table["by_sex"] = json{{"female", first}, {"male", first}};
+  } else {
+    table["ranges"] = first;
+  }
+  return table;
+}
+
+command bands_by_sex(const std::string& table_pointer, bool by_sex) {
+  return {by_sex ? "Nivåer efter kön" : "Samma nivåer för alla", [table_pointer, by_sex](json& form, std::string& error) {
+            const json::json_pointer p(table_pointer);
+            if (!form.contains(p) || !form.at(p).is_object()) {
+              error = "no band table at " + table_pointer;
+              return false;
+            }
+            json& table = form.at(p);
+            if (by_sex == table.contains("by_sex")) return true;
+            if (by_sex) {
+              // Both sexes start from the common ranges.
+              const json ranges = table.value("ranges", json::array());
+              table.erase("ranges");
+              table["sex"] = "subject_sex()";
+              table["by_sex"] = json{{"female", ranges}, {"male", ranges}};
+            } else {
+              // The women's ranges become everyone's.
+              const json ranges = table["by_sex"].value("female", json::array());
+              table.erase("by_sex");
+              table.erase("sex");
+              table["ranges"] = ranges;
+            }
+            return true;
+          }};
+}
+
+json new_profile(const json& form) {
+  return json{{"id", fresh_id(form, "profil")}, {"title", text_in_every_language(form, "Stjärnprofil", "Star profile")},
+              {"axes", json::array({new_axis(form)})}};
+}
+
+json new_axis(const json& form) {
+  return json{{"id", fresh_id(form, "axel")}, {"title", text_in_every_language(form, "Område", "Area")}, {"value", "0"},
+              {"levels", json::array({new_level(form, json::array())})}};
+}
+
+json new_level(const json& form, const json& levels) {
+  static const char* colours[] = {"#2e7d32", "#f9a825", "#c62828"};  // good, fair, poor (the samples' colours)
+  const size_t n = levels.size();
+  return json{{"code", "niva" + std::to_string(n + 1)}, {"min", 0}, {"max", 0}, {"color", colours[std::min<size_t>(n, 2)]},
+              {"label", text_in_every_language(form, "Nivå " + std::to_string(n + 1), "Level " + std::to_string(n + 1))}};
 }
 
 }  // namespace blankett::designer

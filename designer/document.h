@@ -98,5 +98,30 @@ std::string fresh_id(const json& form, const std::string& stem);
 std::vector<std::string> ids_of(const json& form);
 // A new, empty form: one page with one display item, in Swedish and English.
 std::string new_form_text(const std::string& id);
+// A text in every language of the form (Swedish for languages other than sv and en).
+json text_in_every_language(const json& form, const std::string& sv, const std::string& en);
+
+// ---- The form's logic -----------------------------------------------------------------------------
+// The structured editors add these; each new piece loads without errors (a condition that is never true,
+// a formula of 0) until the designer writes the real one.
+
+// Appends `value` to the list at `list_pointer`, creating the list when its object has none yet.
+command append(const std::string& list_pointer, json value);
+// A routing rule for a page's `next`: {"when": "false", "page": "end"}.
+json new_route();
+json new_calculation(const json& form);
+// A follow-on link of a calculation.
+json new_link(const json& form);
+// A score's band table, with one range (by sex: the same range for women and men).
+json new_band_table(const json& form, bool by_sex);
+// The next range of a band table: from one above the last range's max.
+json new_band_range(const json& form, const json& ranges);
+// Turns the band table at `table_pointer` into one with ranges by sex (both sexes start from its
+// ranges), or back into one for everyone (the women's ranges are kept).
+command bands_by_sex(const std::string& table_pointer, bool by_sex);
+// A star profile with one axis; an axis with one level; the next level (green, yellow, then red).
+json new_profile(const json& form);
+json new_axis(const json& form);
+json new_level(const json& form, const json& levels);
 
 }  // namespace blankett::designer

@@ -8,7 +8,7 @@
 namespace blankett::designer {
 
 void setup_fonts() {
-  static const ImWchar ranges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0x2030, 0x205E, 0x2190, 0x2193, 0x2264, 0x2265, 0};
+  static const ImWchar ranges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0x2030, 0x205E, 0x2190, 0x2193, 0x2212, 0x2212, 0x2264, 0x2265, 0};
   const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
   if (FILE* f = std::fopen(path, "rb")) {
     std::fclose(f);

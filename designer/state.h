@@ -18,6 +18,7 @@ namespace blankett::designer {
 struct state {
   document doc;
   std::string selected;         // JSON pointer of the selected page or item, "" for the form itself
+  std::string reveal;           // a diagnostic's pointer the property panel opens and scrolls to (this frame)
   std::string language = "sv";  // of the preview and the test panel
   std::string status;           // the last message for the status line
   std::vector<std::string> recent;

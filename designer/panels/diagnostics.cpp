@@ -1,5 +1,5 @@
 // The diagnostics panel: every problem the core finds in the current version, at its line:column;
-// a click selects the item it is about.
+// a click selects the item it is about (or the form, for its logic) and brings the field into view.
 #include <imgui.h>
 
 #include "blankett/messages.h"
@@ -22,8 +22,9 @@ void draw_diagnostics(state& s, const layout& at) {
     const std::string line = std::to_string(d.line) + ":" + std::to_string(d.column) + "  " + diagnostic_text(d, s.language) + "  (" +
                              std::string(diag_name(d.code)) + " " + d.pointer + ")";
     if (ImGui::Selectable(line.c_str())) {
-      const std::string item = state::item_pointer(d.pointer);
-      if (!item.empty()) s.selected = item;
+      // The item it is about, or the form for its logic; the property panel shows the field.
+      s.selected = state::item_pointer(d.pointer);
+      s.reveal = d.pointer;
     }
     ImGui::PopID();
   }

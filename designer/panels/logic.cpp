@@ -1,21 +1,15 @@
-// Structured editors for the form's scores (which questions, the missing-item policy, the bands) and
-// alerts (condition, severity, message). Forms beyond what they show (bands by sex, reverse items) are
-// edited as JSON in the property panel; every change still goes through the commands and the core.
+// Structured editors for the form's scores (which questions, reverse items, the missing-item policy, the
+// band tables, also by sex), alerts (condition, severity, message) and a page's routing (`next`). Every
+// change goes through the commands, and the core checks it.
 #include <imgui.h>
-#include <imgui_stdlib.h>
+
+#include <algorithm>
 
 #include "blankett/schema.h"
 #include "panels.h"
 
 namespace blankett::designer {
 namespace {
-
-json text_value(const state& s, const std::string& sv, const std::string& en) {
-  json t = json::object();
-  for (const auto& l : s.doc.definition().value("languages", json::array({"sv", "en"})))
-    t[l.get<std::string>()] = l.get<std::string>() == "en" ? en : sv;
-  return t;
-}
 
 // The ids of the questions a score can count: choices with points, and numbers.
 std::vector<std::string> scorable(const form& f) {
@@ -29,140 +23,133 @@ std::vector<std::string> scorable(const form& f) {
   return out;
 }
 
-void text_pair(state& s, const std::string& pointer, const json& value) {
-  for (const auto& l : s.doc.definition().value("languages", json::array({"sv", "en"}))) {
-    const std::string lang = l.get<std::string>();
-    std::string out;
-    const std::string current = value.is_object() && value.contains(lang) && value[lang].is_string() ? value[lang].get<std::string>() : "";
-    ImGui::SetNextItemWidth(180);
-    if (edit_text(("##" + pointer + lang).c_str(), current, out)) s.apply(set_value(pointer + "/" + lang, out));
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", lang.c_str());
-    ImGui::SameLine();
+bool listed(const json& list, const std::string& id) { return std::find(list.begin(), list.end(), id) != list.end(); }
+
+// A checkbox per scorable question for the id list `key` of the score at `at` ("items" or "reverse"),
+// kept in the form's order.
+void id_checkboxes(state& s, const form& f, const std::string& at, const json& sc, const char* key) {
+  const json list = sc.value(key, json::array());
+  const auto ids = scorable(f);
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  bool first = true;
+  for (const auto& id : ids) {
+    const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(id.c_str()).x;
+    if (!first && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+    first = false;
+    bool in = listed(list, id);
+    if (ImGui::Checkbox((id + "##" + key).c_str(), &in)) {
+      json next = json::array();
+      for (const auto& other : ids)
+        if (other == id ? in : listed(list, other)) next.push_back(other);
+      if (next.empty() && std::string(key) == "reverse") s.apply(remove(at + "/" + key));
+      else s.apply(set_value(at + "/" + key, next));
+    }
   }
-  ImGui::NewLine();
+}
+
+void band_table_editor(state& s, const std::string& at, const json& table) {
+  string_field(s, "id##table", at, table, "id", 120, false);
+  ImGui::SameLine();
+  string_field(s, "version", at, table, "version", 220, false);
+  ImGui::SameLine();
+  bool by_sex = table.contains("by_sex");
+  if (ImGui::Checkbox("efter kön", &by_sex)) s.apply(bands_by_sex(at, by_sex));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Olika intervall för kvinnor och män (kön från uttrycket nedan)");
+  if (by_sex) {
+    ImGui::TextUnformatted("kön (uttryck som ger 'female' eller 'male')");
+    expression_field(s, at, table, "sex", false);
+    const json& both = table["by_sex"];
+    for (const auto& [key, title] : {std::pair{"female", "Kvinnor"}, std::pair{"male", "Män"}}) {
+      ImGui::TextUnformatted(title);
+      ranges_table(s, at + "/by_sex/" + key, both.value(key, json::array()), range_columns::bands);
+    }
+  } else {
+    ranges_table(s, at + "/ranges", table.value("ranges", json::array()), range_columns::bands);
+  }
 }
 
 }  // namespace
 
 void draw_scores_editor(state& s) {
-  const json scores = s.doc.definition().value("scores", json::array());
+  const json& def = s.doc.definition();
+  const json scores = def.value("scores", json::array());
   const form* f = s.doc.loaded();
   for (size_t i = 0; i < scores.size(); ++i) {
     const json& sc = scores[i];
     const std::string at = "/scores/" + std::to_string(i);
-    ImGui::PushID(static_cast<int>(i));
+    ImGui::PushID(at.c_str());
     ImGui::Separator();
-    std::string out;
-    ImGui::SetNextItemWidth(120);
-    if (edit_text("id", sc.value("id", std::string()), out)) s.apply(set_value(at + "/id", out));
+    string_field(s, "id", at, sc, "id", 120, false);
+    ImGui::SameLine();
+    number_field(s, "decimaler", at, sc, "decimals", 50);
     ImGui::SameLine();
     if (ImGui::SmallButton("ta bort poängsumman")) {
       s.apply(remove(at));
       ImGui::PopID();
       break;
     }
-    text_pair(s, at + "/title", sc.value("title", json::object()));
-    // Which questions it counts.
-    if (f && ImGui::TreeNode("Frågor")) {
-      const json items = sc.value("items", json::array());
-      for (const auto& id : scorable(*f)) {
-        bool in = std::find(items.begin(), items.end(), id) != items.end();
-        if (ImGui::Checkbox(id.c_str(), &in)) {
-          json next = json::array();
-          for (const auto& other : scorable(*f))
-            if (other == id ? in : std::find(items.begin(), items.end(), other) != items.end()) next.push_back(other);
-          s.apply(set_value(at + "/items", next));
-        }
-        ImGui::SameLine();
-      }
-      ImGui::NewLine();
+    text_fields(s, at + "/title", sc.value("title", json::object()));
+    if (revealing(s, at + "/items")) ImGui::SetNextItemOpen(true);
+    if (f && ImGui::TreeNode("Frågor som räknas")) {
+      id_checkboxes(s, *f, at, sc, "items");
+      ImGui::TreePop();
+    }
+    if (revealing(s, at + "/reverse")) ImGui::SetNextItemOpen(true);
+    if (f && ImGui::TreeNode("Omvänd poäng (lägst + högst − poäng)")) {
+      id_checkboxes(s, *f, at, sc, "reverse");
       ImGui::TreePop();
     }
     // Missing items.
     static const char* policies[] = {"all_required", "prorate", "zero", "not_scorable"};
-    const std::string policy = sc.contains("missing") ? sc["missing"].value("policy", std::string("all_required")) : "all_required";
+    const json missing = sc.value("missing", json::object());
+    const std::string policy = missing.value("policy", std::string("all_required"));
     ImGui::SetNextItemWidth(160);
     if (ImGui::BeginCombo("saknade svar", policy.c_str())) {
       for (const char* p : policies)
         if (ImGui::Selectable(p, policy == p)) {
-          json missing = {{"policy", p}};
-          if (std::string(p) == "prorate") missing["max_missing"] = 1;
-          s.apply(set_value(at + "/missing", missing));
+          json next = {{"policy", p}};
+          if (std::string(p) == "prorate") next["max_missing"] = missing.value("max_missing", 1);
+          s.apply(set_value(at + "/missing", next));
         }
       ImGui::EndCombo();
     }
-    // Bands (the first table; tables by sex are edited as JSON).
+    if (policy == "prorate") {
+      ImGui::SameLine();
+      number_field(s, "högst saknade", at + "/missing", missing, "max_missing", 50);
+    }
+    // The band tables.
     const json bands = sc.value("bands", json::array());
-    if (!bands.empty() && bands[0].contains("by_sex")) {
-      ImGui::TextDisabled("Nivåer efter kön: redigera som JSON under scores.");
-    } else if (ImGui::TreeNodeEx("Nivåer", ImGuiTreeNodeFlags_DefaultOpen)) {
-      if (bands.empty()) {
-        if (ImGui::SmallButton("+ nivåtabell"))
-          s.apply(set_value(at + "/bands", json::array({json{{"id", "niva"}, {"version", "1"}, {"ranges", json::array()}}})));
-      } else {
-        const std::string table = at + "/bands/0";
-        ImGui::SetNextItemWidth(200);
-        if (edit_text("version", bands[0].value("version", std::string()), out)) s.apply(set_value(table + "/version", out));
-        const json ranges = bands[0].value("ranges", json::array());
-        if (ImGui::BeginTable("ranges", 5, ImGuiTableFlags_Borders)) {
-          ImGui::TableSetupColumn("kod");
-          ImGui::TableSetupColumn("min");
-          ImGui::TableSetupColumn("max");
-          ImGui::TableSetupColumn("text");
-          ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 24);
-          ImGui::TableHeadersRow();
-          for (size_t r = 0; r < ranges.size(); ++r) {
-            const std::string rat = table + "/ranges/" + std::to_string(r);
-            ImGui::PushID(static_cast<int>(r));
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::SetNextItemWidth(-1);
-            if (edit_text("##code", ranges[r].value("code", std::string()), out)) s.apply(set_value(rat + "/code", out));
-            for (const char* edge : {"min", "max"}) {
-              ImGui::TableNextColumn();
-              ImGui::SetNextItemWidth(-1);
-              if (edit_text(edge, ranges[r].contains(edge) ? ranges[r][edge].dump() : "", out)) {
-                const json n = json::parse(out, nullptr, false);
-                if (n.is_number()) s.apply(set_value(rat + "/" + edge, n));
-                else s.status = std::string(edge) + ": ett tal";
-              }
-            }
-            ImGui::TableNextColumn();
-            text_pair(s, rat + "/label", ranges[r].value("label", json::object()));
-            ImGui::TableNextColumn();
-            if (ImGui::SmallButton("x")) s.apply(remove(rat));
-            ImGui::PopID();
-          }
-          ImGui::EndTable();
-        }
-        if (ImGui::SmallButton("+ nivå")) {
-          const double from = ranges.empty() ? 0 : ranges.back().value("max", 0.0) + 1;
-          s.apply(set_value(table + "/ranges/-", json{{"code", "niva" + std::to_string(ranges.size() + 1)}, {"min", from}, {"max", from + 4},
-                                                      {"label", text_value(s, "Nivå", "Level")}}));
-        }
+    if (ImGui::TreeNodeEx("Nivåer", ImGuiTreeNodeFlags_DefaultOpen)) {
+      for (size_t b = 0; b < bands.size(); ++b) {
+        const std::string table = at + "/bands/" + std::to_string(b);
+        ImGui::PushID(static_cast<int>(b));
+        if (b > 0) ImGui::Separator();
+        band_table_editor(s, table, bands[b]);
+        if (ImGui::SmallButton("ta bort nivåtabellen")) s.apply(remove(table));
+        ImGui::PopID();
       }
+      if (ImGui::SmallButton("+ nivåtabell")) s.apply(append(at + "/bands", new_band_table(def, false)));
+      ImGui::SameLine();
+      if (ImGui::SmallButton("+ nivåtabell efter kön")) s.apply(append(at + "/bands", new_band_table(def, true)));
       ImGui::TreePop();
     }
+    // The rest of the score's diagnostics (the bands' and expressions' show where they are edited).
+    for (const char* key : {"id", "title", "items", "reverse", "missing", "decimals"}) diagnostics_under(s, at + "/" + key);
     ImGui::PopID();
   }
-  if (ImGui::SmallButton("+ poängsumma")) {
-    json sc = {{"id", fresh_id(s.doc.definition(), "summa")}, {"title", text_value(s, "Summa", "Total")}, {"items", json::array()}};
-    if (!s.doc.definition().contains("scores")) s.apply(set_value("/scores", json::array({sc})));
-    else s.apply(set_value("/scores/-", sc));
-  }
+  if (ImGui::SmallButton("+ poängsumma"))
+    s.apply(append("/scores", json{{"id", fresh_id(def, "summa")}, {"title", text_in_every_language(def, "Summa", "Total")}, {"items", json::array()}}));
 }
 
 void draw_alerts_editor(state& s) {
-  const json alerts = s.doc.definition().value("alerts", json::array());
+  const json& def = s.doc.definition();
+  const json alerts = def.value("alerts", json::array());
   for (size_t i = 0; i < alerts.size(); ++i) {
     const json& a = alerts[i];
     const std::string at = "/alerts/" + std::to_string(i);
-    ImGui::PushID(static_cast<int>(i) + 1000);
+    ImGui::PushID(at.c_str());
     ImGui::Separator();
-    std::string out;
-    ImGui::SetNextItemWidth(120);
-    if (edit_text("id", a.value("id", std::string()), out)) s.apply(set_value(at + "/id", out));
+    string_field(s, "id", at, a, "id", 120, false);
     ImGui::SameLine();
     static const char* severities[] = {"info", "warning", "critical"};
     const std::string severity = a.value("severity", std::string("warning"));
@@ -178,18 +165,60 @@ void draw_alerts_editor(state& s) {
       ImGui::PopID();
       break;
     }
-    ImGui::SetNextItemWidth(-1);
-    if (edit_text("##when", a.value("when", std::string()), out)) s.apply(set_value(at + "/when", out));
-    text_pair(s, at + "/message", a.value("message", json::object()));
-    for (const diagnostic& d : s.doc.diagnostics())
-      if (d.pointer.rfind(at + "/", 0) == 0) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.2f, 1), "%s", d.pointer.c_str());
+    ImGui::TextUnformatted("när");
+    expression_field(s, at, a, "when", false);
+    text_fields(s, at + "/message", a.value("message", json::object()));
+    for (const char* key : {"id", "severity", "message"}) diagnostics_under(s, at + "/" + key);
     ImGui::PopID();
   }
-  if (ImGui::SmallButton("+ larm")) {
-    json a = {{"id", fresh_id(s.doc.definition(), "larm")}, {"when", "false"}, {"severity", "warning"}, {"message", text_value(s, "Larm", "Alert")}};
-    if (!s.doc.definition().contains("alerts")) s.apply(set_value("/alerts", json::array({a})));
-    else s.apply(set_value("/alerts/-", a));
+  if (ImGui::SmallButton("+ larm"))
+    s.apply(append("/alerts", json{{"id", fresh_id(def, "larm")}, {"when", "false"}, {"severity", "warning"},
+                                   {"message", text_in_every_language(def, "Larm", "Alert")}}));
+}
+
+void draw_routing_editor(state& s, const std::string& page_pointer) {
+  const json& def = s.doc.definition();
+  const json& page = def.at(json::json_pointer(page_pointer));
+  const json rules = page.value("next", json::array());
+  // A rule may only jump forward: the pages after this one, or the end (the review).
+  const json& pages = def["pages"];
+  const size_t here = static_cast<size_t>(std::atoi(page_pointer.c_str() + std::string("/pages/").size()));
+  ImGui::TextDisabled("Efter sidan avgör den första regel som gäller vart medborgaren går; annars nästa sida.");
+  for (size_t r = 0; r < rules.size(); ++r) {
+    const json& rule = rules[r];
+    const std::string at = page_pointer + "/next/" + std::to_string(r);
+    ImGui::PushID(at.c_str());
+    ImGui::Text("%zu. om", r + 1);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x")) {
+      s.apply(remove(at));
+      ImGui::PopID();
+      break;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ta bort regeln");
+    expression_field(s, at, rule, "when", false);
+    const std::string target = rule.value("page", std::string());
+    ImGui::TextUnformatted("gå till");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    std::string shown = target == "end" ? "granskning och skicka (end)" : target;
+    for (const auto& p : pages)
+      if (p.value("id", std::string()) == target && p.contains("title") && p["title"].is_object())
+        shown += "  " + p["title"].value(s.language, std::string());
+    if (ImGui::BeginCombo("##page", shown.c_str())) {
+      for (size_t p = here + 1; p < pages.size(); ++p) {
+        const std::string id = pages[p].value("id", std::string());
+        std::string title;
+        if (pages[p].contains("title") && pages[p]["title"].is_object()) title = pages[p]["title"].value(s.language, std::string());
+        if (ImGui::Selectable((id + "  " + title).c_str(), id == target)) s.apply(set_value(at + "/page", id));
+      }
+      if (ImGui::Selectable("granskning och skicka (end)", target == "end")) s.apply(set_value(at + "/page", "end"));
+      ImGui::EndCombo();
+    }
+    diagnostics_under(s, at + "/page");
+    ImGui::PopID();
   }
+  if (ImGui::SmallButton("+ regel")) s.apply(append(page_pointer + "/next", new_route()));
 }
 
 }  // namespace blankett::designer

@@ -16,9 +16,33 @@ void draw_properties(state& s, const layout& at);
 void draw_diagnostics(state& s, const layout& at);
 void draw_test(state& s, const layout& at);
 void draw_server(state& s);
-// Inside the property panel, with the form selected.
+// Inside the property panel: with the form selected, its scores and bands, alerts, calculations and
+// star profiles; with a page selected, its routing (`next`).
 void draw_scores_editor(state& s);
 void draw_alerts_editor(state& s);
+void draw_calculations_editor(state& s);
+void draw_profiles_editor(state& s);
+void draw_routing_editor(state& s, const std::string& page_pointer);
+
+// ---- Fields the editors share (fields.cpp) ---------------------------------------------------------
+// The text at `pointer` in every language of the form, side by side, missing translations marked.
+// `width` per language; 0 shares the line.
+void text_fields(state& s, const std::string& pointer, const json& value, float width = 0);
+// The expression `owner[key]` (at `pointer`/`key`), checked by the core as it is typed, with its
+// diagnostics at line:column; `optional`: an empty field removes it. True when it was changed.
+bool expression_field(state& s, const std::string& pointer, const json& owner, const std::string& key, bool optional);
+// A number or a string `owner[key]`; an empty field removes an optional value.
+void number_field(state& s, const char* label, const std::string& pointer, const json& owner, const std::string& key, float width);
+void string_field(state& s, const char* label, const std::string& pointer, const json& owner, const std::string& key, float width,
+                  bool optional);
+// The core's diagnostics at `pointer` or inside it, at line:column; scrolls to the one in s.reveal.
+void diagnostics_under(state& s, const std::string& pointer);
+// Whether the diagnostic to reveal is at `pointer` or inside it (a section to open for it).
+bool revealing(const state& s, const std::string& pointer);
+// A table of ranges at `pointer`: score bands ({code, min, max, label}) or star-profile levels (also
+// `values` and `color`), with a row per range and a button for the next one.
+enum class range_columns { bands, levels };
+void ranges_table(state& s, const std::string& pointer, const json& ranges, range_columns columns);
 
 // A keyboard shortcut from the platform (platform::take_shortcut): save, open, undo, redo.
 void shortcut(state& s, char key);

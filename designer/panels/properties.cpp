@@ -13,32 +13,7 @@ namespace {
 const ImVec4 kMissing(0.85f, 0.2f, 0.2f, 1);
 
 bool is_plain_string(attribute_kind k) {
-  return k == attribute_kind::id || k == attribute_kind::string || k == attribute_kind::pattern ||
-         k == attribute_kind::enumeration || k == attribute_kind::expression;
-}
-
-void text_editor(state& s, const std::string& pointer, const std::string& key, const json& node) {
-  const json languages = s.doc.definition().value("languages", json::array({"sv", "en"}));
-  const json value = node.contains(key) ? node[key] : json::object();
-  const float each = (ImGui::GetContentRegionAvail().x - 10) / static_cast<float>(std::max<size_t>(languages.size(), 1));
-  bool first = true;
-  for (const auto& l : languages) {
-    const std::string lang = l.get<std::string>();
-    if (!first) ImGui::SameLine();
-    first = false;
-    ImGui::BeginGroup();
-    const bool has = value.is_object() && value.contains(lang) && value[lang].is_string() && !value[lang].get<std::string>().empty();
-    if (has) ImGui::TextUnformatted(lang.c_str());
-    else ImGui::TextColored(kMissing, "%s (saknas)", lang.c_str());
-    ImGui::SetNextItemWidth(each);
-    std::string out;
-    const std::string current = has ? value[lang].get<std::string>() : std::string();
-    if (edit_text(("##" + key + lang).c_str(), current, out)) {
-      if (value.is_object()) s.apply(set_value(pointer + "/" + key + "/" + lang, out));
-      else s.apply(set_value(pointer + "/" + key, json{{lang, out}}));
-    }
-    ImGui::EndGroup();
-  }
+  return k == attribute_kind::id || k == attribute_kind::string || k == attribute_kind::pattern || k == attribute_kind::enumeration;
 }
 
 // Answer alternatives as a table: value, the label in every language, points and code; a row can be
@@ -74,12 +49,7 @@ void choices_editor(state& s, const std::string& pointer, const json& list) {
       }
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
-      if (edit_text("##points", c.contains("points") ? c["points"].dump() : std::string(), out)) {
-        const json n = json::parse(out, nullptr, false);
-        if (out.empty()) s.apply(remove(at + "/points"));
-        else if (n.is_number()) s.apply(set_value(at + "/points", n));
-        else s.status = "poäng: ett tal";
-      }
+      number_field(s, "##points", at, c, "points", -1);
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
       if (edit_text("##code", c.contains("code") ? c["code"].dump() : std::string(), out)) {
@@ -101,12 +71,6 @@ void choices_editor(state& s, const std::string& pointer, const json& list) {
   }
 }
 
-void diagnostics_under(const state& s, const std::string& pointer) {
-  for (const diagnostic& d : s.doc.diagnostics())
-    if (d.pointer == pointer || d.pointer.starts_with(pointer + "/"))
-      ImGui::TextColored(kMissing, "%d:%d %s", static_cast<int>(d.line), static_cast<int>(d.column), diagnostic_text(d, s.language).c_str());
-}
-
 void attribute_editor(state& s, const std::string& pointer, const json& node, const std::string& key, attribute_kind kind, bool required) {
   ImGui::PushID(key.c_str());
   const bool present = node.contains(key);
@@ -119,38 +83,16 @@ void attribute_editor(state& s, const std::string& pointer, const json& node, co
     if (ImGui::SmallButton("ta bort")) s.apply(remove(pointer + "/" + key));
   }
   if (kind == attribute_kind::text) {
-    text_editor(s, pointer, key, node);
+    text_fields(s, pointer + "/" + key, node.contains(key) ? node[key] : json::object());
   } else if (kind == attribute_kind::boolean) {
     bool v = present && node[key].is_boolean() && node[key].get<bool>();
     if (ImGui::Checkbox("##bool", &v)) s.apply(set_value(pointer + "/" + key, v));
+  } else if (kind == attribute_kind::expression) {
+    expression_field(s, pointer, node, key, !required);
+    ImGui::PopID();
+    return;  // expression_field lists the diagnostics
   } else if (is_plain_string(kind)) {
-    std::string out, typing;
-    const std::string current = present && node[key].is_string() ? node[key].get<std::string>() : std::string();
-    ImGui::SetNextItemWidth(-1);
-    if (edit_text("##string", current, out, false, kind == attribute_kind::expression ? &typing : nullptr)) {
-      if (out.empty() && !required) s.apply(remove(pointer + "/" + key));
-      else s.apply(set_value(pointer + "/" + key, out));
-    }
-    if (!typing.empty()) {
-      // An expression is checked as it is typed: the form with the typed text, loaded by the core.
-      static std::string checked_text, checked_pointer;
-      static std::vector<std::string> live;
-      const std::string where = pointer + "/" + key;
-      if (typing != checked_text || where != checked_pointer) {
-        checked_text = typing;
-        checked_pointer = where;
-        live.clear();
-        json trial = s.doc.definition();
-        trial[json::json_pointer(where)] = typing;
-        form_load loaded = load_form(trial.dump());
-        for (const diagnostic& d : loaded.diagnostics)
-          if (d.pointer == where) live.push_back(diagnostic_text(d, s.language) + " (" + std::string(diag_name(d.code)) + ")");
-      }
-      if (live.empty()) ImGui::TextColored(ImVec4(0.2f, 0.6f, 0.3f, 1), "Uttrycket går att kompilera");
-      for (const auto& l : live) ImGui::TextColored(kMissing, "%s", l.c_str());
-      ImGui::PopID();
-      return;  // the committed diagnostics would only repeat the old text's
-    }
+    string_field(s, "##string", pointer, node, key, -1, !required);
   } else if ((kind == attribute_kind::choices) && present && node[key].is_array()) {
     choices_editor(s, pointer + "/" + key, node[key]);
   } else {
@@ -192,9 +134,19 @@ void draw_properties(state& s, const layout& at) {
     attribute_editor(s, "", node, "description", attribute_kind::text, false);
     attribute_editor(s, "", node, "languages", attribute_kind::media_types, true);  // a JSON list
     attribute_editor(s, "", node, "instrument", attribute_kind::string, false);
-    // The form's logic (docs/form-format.md), each as JSON with the core's diagnostics under it.
-    if (ImGui::CollapsingHeader("Poängsummor och nivåer", ImGuiTreeNodeFlags_DefaultOpen)) draw_scores_editor(s);
-    if (ImGui::CollapsingHeader("Larm", ImGuiTreeNodeFlags_DefaultOpen)) draw_alerts_editor(s);
+    // The form's logic (docs/form-format.md), each in an editor of its own; choice sets, measurements
+    // and cross-field rules (and everything else, for whoever prefers it) as JSON.
+    // A section opens by itself when the form has something in it.
+    auto open_if = [&](const char* key) {
+      if (revealing(s, std::string("/") + key)) ImGui::SetNextItemOpen(true);
+      return node.contains(key) && !node[key].empty() ? ImGuiTreeNodeFlags_DefaultOpen : 0;
+    };
+    if (ImGui::CollapsingHeader("Beräkningar", open_if("calculations"))) draw_calculations_editor(s);
+    if (ImGui::CollapsingHeader("Poängsummor och nivåer", open_if("scores"))) draw_scores_editor(s);
+    if (ImGui::CollapsingHeader("Larm", open_if("alerts"))) draw_alerts_editor(s);
+    if (ImGui::CollapsingHeader("Stjärnprofiler", open_if("profiles"))) draw_profiles_editor(s);
+    for (const char* key : {"choice_sets", "measurements", "rules"})
+      if (revealing(s, std::string("/") + key)) ImGui::SetNextItemOpen(true);
     if (ImGui::CollapsingHeader("Som JSON")) {
       for (const char* key : {"choice_sets", "measurements", "rules", "calculations", "scores", "alerts", "profiles"})
         attribute_editor(s, "", node, key, attribute_kind::rows, false);
@@ -205,7 +157,8 @@ void draw_properties(state& s, const layout& at) {
     attribute_editor(s, s.selected, node, "title", attribute_kind::text, false);
     attribute_editor(s, s.selected, node, "description", attribute_kind::text, false);
     attribute_editor(s, s.selected, node, "visible_if", attribute_kind::expression, false);
-    attribute_editor(s, s.selected, node, "next", attribute_kind::rows, false);  // routing rules, as JSON
+    if (revealing(s, s.selected + "/next")) ImGui::SetNextItemOpen(true);
+    if (ImGui::CollapsingHeader("Vägval efter sidan (next)", ImGuiTreeNodeFlags_DefaultOpen)) draw_routing_editor(s, s.selected);
   } else {
     item_type t = item_type::text;
     const std::string type = node.value("type", std::string());
@@ -239,6 +192,7 @@ void draw_properties(state& s, const layout& at) {
       }
     }
   }
+  s.reveal.clear();  // shown this frame, or not in this panel
   ImGui::End();
 }
 

@@ -141,6 +141,69 @@ TEST(designer_document, saving_writes_a_form_the_core_loads_and_a_failed_save_lo
   std::filesystem::remove_all(dir);
 }
 
+TEST(designer_document, the_logic_editors_new_pieces_load_without_errors) {
+  document d = phq9();
+  std::string error;
+  // A calculation (the form has none: the list is created) with a link.
+  ASSERT_TRUE(d.apply(append("/calculations", new_calculation(d.definition())), error)) << error;
+  ASSERT_TRUE(d.apply(append("/calculations/0/links", new_link(d.definition())), error)) << error;
+  EXPECT_EQ(codes(d), "");
+  ASSERT_EQ(d.loaded()->calculations.size(), 1u);
+  EXPECT_EQ(d.loaded()->calculations[0].id, "berakning1");
+  ASSERT_EQ(d.loaded()->calculations[0].links.size(), 1u);
+  EXPECT_EQ(d.loaded()->calculations[0].title.get("en"), "Calculation");
+  // A star profile with its first axis and level, then a second level.
+  ASSERT_TRUE(d.apply(append("/profiles", new_profile(d.definition())), error)) << error;
+  ASSERT_TRUE(d.apply(append("/profiles/0/axes/0/levels", new_level(d.definition(), d.definition()["profiles"][0]["axes"][0]["levels"])), error))
+      << error;
+  EXPECT_EQ(codes(d), "");
+  ASSERT_EQ(d.loaded()->profiles.size(), 1u);
+  ASSERT_EQ(d.loaded()->profiles[0].axes.size(), 1u);
+  ASSERT_EQ(d.loaded()->profiles[0].axes[0].levels.size(), 2u);
+  EXPECT_EQ(d.loaded()->profiles[0].axes[0].levels[0].color, "#2e7d32");
+  EXPECT_EQ(d.loaded()->profiles[0].axes[0].levels[1].color, "#f9a825");
+  // A routing rule on the only page: to the end, never taken until its condition is written.
+  ASSERT_TRUE(d.apply(append("/pages/0/next", new_route()), error)) << error;
+  EXPECT_EQ(codes(d), "");
+  ASSERT_EQ(d.loaded()->pages[0].next.size(), 1u);
+  // Appending to something that is not a list changes nothing.
+  const std::string before = d.text();
+  EXPECT_FALSE(d.apply(append("/title", 1), error));
+  EXPECT_EQ(error, "/title is not a list");
+  EXPECT_EQ(d.text(), before);
+}
+
+TEST(designer_document, a_band_table_turns_into_one_by_sex_and_back) {
+  document d = phq9();
+  std::string error;
+  const json ranges = d.definition()["scores"][0]["bands"][0]["ranges"];
+  ASSERT_EQ(ranges.size(), 5u);
+  ASSERT_TRUE(d.apply(bands_by_sex("/scores/0/bands/0", true), error)) << error;
+  EXPECT_EQ(codes(d), "");
+  const band_table& by_sex = d.loaded()->scores[0].bands[0];
+  EXPECT_TRUE(by_sex.by_sex);
+  EXPECT_GE(by_sex.sex, 0);
+  EXPECT_EQ(by_sex.female.size(), 5u);
+  EXPECT_EQ(by_sex.male.size(), 5u);
+  EXPECT_EQ(d.definition()["scores"][0]["bands"][0]["sex"], "subject_sex()");
+  // The men's ranges change; back to one table, the women's are everyone's.
+  ASSERT_TRUE(d.apply(set_value("/scores/0/bands/0/by_sex/male/0/max", 5), error)) << error;
+  ASSERT_TRUE(d.apply(bands_by_sex("/scores/0/bands/0", false), error)) << error;
+  EXPECT_EQ(codes(d), "");
+  EXPECT_EQ(d.definition()["scores"][0]["bands"][0]["ranges"], ranges);
+  EXPECT_FALSE(d.definition()["scores"][0]["bands"][0].contains("sex"));
+  // A new table by sex, and the next range of a table after its last one.
+  ASSERT_TRUE(d.apply(append("/scores/0/bands", new_band_table(d.definition(), true)), error)) << error;
+  ASSERT_TRUE(d.apply(append("/scores/0/bands/1/by_sex/male", new_band_range(d.definition(), d.definition()["scores"][0]["bands"][1]["by_sex"]["male"])), error))
+      << error;
+  EXPECT_EQ(codes(d), "");
+  const json& male = d.definition()["scores"][0]["bands"][1]["by_sex"]["male"];
+  EXPECT_EQ(male[1]["min"], 5.0);
+  EXPECT_EQ(male[1]["max"], 9.0);
+  EXPECT_EQ(d.loaded()->scores[0].bands.size(), 2u);
+  EXPECT_FALSE(d.apply(bands_by_sex("/scores/0/bands/7", true), error));
+}
+
 TEST(designer_document, text_that_is_not_json_is_refused) {
   document d;
   std::string error;

@@ -2,6 +2,7 @@
 // diagnostics, and every panel drawn over a real form (headless Dear ImGui) without harm to it.
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <filesystem>
 
@@ -246,6 +247,43 @@ TEST(designer_panels, every_panel_draws_a_real_form_and_changes_nothing_by_itsel
   EXPECT_EQ(s.doc.text(), before);
   EXPECT_FALSE(s.doc.dirty());
   EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 1000);
+}
+
+TEST(designer_panels, a_problem_in_the_logic_opens_its_editor_where_the_field_is) {
+  auto p = make_headless_platform(1440, 900);
+  state s;
+  ASSERT_TRUE(s.open(testing::source_path("samples/halsoenkat/form.json")));
+  // Break the second star-profile axis's value: the problem is listed at its pointer.
+  ASSERT_TRUE(s.apply(set_value("/profiles/0/axes/1/value", "nosuch + 1")));
+  ASSERT_EQ(s.doc.errors(), 1u);
+  const std::string where = s.doc.diagnostics()[0].pointer;
+  EXPECT_EQ(where, "/profiles/0/axes/1/value");
+  // A click in the problem list: the form is selected and the field is revealed.
+  s.selected = state::item_pointer(where);
+  s.reveal = where;
+  EXPECT_EQ(s.selected, "");
+  bool quit = false;
+  auto frame = [&] {
+    ASSERT_TRUE(p->begin_frame());
+    draw_frame(s, p->width(), p->height(), quit);
+    p->end_frame();
+  };
+  frame();
+  EXPECT_TRUE(s.reveal.empty());
+  frame();
+  // The property panel scrolled down to the star profile (its section and the axis's tree, closed
+  // before, opened for it): far below the form's own fields.
+  const ImGuiWindow* panel = ImGui::FindWindowByName("Egenskaper");
+  ASSERT_NE(panel, nullptr);
+  EXPECT_GT(panel->Scroll.y, 1000.0f);
+  EXPECT_EQ(s.doc.errors(), 1u);  // drawing changed nothing
+  // Without a problem to reveal, selecting the form again starts at the top.
+  s.selected = "/pages/0";
+  frame();
+  s.selected = "";
+  frame();
+  frame();
+  EXPECT_EQ(ImGui::FindWindowByName("Egenskaper")->Scroll.y, 0.0f);
 }
 
 }  // namespace
