@@ -357,6 +357,49 @@ command move_item(const std::string& pointer, int index) {
           }};
 }
 
+namespace {
+// A list of a page's or a group's items ("/pages/0/items", "/pages/1/items/2/items").
+bool is_item_list(const std::string& pointer) { return pointer.rfind("/pages/", 0) == 0 && pointer.ends_with("/items"); }
+}  // namespace
+
+std::string pointer_after_removal(const std::string& pointer, const std::string& removed) {
+  const size_t slash = removed.rfind('/');
+  const std::string list = removed.substr(0, slash + 1);  // "/pages/0/items/"
+  if (slash == std::string::npos || pointer.rfind(list, 0) != 0) return pointer;
+  const size_t gone = std::stoul(removed.substr(slash + 1));
+  const size_t end = pointer.find('/', list.size());
+  const std::string token = pointer.substr(list.size(), end == std::string::npos ? std::string::npos : end - list.size());
+  if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos) return pointer;
+  const size_t index = std::stoul(token);
+  if (index <= gone) return pointer;  // before it (or the removed element itself)
+  return list + std::to_string(index - 1) + (end == std::string::npos ? "" : pointer.substr(end));
+}
+
+command move_to(const std::string& from, const std::string& to_list, int index) {
+  return {"Flytta " + from, [from, to_list, index](json& form, std::string& error) {
+            const size_t slash = from.rfind('/');
+            if (slash == std::string::npos || !is_item_list(from.substr(0, slash)) || !is_item_list(to_list)) {
+              error = "only questions, texts and groups move between pages and groups";
+              return false;
+            }
+            if ((to_list + "/").rfind(from + "/", 0) == 0) {
+              error = "a group cannot be moved into itself";
+              return false;
+            }
+            const json::json_pointer source(from), target(to_list);
+            if (!form.contains(source) || !form.contains(target) || !form.at(target).is_array()) {
+              error = "no such place";
+              return false;
+            }
+            json moving = form.at(source);
+            form.at(source.parent_pointer()).erase(std::stoul(from.substr(slash + 1)));
+            json& list = form.at(json::json_pointer(pointer_after_removal(to_list, from)));
+            const size_t at = index < 0 ? list.size() : std::min(static_cast<size_t>(index), list.size());
+            list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), std::move(moving));
+            return true;
+          }};
+}
+
 std::string new_form_text(const std::string& id) {
   json form = json::object();
   form["format"] = 1;

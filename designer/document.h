@@ -91,6 +91,12 @@ command add_page();
 command duplicate_item(const std::string& pointer);
 // Moves the element at `pointer` to `index` within the same array.
 command move_item(const std::string& pointer, int index);
+// Moves the item (question, text or group) at `from` into another page's or group's items at `index`
+// (-1: at the end), keeping its id. A group cannot go into itself.
+command move_to(const std::string& from, const std::string& to_list, int index);
+// Where `pointer` points once the list element at `removed` is taken out (later elements of that list
+// move up by one): for following an element or a list across a move.
+std::string pointer_after_removal(const std::string& pointer, const std::string& removed);
 
 // An id not yet used in the form: `stem` followed by the smallest free number ("q11").
 std::string fresh_id(const json& form, const std::string& stem);

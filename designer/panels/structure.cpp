@@ -1,5 +1,8 @@
-// The structure panel: pages, groups and items as a tree; add, duplicate, delete and move.
+// The structure panel: pages, groups and items as a tree; add, duplicate, delete, and move (buttons, or
+// dragging within a list, between pages and groups, and pages among pages).
 #include <imgui.h>
+
+#include <algorithm>
 
 #include "blankett/schema.h"
 #include "panels.h"
@@ -24,6 +27,18 @@ std::string label_of(const json& node, const std::string& language) {
   return node.value("id", std::string("?")) + "  " + text;
 }
 
+// Moves the dragged item `from` to `index` of the list `to` (-1: its end), and selects it there.
+void move_dropped(state& s, const std::string& from, const std::string& to, int index) {
+  if (from.substr(0, from.rfind('/')) == to) {
+    if (index >= 0 && s.apply(move_item(from, index))) s.selected = to + "/" + std::to_string(index);
+    return;
+  }
+  const std::string list = pointer_after_removal(to, from);
+  if (!s.apply(move_to(from, to, index))) return;
+  const size_t size = s.doc.definition().at(json::json_pointer(list)).size();
+  s.selected = list + "/" + std::to_string(index < 0 ? size - 1 : std::min(static_cast<size_t>(index), size - 1));
+}
+
 void draw_items(state& s, const json& items, const std::string& at) {
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string pointer = at + "/" + std::to_string(i);
@@ -35,18 +50,15 @@ void draw_items(state& s, const json& items, const std::string& at) {
     const std::string type = item.value("type", std::string());
     const bool open = ImGui::TreeNodeEx(pointer.c_str(), flags, "%s  [%s]", label_of(item, s.language).c_str(), type.c_str());
     if (ImGui::IsItemClicked()) s.selected = pointer;
-    // Drag an item onto another in the same list to move it there.
+    // Drag an item onto another to move it to that place, in the same list or in another page or group.
     if (ImGui::BeginDragDropSource()) {
       ImGui::SetDragDropPayload("blankett-item", pointer.c_str(), pointer.size() + 1);
       ImGui::Text("Flytta %s", item.value("id", std::string()).c_str());
       ImGui::EndDragDropSource();
     }
     if (ImGui::BeginDragDropTarget()) {
-      if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("blankett-item")) {
-        const std::string from(static_cast<const char*>(payload->Data));
-        if (from.substr(0, from.rfind('/')) == at && s.apply(move_item(from, static_cast<int>(i)))) s.selected = pointer;
-        else if (from.substr(0, from.rfind('/')) != at) s.status = "Flytta inom samma lista (sida eller grupp)";
-      }
+      if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("blankett-item"))
+        move_dropped(s, static_cast<const char*>(payload->Data), at, static_cast<int>(i));
       ImGui::EndDragDropTarget();
     }
     if (group && open) {
@@ -120,6 +132,19 @@ void draw_structure(state& s, const layout& at) {
     if (s.selected == pointer) flags |= ImGuiTreeNodeFlags_Selected;
     const bool open = ImGui::TreeNodeEx(pointer.c_str(), flags, "Sida %s", label_of(pages[p], s.language).c_str());
     if (ImGui::IsItemClicked()) s.selected = pointer;
+    // A page is dragged onto another page to move it there; an item dropped on a page goes to its end.
+    if (ImGui::BeginDragDropSource()) {
+      ImGui::SetDragDropPayload("blankett-page", pointer.c_str(), pointer.size() + 1);
+      ImGui::Text("Flytta sidan %s", pages[p].value("id", std::string()).c_str());
+      ImGui::EndDragDropSource();
+    }
+    if (ImGui::BeginDragDropTarget()) {
+      if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("blankett-item"))
+        move_dropped(s, static_cast<const char*>(payload->Data), pointer + "/items", -1);
+      if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("blankett-page"))
+        move_dropped(s, static_cast<const char*>(payload->Data), "/pages", static_cast<int>(p));
+      ImGui::EndDragDropTarget();
+    }
     if (open) {
       if (pages[p].contains("items") && pages[p]["items"].is_array()) draw_items(s, pages[p]["items"], pointer + "/items");
       ImGui::TreePop();

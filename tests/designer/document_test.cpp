@@ -204,6 +204,43 @@ TEST(designer_document, a_band_table_turns_into_one_by_sex_and_back) {
   EXPECT_FALSE(d.apply(bands_by_sex("/scores/0/bands/7", true), error));
 }
 
+TEST(designer_document, an_item_moves_to_another_page_or_group_keeping_its_id) {
+  document d;
+  std::string error;
+  // Page 1: info1, a group with one question; page 2: its display text.
+  ASSERT_TRUE(d.apply(add_item("/pages/0/items", -1, "group"), error)) << error;
+  ASSERT_TRUE(d.apply(add_page(), error)) << error;
+  ASSERT_TRUE(d.apply(add_item("/pages/1/items", -1, "integer"), error)) << error;
+  ASSERT_EQ(codes(d), "");
+  const json group = d.definition()["pages"][0]["items"][1];
+  ASSERT_EQ(group["type"], "group");
+  const std::string question = d.definition()["pages"][1]["items"][1]["id"];
+  // The integer question into the group on page 1, first.
+  ASSERT_TRUE(d.apply(move_to("/pages/1/items/1", "/pages/0/items/1/items", 0), error)) << error;
+  EXPECT_EQ(codes(d), "");
+  EXPECT_EQ(d.definition()["pages"][0]["items"][1]["items"][0]["id"], question);
+  EXPECT_EQ(d.definition()["pages"][1]["items"].size(), 1u);
+  // info1 (index 0) into the group that follows it in the same list: the group's pointer moves up.
+  EXPECT_EQ(pointer_after_removal("/pages/0/items/1/items", "/pages/0/items/0"), "/pages/0/items/0/items");
+  ASSERT_TRUE(d.apply(move_to("/pages/0/items/0", "/pages/0/items/1/items", -1), error)) << error;
+  EXPECT_EQ(codes(d), "");
+  ASSERT_EQ(d.definition()["pages"][0]["items"].size(), 1u);
+  const json& inside = d.definition()["pages"][0]["items"][0]["items"];
+  ASSERT_EQ(inside.size(), 3u);
+  EXPECT_EQ(inside[0]["id"], question);
+  EXPECT_EQ(inside[2]["id"], "info1");
+  // A group cannot go into itself, nor an item into a score's list of ids; nothing changes.
+  const std::string before = d.text();
+  EXPECT_FALSE(d.apply(move_to("/pages/0/items/0", "/pages/0/items/0/items", 0), error));
+  EXPECT_EQ(error, "a group cannot be moved into itself");
+  EXPECT_FALSE(d.apply(move_to("/pages/0/items/0/items/0", "/scores/0/items", 0), error));
+  EXPECT_EQ(d.text(), before);
+  // Pointers before the removed element, or in other lists, stay as they are.
+  EXPECT_EQ(pointer_after_removal("/pages/0/items/0", "/pages/0/items/3"), "/pages/0/items/0");
+  EXPECT_EQ(pointer_after_removal("/pages/1/items/4", "/pages/0/items/3"), "/pages/1/items/4");
+  EXPECT_EQ(pointer_after_removal("/pages/0/items/5", "/pages/0/items/3"), "/pages/0/items/4");
+}
+
 TEST(designer_document, text_that_is_not_json_is_refused) {
   document d;
   std::string error;
