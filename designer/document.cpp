@@ -78,11 +78,22 @@ bool document::apply(const command& c, std::string& error) {
     return false;
   }
   undo_.push_back({std::move(json_), c.name});
+  if (undo_.size() > kUndoSteps) undo_.erase(undo_.begin());  // the oldest step goes
   redo_.clear();
   json_ = std::move(next);
   dirty_ = true;
   check();
   return true;
+}
+
+std::vector<diagnostic> document::check_trial(const std::string& pointer, const json& value) const {
+  json trial = json_;
+  trial[json::json_pointer(pointer)] = value;
+  form_load loaded = load_form(trial.dump());
+  std::vector<diagnostic> out;
+  for (diagnostic& d : loaded.diagnostics)
+    if (d.pointer == pointer) out.push_back(std::move(d));
+  return out;
 }
 
 bool document::undo() {

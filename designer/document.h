@@ -40,8 +40,13 @@ class document {
   bool save(const std::string& path, std::string& error);
   std::string text() const;
 
-  // Applies `c`; the previous version goes onto the undo stack and the redo stack is cleared.
+  // Applies `c`; the previous version goes onto the undo stack (which keeps the last kUndoSteps) and
+  // the redo stack is cleared.
   bool apply(const command& c, std::string& error);
+  static constexpr size_t kUndoSteps = 200;
+  // The core's diagnostics at `pointer` if the value there were `value` (the document is left as it
+  // is): an expression checked while it is being typed.
+  std::vector<diagnostic> check_trial(const std::string& pointer, const json& value) const;
   bool can_undo() const { return !undo_.empty(); }
   bool can_redo() const { return !redo_.empty(); }
   bool undo();

@@ -40,6 +40,7 @@ struct state {
   std::shared_ptr<test_result> test;  // null when the form does not load
   // The page the preview shows (an index into the form's pages), or -1 for every page in one list.
   int preview_page = 0;
+  std::string preview_followed;  // the selection the preview last followed to its page
 
   // Publishing (the Server window).
   publisher server;

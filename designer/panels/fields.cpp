@@ -62,11 +62,8 @@ bool expression_field(state& s, const std::string& pointer, const json& owner, c
       checked_text = typing;
       checked_pointer = where;
       live.clear();
-      json trial = s.doc.definition();
-      trial[json::json_pointer(where)] = typing;
-      const form_load loaded = load_form(trial.dump());
-      for (const diagnostic& d : loaded.diagnostics)
-        if (d.pointer == where) live.push_back(diagnostic_text(d, s.language) + " (" + std::string(diag_name(d.code)) + ")");
+      for (const diagnostic& d : s.doc.check_trial(where, typing))
+        live.push_back(diagnostic_text(d, s.language) + " (" + std::string(diag_name(d.code)) + ")");
     }
     if (live.empty()) ImGui::TextColored(kFine, "Uttrycket går att kompilera");
     for (const auto& l : live) ImGui::TextColored(kProblem, "%s", l.c_str());

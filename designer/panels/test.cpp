@@ -61,9 +61,8 @@ void answer_widget(state& s, const form& f, uint32_t i) {
 // Föregående and Nästa, or every page in one list. Selecting something in the structure panel brings
 // its page into view.
 void page_navigation(state& s, const form& f, const evaluation& ev) {
-  static std::string followed;
-  if (s.selected != followed) {
-    followed = s.selected;
+  if (s.selected != s.preview_followed) {
+    s.preview_followed = s.selected;
     if (s.selected.rfind("/pages/", 0) == 0 && s.preview_page >= 0) s.preview_page = std::atoi(s.selected.c_str() + 7);
   }
   const int pages = static_cast<int>(f.pages.size());

@@ -241,6 +241,28 @@ TEST(designer_document, an_item_moves_to_another_page_or_group_keeping_its_id) {
   EXPECT_EQ(pointer_after_removal("/pages/0/items/5", "/pages/0/items/3"), "/pages/0/items/4");
 }
 
+TEST(designer_document, undo_keeps_the_last_200_steps) {
+  document d;
+  std::string error;
+  for (int i = 0; i < 205; ++i) ASSERT_TRUE(d.apply(set_value("/title/en", "Step " + std::to_string(i)), error)) << error;
+  int undone = 0;
+  while (d.undo()) ++undone;
+  EXPECT_EQ(undone, 200);
+  EXPECT_EQ(d.definition()["title"]["en"], "Step 4");  // the oldest 5 steps are gone
+}
+
+TEST(designer_document, an_expression_is_checked_as_typed_without_changing_the_document) {
+  document d = phq9();
+  const std::string before = d.text();
+  const auto bad = d.check_trial("/alerts/0/when", "points(q9) >");
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_EQ(bad[0].code, diag_code::expr_syntax);
+  EXPECT_EQ(bad[0].pointer, "/alerts/0/when");
+  EXPECT_TRUE(d.check_trial("/alerts/0/when", "points(q9) > 1").empty());
+  EXPECT_EQ(d.text(), before);
+  EXPECT_FALSE(d.can_undo());
+}
+
 TEST(designer_document, text_that_is_not_json_is_refused) {
   document d;
   std::string error;
