@@ -3,6 +3,7 @@
 // (score bands and star-profile levels). Every change is a command (document.h).
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 
 #include "blankett/messages.h"
@@ -100,6 +101,16 @@ void string_field(state& s, const char* label, const std::string& pointer, const
       s.apply(set_value(at_key(pointer, key), out));
     }
   }
+}
+
+void same_line_if_fits(float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+float check_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
 void diagnostics_under(state& s, const std::string& pointer) {

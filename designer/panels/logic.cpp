@@ -30,11 +30,9 @@ bool listed(const json& list, const std::string& id) { return std::find(list.beg
 void id_checkboxes(state& s, const form& f, const std::string& at, const json& sc, const char* key) {
   const json list = sc.value(key, json::array());
   const auto ids = scorable(f);
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   bool first = true;
   for (const auto& id : ids) {
-    const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(id.c_str()).x;
-    if (!first && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+    if (!first) same_line_if_fits(check_width(id.c_str()));
     first = false;
     bool in = listed(list, id);
     if (ImGui::Checkbox((id + "##" + key).c_str(), &in)) {

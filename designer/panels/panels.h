@@ -35,6 +35,10 @@ bool expression_field(state& s, const std::string& pointer, const json& owner, c
 void number_field(state& s, const char* label, const std::string& pointer, const json& owner, const std::string& key, float width);
 void string_field(state& s, const char* label, const std::string& pointer, const json& owner, const std::string& key, float width,
                   bool optional);
+// Puts the next widget (`width` wide) beside the last one when it fits on the line, else below it: for
+// rows of radio buttons and checkboxes. check_width: the width of a radio button or checkbox with `label`.
+void same_line_if_fits(float width);
+float check_width(const char* label);
 // The core's diagnostics at `pointer` or inside it, at line:column; scrolls to the one in s.reveal.
 void diagnostics_under(state& s, const std::string& pointer);
 // Whether the diagnostic to reveal is at `pointer` or inside it (a section to open for it).

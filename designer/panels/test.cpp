@@ -32,15 +32,12 @@ void answer_widget(state& s, const form& f, uint32_t i) {
   ImGui::PushID(id.c_str());
   if (const choice_set* set_of = f.choices_of(it); set_of && it.type == item_type::single_choice) {
     // Side by side while they fit, as many rows as they need.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     bool first = true;
     for (const choice& c : set_of->choices) {
       std::string quoted;
       json_writer::escape(quoted, c.value);
       const std::string label(c.label.in(s.language, f.default_language()));
-      const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x;
-      if (!first && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+      if (!first) same_line_if_fits(check_width(label.c_str()));
       first = false;
       if (ImGui::RadioButton(label.c_str(), current == quoted)) set(current == quoted ? std::string() : quoted);
     }

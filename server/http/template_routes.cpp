@@ -158,7 +158,7 @@ void api::template_routes(httplib::Server& s) {
       session_info se = require_staff(req, "", false);
       const int64_t id = path_id(req, 1);
       connection& c = db();
-      visible_template(c, id, *se.unit_id);
+      const template_access a = visible_template(c, id, *se.unit_id);
       statement st = c.prepare(std::string(kTemplateColumns) + "WHERE t.id = ?");
       st.args(id);
       std::string out;
@@ -167,7 +167,9 @@ void api::template_routes(httplib::Server& s) {
       if (st.step()) write_template(w, st);
       else w.null();
       w.key("versions").begin_array();
-      statement vs = c.prepare("SELECT version, state, created_at FROM template_versions WHERE template_id = ? ORDER BY version");
+      // Other units see the versions that were published (drafts and versions in review are the owner's).
+      statement vs = c.prepare(std::string("SELECT version, state, created_at FROM template_versions WHERE template_id = ? ") +
+                               (a.owner == *se.unit_id ? "" : "AND state IN ('published', 'archived') ") + "ORDER BY version");
       vs.args(id);
       while (vs.step()) {
         w.begin_object().key("version").value(vs.integer(0)).key("state").value(std::string_view(vs.text(1)));
@@ -184,10 +186,11 @@ void api::template_routes(httplib::Server& s) {
       session_info se = require_staff(req, "", false);
       const int64_t id = path_id(req, 1), version = path_id(req, 2);
       connection& c = db();
-      visible_template(c, id, *se.unit_id);
-      statement st = c.prepare("SELECT definition FROM template_versions WHERE template_id = ? AND version = ?");
+      const template_access a = visible_template(c, id, *se.unit_id);
+      statement st = c.prepare("SELECT definition, state FROM template_versions WHERE template_id = ? AND version = ?");
       st.args(id, version);
-      if (!st.step()) throw api_error{404, "not_found", "No such version.", ""};
+      if (!st.step() || (a.owner != *se.unit_id && st.text(1) != "published" && st.text(1) != "archived"))
+        throw api_error{404, "not_found", "No such version.", ""};
       send(res, 200, st.text(0));
     });
   });

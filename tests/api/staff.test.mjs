@@ -239,6 +239,19 @@ describe('templates', () => {
     assert.equal(await templateId(syd, 'who-5'), who5);
     r = await syd.post('/api/v1/dispatches', { template: who5, recipients: [people.erik] });
     assert.equal(r.status, 201, r.text);
+    // A draft of the next version is the owner's alone: other units see only what was published.
+    const designer = await server.staff('designer');
+    const draft = JSON.parse(exported.text);
+    draft.version = exported.json.version + 1;
+    r = await designer.request('POST', '/api/v1/templates', JSON.stringify(draft));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.id, who5);
+    const versions = async (who) => (await who.get(`/api/v1/templates/${who5}`)).json.versions.map((v) => `${v.version} ${v.state}`);
+    assert.deepEqual(await versions(designer), [`${draft.version - 1} published`, `${draft.version} unpublished`]);
+    assert.deepEqual(await versions(syd), [`${draft.version - 1} published`]);
+    assert.equal((await syd.get(`/api/v1/templates/${who5}/versions/${draft.version}`)).status, 404);
+    assert.equal((await syd.get(`/api/v1/templates/${who5}/versions/${draft.version - 1}`)).status, 200);
+    assert.equal((await designer.get(`/api/v1/templates/${who5}/versions/${draft.version}`)).status, 200);
     // Import: the exported JSON uploaded as is.
     r = await syd.request('POST', '/api/v1/templates', exported.text);
     assert.equal(r.status, 201, r.text);
@@ -246,7 +259,6 @@ describe('templates', () => {
     // Only the owner changes a template; only an admin puts one in the national library.
     r = await syd.put(`/api/v1/templates/${who5}`, { public: false });
     assert.equal(r.status, 403);
-    const designer = await server.staff('designer');
     r = await designer.put(`/api/v1/templates/${who5}`, { national: true });
     assert.equal(r.status, 403);
     // National templates are visible to every unit.
