@@ -169,28 +169,28 @@ fixture& fixture_for(bool synchronous_full) {
   return *f;
 }
 
-// Sends PHQ-9 to every client's citizen `count` times; each citizen answers and reviews them.
-// Returns the instance ids per client (empty on an error).
+// Sends PHQ-9 to every client's citizen `count` times (a dispatch per round: one form per person and
+// dispatch); each citizen answers and reviews them. Returns the instance ids per client (empty on an error).
 std::vector<std::vector<int64_t>> prepare(fixture& f, int count) {
   std::vector<std::vector<int64_t>> ids(kClients);
   std::string recipients;
-  for (int c = 0; c < kClients; ++c)
-    for (int i = 0; i < count; ++i) recipients += std::string(recipients.empty() ? "" : ",") + "\"" + kCitizens[c] + "\"";
-  auto [status, body] = f.nurse->call("POST", "/api/v1/dispatches",
-                                      "{\"template\":" + std::to_string(f.phq9) + ",\"recipients\":[" + recipients + "]}");
+  for (int c = 0; c < kClients; ++c) recipients += std::string(c ? "," : "") + "\"" + kCitizens[c] + "\"";
+  const std::string request = "{\"template\":" + std::to_string(f.phq9) + ",\"recipients\":[" + recipients + "]}";
   simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (status != 201 || parser.parse(body).get(doc)) {
-    std::fprintf(stderr, "dispatch: %d %s\n", status, body.substr(0, 200).c_str());
-    return {};
-  }
-  size_t index = 0;
-  simdjson::dom::array list;
-  if (doc["recipients"].get(list)) return {};
-  for (simdjson::dom::element r : list) {
-    int64_t id = 0;
-    if (r["instance"].get(id)) return {};
-    ids[index++ / size_t(count)].push_back(id);
+  for (int round = 0; round < count; ++round) {
+    auto [status, body] = f.nurse->call("POST", "/api/v1/dispatches", request);
+    simdjson::dom::element doc;
+    simdjson::dom::array list;
+    if (status != 201 || parser.parse(body).get(doc) || doc["recipients"].get(list)) {
+      std::fprintf(stderr, "dispatch: %d %s\n", status, body.substr(0, 200).c_str());
+      return {};
+    }
+    size_t index = 0;
+    for (simdjson::dom::element r : list) {
+      int64_t id = 0;
+      if (r["instance"].get(id)) return {};
+      ids[index++].push_back(id);
+    }
   }
   std::vector<std::thread> threads;
   std::atomic<bool> ok{true};

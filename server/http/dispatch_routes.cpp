@@ -4,6 +4,8 @@
 #include "http/api.h"
 #include "log.h"
 
+#include <unordered_set>
+
 namespace blankett::server {
 namespace {
 
@@ -66,6 +68,7 @@ void api::dispatch_routes(httplib::Server& s) {
       json_writer w(out);
       w.begin_object().key("recipients").begin_array();
       size_t sent = 0, index = 0;
+      std::unordered_set<std::string> numbers;  // one form per person and dispatch
       for (simdjson::dom::element e : recipients) {
         w.begin_object().key("index").value(index++);
         auto refuse = [&](std::string_view code) { w.key("status").value("refused").key("code").value(code).end_object(); };
@@ -79,6 +82,10 @@ void api::dispatch_routes(httplib::Server& s) {
           continue;
         }
         const std::string number(p->twelve());
+        if (!numbers.insert(number).second) {  // the same person again (in any written form)
+          refuse("recipient.duplicate");
+          continue;
+        }
         statement who = c.prepare(
             "SELECT id, protected_identity, locked, has_logged_in, notify_email IS NOT NULL, notify_sms IS NOT NULL "
             "FROM citizens WHERE pnr = ?");

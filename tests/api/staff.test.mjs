@@ -272,11 +272,11 @@ describe('dispatch', () => {
     const nurse = await server.staff('sjukskoterska');
     const phq = await templateId(nurse, 'phq-9');
     let r = await nurse.post('/api/v1/dispatches', {
-      template: phq, recipients: ['19760102-2382', '197601022383', 'hello', 12, people.kim], message: 'Svara gärna.',
+      template: phq, recipients: ['19760102-2382', '197601022383', 'hello', 12, people.kim, '760102-2382'], message: 'Svara gärna.',
     });
     assert.equal(r.status, 201, r.text);
     assert.deepEqual(r.json.recipients.map((x) => x.status === 'sent' ? 'sent' : x.code),
-      ['sent', 'pnr.checksum', 'pnr.format', 'recipient.format', 'recipient.protected']);
+      ['sent', 'pnr.checksum', 'pnr.format', 'recipient.format', 'recipient.protected', 'recipient.duplicate']);
     assert.equal(r.json.sent, 1);
     assert.deepEqual(r.json.recipients[0].notifications, { email: true, sms: false });
     assert.ok(!r.text.includes('2383'), 'no number is echoed');
