@@ -64,25 +64,9 @@ void state::retest() {
   t->ev->evaluate(t->doc);
   t->ev->result(t->result);
   // Numbers, required marks and issue texts come from the renderer, as in the citizen's browser.
-  std::string rendered;
-  {
-    render_options o;
-    o.language = language;
-    json_writer w(rendered);
-    write_render_state(*f, *t->ev, o, w);
-  }
-  const nlohmann::json view = nlohmann::json::parse(rendered, nullptr, false);
-  t->view.resize(f->items.size());
-  if (view.is_object() && view.contains("items")) {
-    for (size_t i = 0; i < f->items.size(); ++i) {
-      const auto found = view["items"].find(f->items[i].id);
-      if (found == view["items"].end()) continue;
-      auto& v = t->view[i];
-      if (found->contains("number") && (*found)["number"].is_number()) v.number = (*found)["number"].get<int>();
-      v.required = found->value("required", false);
-      for (const auto& is : found->value("issues", nlohmann::json::array())) v.issues.push_back(is.value("text", std::string()));
-    }
-  }
+  render_options o;
+  o.language = language;
+  t->view = render_item_states(*f, *t->ev, o);
   test = std::move(t);
 }
 

@@ -10,6 +10,7 @@
 
 #include "blankett/answers.h"
 #include "blankett/logic.h"
+#include "blankett/render.h"
 #include "document.h"
 #include "publish.h"
 
@@ -30,12 +31,7 @@ struct state {
     answer_document doc;
     validation_result result;
     // The renderer's state for each item (by item index): what the citizen's page shows.
-    struct item_view {
-      int number = 0;  // 0: no number (hidden, or not a question)
-      bool required = false;
-      std::vector<std::string> issues;  // texts in the test panel's language
-    };
-    std::vector<item_view> view;
+    std::vector<item_state> view;
   };
   std::shared_ptr<test_result> test;  // null when the form does not load
   // The page the preview shows (an index into the form's pages), or -1 for every page in one list.

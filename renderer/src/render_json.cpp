@@ -222,6 +222,19 @@ void write_render_model(const form& f, const evaluation& ev, const render_option
   w.end_object();
 }
 
+std::vector<item_state> render_item_states(const form& f, const evaluation& ev, const render_options& o) {
+  const view v(f, ev, o);
+  std::vector<item_state> out(f.items.size());
+  for (uint32_t i = 0; i < f.items.size(); ++i) {
+    item_state& s = out[i];
+    s.number = v.numbers[i];
+    s.visible = ev.visible(i);
+    s.required = ev.required(i);
+    for (uint32_t k : v.issues[i]) s.issues.push_back(issue_text(f, v.result.issues[k], v.lang));
+  }
+  return out;
+}
+
 void write_render_state(const form& f, const evaluation& ev, const render_options& o, json_writer& w) {
   const view v(f, ev, o);
   w.begin_object();

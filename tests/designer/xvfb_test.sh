@@ -30,4 +30,10 @@ convert "$tmp/bad.ppm" "$shots/designer-problems.png"
 # The health survey with its star profile, in English.
 run "$root/samples/halsoenkat/form.json" --language en --frames 10 --screenshot "$tmp/halsoenkat.ppm" >/dev/null
 convert "$tmp/halsoenkat.ppm" "$shots/designer-halsoenkat.png"
+# The logic editors: a page's routing (the health survey's alcohol page), and a band table by sex
+# (AUDIT-C's risk levels for women and men).
+run "$root/samples/halsoenkat/form.json" --select /pages/3 --frames 10 --screenshot "$tmp/routing.ppm" >/dev/null
+convert "$tmp/routing.ppm" "$shots/designer-routing.png"
+run "$root/samples/audit-c/form.json" --frames 10 --screenshot "$tmp/bands.ppm" >/dev/null
+convert "$tmp/bands.ppm" "$shots/designer-bands-by-sex.png"
 echo "designer under Xvfb: edited, saved, checked; screenshots in $shots"

@@ -2,6 +2,8 @@
 // view of calculations, the star profile's SVG.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "blankett/answers.h"
 #include "blankett/render.h"
 #include "simdjson.h"
@@ -203,6 +205,55 @@ TEST(render, html_print_view_shows_answers_in_words_and_escapes_every_text) {
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("A &amp; &quot;B&quot;"), std::string::npos);
   EXPECT_NE(html.find("<title>&lt;b&gt;T&lt;/b&gt;</title>"), std::string::npos);
+}
+
+// The per-item state for C++ front ends says what the JSON state says, for every answer document of
+// every sample, in both languages.
+TEST(render, item_states_equal_the_json_state_for_every_sample_answer_document) {
+  namespace fs = std::filesystem;
+  size_t documents = 0, issues = 0, numbered = 0;
+  for (const auto& dir : fs::directory_iterator(testing::source_path("samples"))) {
+    const form f = sample_form(dir.path().filename().string().c_str());
+    const fs::path answers = dir.path() / "answers";
+    if (!fs::exists(answers)) continue;
+    for (const auto& file : fs::directory_iterator(answers)) {
+      answer_reader reader;
+      answer_document doc;
+      std::vector<diagnostic> diags;
+      if (!reader.read(f, testing::read_file(file.path().string()), doc, diags)) continue;
+      evaluation ev(f);
+      ev.evaluate(doc);
+      ++documents;
+      for (const char* lang : {"sv", "en"}) {
+        rendered r;
+        model(f, ev, lang, r, true);
+        render_options o;
+        o.language = lang;
+        const std::vector<item_state> states = render_item_states(f, ev, o);
+        ASSERT_EQ(states.size(), f.items.size());
+        for (uint32_t i = 0; i < f.items.size(); ++i) {
+          const item_state& st = states[i];
+          found node = r.root["items"][f.items[i].id];
+          if (node.error()) continue;  // measurements are not in the citizen's state
+          const std::string where = file.path().string() + " " + f.items[i].id + " " + lang;
+          EXPECT_EQ(st.number, is_null(node["number"]) ? 0 : num(node["number"])) << where;
+          EXPECT_EQ(st.visible, flag(node["visible"])) << where;
+          EXPECT_EQ(st.required, flag(node["required"])) << where;
+          std::vector<std::string> texts;
+          simdjson::dom::array list;
+          if (!node["issues"].get(list))
+            for (auto is : list) texts.push_back(str(is["text"]));
+          EXPECT_EQ(st.issues, texts) << where;
+          issues += st.issues.size();
+          numbered += st.number > 0;
+        }
+      }
+    }
+  }
+  // Enough to mean something: every sample's documents, with issues and numbers among them.
+  EXPECT_GE(documents, 150u);
+  EXPECT_GT(issues, 100u);
+  EXPECT_GT(numbered, 1000u);
 }
 
 }  // namespace

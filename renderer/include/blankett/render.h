@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "blankett/json_writer.h"
 #include "blankett/logic.h"
@@ -32,6 +33,15 @@ void write_render_model(const form& f, const evaluation& ev, const render_option
 // Only the state, for updating a page already drawn: {pages: {id: visible}, items: {id: {visible,
 // required, number, issues}}, calculations: [...], routes: [...]}.
 void write_render_state(const form& f, const evaluation& ev, const render_options& o, json_writer& out);
+// The same state per item (by item index), for a front end in C++ that draws the form itself (the
+// designer's preview): number (0 when none), visible, required, and the issue texts in the language.
+struct item_state {
+  int32_t number = 0;
+  bool visible = false;
+  bool required = false;
+  std::vector<std::string> issues;
+};
+std::vector<item_state> render_item_states(const form& f, const evaluation& ev, const render_options& o);
 
 // The form with its answers as a complete HTML document, for printing and the PDF export: the visible
 // pages and questions, numbered, each with its answer in words; then the calculations (the citizen's
