@@ -457,6 +457,14 @@ json new_calculation(const json& form) {
   return json{{"id", fresh_id(form, "berakning")}, {"title", text_in_every_language(form, "Beräkning", "Calculation")}, {"formula", "0"}};
 }
 
+json new_score(const json& form) {
+  return json{{"id", fresh_id(form, "summa")}, {"title", text_in_every_language(form, "Summa", "Total")}, {"items", json::array()}};
+}
+
+json new_alert(const json& form) {
+  return json{{"id", fresh_id(form, "larm")}, {"when", "false"}, {"severity", "warning"}, {"message", text_in_every_language(form, "Larm", "Alert")}};
+}
+
 json new_link(const json& form) {
   return json{{"id", fresh_id(form, "lank")}, {"when", "false"}, {"url", "https://www.1177.se/"},
               {"label", text_in_every_language(form, "Läs mer på 1177.se", "Read more at 1177.se")}};

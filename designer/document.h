@@ -121,6 +121,9 @@ command append(const std::string& list_pointer, json value);
 // A routing rule for a page's `next`: {"when": "false", "page": "end"}.
 json new_route();
 json new_calculation(const json& form);
+// A score that counts no questions yet; an alert that never fires until its condition is written.
+json new_score(const json& form);
+json new_alert(const json& form);
 // A follow-on link of a calculation.
 json new_link(const json& form);
 // A score's band table, with one range (by sex: the same range for women and men).

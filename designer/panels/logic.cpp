@@ -135,8 +135,7 @@ void draw_scores_editor(state& s) {
     for (const char* key : {"id", "title", "items", "reverse", "missing", "decimals"}) diagnostics_under(s, at + "/" + key);
     ImGui::PopID();
   }
-  if (ImGui::SmallButton("+ poängsumma"))
-    s.apply(append("/scores", json{{"id", fresh_id(def, "summa")}, {"title", text_in_every_language(def, "Summa", "Total")}, {"items", json::array()}}));
+  if (ImGui::SmallButton("+ poängsumma")) s.apply(append("/scores", new_score(def)));
 }
 
 void draw_alerts_editor(state& s) {
@@ -169,9 +168,7 @@ void draw_alerts_editor(state& s) {
     for (const char* key : {"id", "severity", "message"}) diagnostics_under(s, at + "/" + key);
     ImGui::PopID();
   }
-  if (ImGui::SmallButton("+ larm"))
-    s.apply(append("/alerts", json{{"id", fresh_id(def, "larm")}, {"when", "false"}, {"severity", "warning"},
-                                   {"message", text_in_every_language(def, "Larm", "Alert")}}));
+  if (ImGui::SmallButton("+ larm")) s.apply(append("/alerts", new_alert(def)));
 }
 
 void draw_routing_editor(state& s, const std::string& page_pointer) {
