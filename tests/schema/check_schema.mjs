@@ -20,6 +20,7 @@ const rel = (p) => relative(root, p);
 // rejected.
 const expectedMistake = {
   'alert-severity-unknown.json': '/alerts/0/severity',
+  'attachment-max-size-zero.json': '/pages/0/items/0/max_size',
   'band-range-without-max.json': '/scores/0/bands/0/ranges/1/max',
   'calculation-without-formula.json': '/calculations/0/formula',
   'choice-without-value.json': '/pages/0/items/0/choices/1/value',
