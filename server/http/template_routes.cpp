@@ -109,11 +109,19 @@ void api::template_routes(httplib::Server& s) {
       const bool is_public = req.has_param("public") && req.get_param_value("public") == "true";
       connection& c = db();
       transaction t(c);
-      statement find = c.prepare("SELECT id FROM templates WHERE unit_id = ? AND form_id = ?");
+      statement find = c.prepare("SELECT id, kind, public FROM templates WHERE unit_id = ? AND form_id = ?");
       find.args(*se.unit_id, std::string_view(f.id));
       int64_t template_id = 0;
       if (find.step()) {
+        // A new version keeps the template's kind; `public`, when given, is applied.
         template_id = find.integer(0);
+        const std::string stored_kind = find.text(1);
+        if (req.has_param("kind") && kind != stored_kind)
+          throw api_error{409, "template.kind", "The template is a " + stored_kind + "; a new version keeps its kind.", "kind"};
+        if (req.has_param("public") && is_public != (find.integer(2) != 0)) {
+          c.prepare("UPDATE templates SET public = ? WHERE id = ?").args(int64_t{is_public}, template_id).run();
+          audit(se, "template.public", "template:" + std::to_string(template_id), is_public ? "on" : "off");
+        }
       } else {
         statement ins = c.prepare(
             "INSERT INTO templates (unit_id, form_id, name, kind, public, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");

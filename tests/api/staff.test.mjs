@@ -252,6 +252,16 @@ describe('templates', () => {
     assert.equal((await syd.get(`/api/v1/templates/${who5}/versions/${draft.version}`)).status, 404);
     assert.equal((await syd.get(`/api/v1/templates/${who5}/versions/${draft.version - 1}`)).status, 200);
     assert.equal((await designer.get(`/api/v1/templates/${who5}/versions/${draft.version}`)).status, 200);
+    // A new version keeps the template's kind; `public` given with it is applied.
+    draft.version += 1;
+    r = await designer.request('POST', '/api/v1/templates?kind=case', JSON.stringify(draft));
+    assert.equal(r.status, 409, r.text);
+    assert.deepEqual(r.json.error, { code: 'template.kind', message: 'The template is a questionnaire; a new version keeps its kind.', field: 'kind' });
+    const publicNow = (await designer.get(`/api/v1/templates/${who5}`)).json.template.public;
+    r = await designer.request('POST', `/api/v1/templates?kind=questionnaire&public=${!publicNow}`, JSON.stringify(draft));
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await designer.get(`/api/v1/templates/${who5}`)).json.template.public, !publicNow);
+    assert.deepEqual(await versions(syd), [`${draft.version - 2} published`]);
     // Import: the exported JSON uploaded as is.
     r = await syd.request('POST', '/api/v1/templates', exported.text);
     assert.equal(r.status, 201, r.text);
