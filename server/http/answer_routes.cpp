@@ -263,7 +263,8 @@ void api::answer_routes(httplib::Server& s) {
   });
 
   // Delete (gallra): the instance, its answers and its history are removed for good (the database
-  // overwrites deleted content). The audit log keeps that it happened, not what it held.
+  // overwrites deleted content, and the write-ahead log is emptied). The audit log keeps that it
+  // happened, not what it held.
   s.Delete(R"(/api/v1/answers/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "reader", true);
@@ -273,6 +274,11 @@ void api::answer_routes(httplib::Server& s) {
       c.prepare("DELETE FROM instances WHERE id = ?").args(r.id).run();
       audit(se, "answer.deleted", "instance:" + std::to_string(r.id), "template:" + std::to_string(r.template_id));
       t.commit();
+      // Deletion is complete only once the write-ahead log no longer holds the old pages: copy it into
+      // the database (whose deleted content secure_delete has overwritten) and empty it.
+      statement checkpoint = c.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+      if (checkpoint.step() && checkpoint.integer(0) != 0)
+        log(log_level::warning, "checkpoint_busy", {{"after", "answer.deleted"}});  // the next checkpoint completes it
       send(res, 200, R"({"deleted":true})");
     });
   });

@@ -1,7 +1,7 @@
 // Staff against the real server: logins, roles and unit isolation, templates and their states,
 // dispatch, follow-up with measurements, deletion, the audit log.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Server, people, root, sample } from './server.mjs';
@@ -348,6 +348,22 @@ describe('follow-up', () => {
     const admin = await server.staff('admin', 'VCN');
     const audit = await admin.get('/api/v1/admin/audit');
     assert.ok(audit.json.entries.some((e) => e.action === 'answer.deleted' && e.target === `instance:${id}`));
+  });
+
+  test('a deleted form leaves nothing of it in the database files, the write-ahead log included', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const marker = `Gallringsprov-${process.pid}-${Date.now()}`;
+    const sent = await nurse.post('/api/v1/dispatches', {
+      template: await templateId(nurse, 'phq-9'), recipients: [people.erik], message: marker,
+    });
+    const id = sent.json.recipients[0].instance;
+    const stored = () => ['', '-wal'].filter((suffix) => {
+      const file = server.database + suffix;
+      return existsSync(file) && readFileSync(file).includes(Buffer.from(marker));
+    });
+    assert.notDeepEqual(stored(), [], 'the message is stored before the deletion');
+    assert.equal((await nurse.delete(`/api/v1/answers/${id}`)).status, 200);
+    assert.deepEqual(stored(), []);
   });
 
   test('paging through the answers list', async () => {
