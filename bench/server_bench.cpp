@@ -9,11 +9,7 @@
 //   build/release/bench/server_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <httplib.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -27,9 +23,8 @@
 #include <tuple>
 #include <vector>
 
+#include "server_process.h"
 #include "simdjson.h"
-
-extern char** environ;
 
 namespace {
 
@@ -43,56 +38,6 @@ std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
-
-class server_process {
- public:
-  explicit server_process(bool synchronous_full) {
-    char tmpl[] = "/tmp/blankett-bench-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    database_ = dir_ + "/blankett.db";
-    int out[2];
-    if (pipe(out) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::vector<std::string> args = {BLANKETT_BINARY, "serve", "--port", "0", "--database", database_,
-                                     "--samples", std::string(BLANKETT_SOURCE_DIR) + "/samples", "--log-file", dir_ + "/server.log",
-                                     "--rate", "1000000", "--threads", "64", "--demo", "on",
-                                     "--synchronous", synchronous_full ? "full" : "normal"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, BLANKETT_BINARY, &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    std::string text;
-    char buf[4096];
-    ssize_t n;
-    while (text.find("listens on") == std::string::npos && (n = read(out[0], buf, sizeof buf)) > 0) text.append(buf, size_t(n));
-    close(out[0]);
-    if (const size_t at = text.find("http://127.0.0.1:"); at != std::string::npos) port_ = std::atoi(text.c_str() + at + 17);
-    const std::string key = "sjukskoterska  password ";
-    if (const size_t at = text.find(key); at != std::string::npos) nurse_password_ = text.substr(at + key.size(), 16);
-  }
-  ~server_process() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  bool ok() const { return pid_ > 0 && port_ > 0 && !nurse_password_.empty(); }
-  int port() const { return port_; }
-  const std::string& nurse_password() const { return nurse_password_; }
-  const std::string& database() const { return database_; }
-
- private:
-  std::string dir_, database_, nurse_password_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
 
 // One logged-in client: its own connection (keep-alive), session cookie and CSRF token.
 class session {
@@ -129,7 +74,7 @@ class session {
 };
 
 struct fixture {
-  std::unique_ptr<server_process> server;
+  std::unique_ptr<blankett::testing::server_process> server;
   std::unique_ptr<session> nurse;
   std::vector<std::unique_ptr<session>> citizens;
   int64_t phq9 = 0;
@@ -142,10 +87,12 @@ fixture& fixture_for(bool synchronous_full) {
   auto& f = all[synchronous_full];
   if (f) return *f;
   f = std::make_unique<fixture>();
-  f->server = std::make_unique<server_process>(synchronous_full);
-  if (!f->server->ok()) return f->error = "the server did not start", *f;
+  f->server = std::make_unique<blankett::testing::server_process>(
+      BLANKETT_BINARY, std::string(BLANKETT_SOURCE_DIR) + "/samples",
+      std::vector<std::string>{"--rate", "1000000", "--threads", "64", "--synchronous", synchronous_full ? "full" : "normal"});
+  if (!f->server->ok() || f->server->password("sjukskoterska").empty()) return f->error = "the server did not start", *f;
   f->nurse = std::make_unique<session>(f->server->port());
-  if (!f->nurse->login("/api/v1/staff/login", R"({"username":"sjukskoterska","password":")" + f->server->nurse_password() + "\"}"))
+  if (!f->nurse->login("/api/v1/staff/login", R"({"username":"sjukskoterska","password":")" + f->server->password("sjukskoterska") + "\"}"))
     return f->error = "staff login failed", *f;
   auto [status, body] = f->nurse->call("GET", "/api/v1/templates");
   simdjson::dom::parser parser;
