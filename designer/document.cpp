@@ -96,21 +96,15 @@ std::vector<diagnostic> document::check_trial(const std::string& pointer, const 
   return out;
 }
 
-bool document::undo() {
-  if (undo_.empty()) return false;
-  redo_.push_back({std::move(json_), undo_.back().name});
-  json_ = std::move(undo_.back().definition);
-  undo_.pop_back();
-  dirty_ = true;
-  check();
-  return true;
-}
+bool document::undo() { return step(undo_, redo_); }
 
-bool document::redo() {
-  if (redo_.empty()) return false;
-  undo_.push_back({std::move(json_), redo_.back().name});
-  json_ = std::move(redo_.back().definition);
-  redo_.pop_back();
+bool document::redo() { return step(redo_, undo_); }
+
+bool document::step(std::vector<version>& from, std::vector<version>& to) {
+  if (from.empty()) return false;
+  to.push_back({std::move(json_), from.back().name});
+  json_ = std::move(from.back().definition);
+  from.pop_back();
   dirty_ = true;
   check();
   return true;

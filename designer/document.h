@@ -69,6 +69,8 @@ class document {
     std::string name;
   };
   void check();
+  // Undo and redo: the version on top of `from` becomes the document; the document goes onto `to`.
+  bool step(std::vector<version>& from, std::vector<version>& to);
 
   json json_;
   std::string path_;
