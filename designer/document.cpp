@@ -451,6 +451,32 @@ json new_calculation(const json& form) {
   return json{{"id", fresh_id(form, "berakning")}, {"title", text_in_every_language(form, "Beräkning", "Calculation")}, {"formula", "0"}};
 }
 
+json new_choice_set(const json& form) {
+  json choices = json::array();
+  for (int v = 0; v < 2; ++v)
+    choices.push_back({{"value", std::to_string(v)}, {"points", v},
+                       {"label", text_in_every_language(form, "Alternativ " + std::to_string(v + 1), "Alternative " + std::to_string(v + 1))}});
+  return json{{"id", fresh_id(form, "lista")}, {"choices", choices}};
+}
+
+json new_rule(const json& form) {
+  // The first question of the form (an answerable item) receives the rule's issue.
+  std::string first;
+  auto walk = [&](auto&& self, const json& items) -> void {
+    for (const auto& it : items) {
+      if (!first.empty()) return;
+      const std::string type = it.value("type", std::string());
+      if (type == "group") self(self, it.value("items", json::array()));
+      else if (type != "display" && it.contains("id")) first = it["id"].get<std::string>();
+    }
+  };
+  for (const auto& page : form.value("pages", json::array())) walk(walk, page.value("items", json::array()));
+  json items = json::array();
+  if (!first.empty()) items.push_back(first);
+  return json{{"id", fresh_id(form, "regel")}, {"check", "true"}, {"items", items},
+              {"message", text_in_every_language(form, "Kontrollera svaren.", "Check the answers.")}};
+}
+
 json new_score(const json& form) {
   return json{{"id", fresh_id(form, "summa")}, {"title", text_in_every_language(form, "Summa", "Total")}, {"items", json::array()}};
 }

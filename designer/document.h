@@ -123,6 +123,10 @@ command append(const std::string& list_pointer, json value);
 // A routing rule for a page's `next`: {"when": "false", "page": "end"}.
 json new_route();
 json new_calculation(const json& form);
+// A shared list of answer alternatives (a choice set) with two alternatives to start from.
+json new_choice_set(const json& form);
+// A cross-field rule that never fails until its check is written, its issue on the form's first question.
+json new_rule(const json& form);
 // A score that counts no questions yet; an alert that never fires until its condition is written.
 json new_score(const json& form);
 json new_alert(const json& form);

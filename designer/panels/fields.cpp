@@ -126,6 +126,85 @@ void diagnostics_under(state& s, const std::string& pointer) {
 
 bool revealing(const state& s, const std::string& pointer) { return !s.reveal.empty() && (s.reveal == pointer || s.reveal.starts_with(pointer + "/")); }
 
+void choices_table(state& s, const std::string& pointer, const json& list) {
+  const json languages = s.doc.definition().value("languages", json::array({"sv", "en"}));
+  const int columns = 4 + static_cast<int>(languages.size());
+  ImGui::PushID(pointer.c_str());
+  if (ImGui::BeginTable("alternatives", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("värde");
+    for (const auto& l : languages) ImGui::TableSetupColumn(("text " + l.get<std::string>()).c_str());
+    ImGui::TableSetupColumn("poäng");
+    ImGui::TableSetupColumn("kod");
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 24);
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& c = list[i];
+      const std::string at = pointer + "/" + std::to_string(i);
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      std::string out;
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (edit_text("##value", c.value("value", std::string()), out)) s.apply(set_value(at + "/value", out));
+      for (const auto& l : languages) {
+        const std::string lang = l.get<std::string>();
+        ImGui::TableNextColumn();
+        const bool has = c.contains("label") && c["label"].is_object() && c["label"].contains(lang);
+        ImGui::SetNextItemWidth(-1);
+        if (!has) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.85f, 0.85f, 1));
+        if (edit_text(("##label" + lang).c_str(), has ? c["label"][lang].get<std::string>() : std::string(), out))
+          s.apply(set_value(at + "/label/" + lang, out));
+        if (!has) ImGui::PopStyleColor();
+      }
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      number_field(s, "##points", at, c, "points", -1);
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (edit_text("##code", c.contains("code") ? c["code"].dump() : std::string(), out)) {
+        const json n = json::parse(out, nullptr, false);
+        if (out.empty()) s.apply(remove(at + "/code"));
+        else if (!n.is_discarded()) s.apply(set_value(at + "/code", n));
+        else s.status = "kod: {\"system\": ..., \"code\": ...}";
+      }
+      ImGui::TableNextColumn();
+      if (ImGui::SmallButton("x")) s.apply(remove(at));
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::SmallButton("+ alternativ")) {
+    json alt = {{"value", std::to_string(list.size())}, {"label", json::object()}};
+    for (const auto& l : languages) alt["label"][l.get<std::string>()] = l.get<std::string>() == "en" ? "Alternative" : "Alternativ";
+    s.apply(set_value(pointer + "/" + std::to_string(list.size()), alt));
+  }
+  ImGui::PopID();
+}
+
+void choice_source(state& s, const std::string& pointer, const json& item, const std::string& key) {
+  const json& def = s.doc.definition();
+  const std::string at = pointer + "/" + key;
+  const json none = json::array();
+  const json& choices = item.contains(key) ? item[key] : none;
+  // Its own alternatives, or one of the form's shared lists (choice_sets) by id.
+  std::string shown = choices.is_string() ? "gemensam lista: " + choices.get<std::string>() : "egna alternativ";
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo(("##source" + key).c_str(), shown.c_str())) {
+    if (ImGui::Selectable("egna alternativ", choices.is_array()) && choices.is_string()) {
+      // A copy of the shared list to change for this question only.
+      for (const auto& set : def.value("choice_sets", json::array()))
+        if (set.value("id", std::string()) == choices.get<std::string>()) s.apply(set_value(at, set.value("choices", json::array())));
+    }
+    for (const auto& set : def.value("choice_sets", json::array())) {
+      const std::string id = set.value("id", std::string());
+      if (ImGui::Selectable(("gemensam lista: " + id).c_str(), choices.is_string() && choices.get<std::string>() == id)) s.apply(set_value(at, id));
+    }
+    ImGui::EndCombo();
+  }
+  if (choices.is_array()) choices_table(s, at, choices);
+}
+
+
 void ranges_table(state& s, const std::string& pointer, const json& ranges, range_columns columns) {
   const bool levels = columns == range_columns::levels;
   ImGui::PushID(pointer.c_str());

@@ -23,6 +23,8 @@ void draw_alerts_editor(state& s);
 void draw_calculations_editor(state& s);
 void draw_profiles_editor(state& s);
 void draw_routing_editor(state& s, const std::string& page_pointer);
+void draw_choice_sets_editor(state& s);
+void draw_rules_editor(state& s);
 
 // ---- Fields the editors share (fields.cpp) ---------------------------------------------------------
 // The text at `pointer` in every language of the form, side by side, missing translations marked.
@@ -43,6 +45,11 @@ float check_width(const char* label);
 void diagnostics_under(state& s, const std::string& pointer);
 // Whether the diagnostic to reveal is at `pointer` or inside it (a section to open for it).
 bool revealing(const state& s, const std::string& pointer);
+// Answer alternatives as a table (value, text per language, points, code; rows added and removed), and
+// where a question's alternatives (`key`: "choices", or a matrix's "columns") come from: its own (that
+// table) or one of the form's choice sets.
+void choices_table(state& s, const std::string& pointer, const json& list);
+void choice_source(state& s, const std::string& pointer, const json& item, const std::string& key);
 // A table of ranges at `pointer`: score bands ({code, min, max, label}) or star-profile levels (also
 // `values` and `color`), with a row per range and a button for the next one.
 enum class range_columns { bands, levels };

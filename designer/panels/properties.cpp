@@ -16,61 +16,6 @@ bool is_plain_string(attribute_kind k) {
   return k == attribute_kind::id || k == attribute_kind::string || k == attribute_kind::pattern || k == attribute_kind::enumeration;
 }
 
-// Answer alternatives as a table: value, the label in every language, points and code; a row can be
-// added or removed. A choice-set id (a string) is edited as a string.
-void choices_editor(state& s, const std::string& pointer, const json& list) {
-  const json languages = s.doc.definition().value("languages", json::array({"sv", "en"}));
-  const int columns = 4 + static_cast<int>(languages.size());
-  if (ImGui::BeginTable("alternatives", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("värde");
-    for (const auto& l : languages) ImGui::TableSetupColumn(("text " + l.get<std::string>()).c_str());
-    ImGui::TableSetupColumn("poäng");
-    ImGui::TableSetupColumn("kod");
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 24);
-    ImGui::TableHeadersRow();
-    for (size_t i = 0; i < list.size(); ++i) {
-      const json& c = list[i];
-      const std::string at = pointer + "/" + std::to_string(i);
-      ImGui::PushID(static_cast<int>(i));
-      ImGui::TableNextRow();
-      std::string out;
-      ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
-      if (edit_text("##value", c.value("value", std::string()), out)) s.apply(set_value(at + "/value", out));
-      for (const auto& l : languages) {
-        const std::string lang = l.get<std::string>();
-        ImGui::TableNextColumn();
-        const bool has = c.contains("label") && c["label"].is_object() && c["label"].contains(lang);
-        ImGui::SetNextItemWidth(-1);
-        if (!has) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.85f, 0.85f, 1));
-        if (edit_text(("##label" + lang).c_str(), has ? c["label"][lang].get<std::string>() : std::string(), out))
-          s.apply(set_value(at + "/label/" + lang, out));
-        if (!has) ImGui::PopStyleColor();
-      }
-      ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
-      number_field(s, "##points", at, c, "points", -1);
-      ImGui::TableNextColumn();
-      ImGui::SetNextItemWidth(-1);
-      if (edit_text("##code", c.contains("code") ? c["code"].dump() : std::string(), out)) {
-        const json n = json::parse(out, nullptr, false);
-        if (out.empty()) s.apply(remove(at + "/code"));
-        else if (!n.is_discarded()) s.apply(set_value(at + "/code", n));
-        else s.status = "kod: {\"system\": ..., \"code\": ...}";
-      }
-      ImGui::TableNextColumn();
-      if (ImGui::SmallButton("x")) s.apply(remove(at));
-      ImGui::PopID();
-    }
-    ImGui::EndTable();
-  }
-  if (ImGui::SmallButton("+ alternativ")) {
-    json alt = {{"value", std::to_string(list.size())}, {"label", json::object()}};
-    for (const auto& l : languages) alt["label"][l.get<std::string>()] = l.get<std::string>() == "en" ? "Alternative" : "Alternativ";
-    s.apply(set_value(pointer + "/" + std::to_string(list.size()), alt));
-  }
-}
-
 void attribute_editor(state& s, const std::string& pointer, const json& node, const std::string& key, attribute_kind kind, bool required) {
   ImGui::PushID(key.c_str());
   const bool present = node.contains(key);
@@ -93,8 +38,8 @@ void attribute_editor(state& s, const std::string& pointer, const json& node, co
     return;  // expression_field lists the diagnostics
   } else if (is_plain_string(kind)) {
     string_field(s, "##string", pointer, node, key, -1, !required);
-  } else if ((kind == attribute_kind::choices) && present && node[key].is_array()) {
-    choices_editor(s, pointer + "/" + key, node[key]);
+  } else if (kind == attribute_kind::choices && (!present || node[key].is_array() || node[key].is_string())) {
+    choice_source(s, pointer, node, key);
   } else {
     // Numbers, bounds, choice-set ids, rows, help links, codes, messages: the value as JSON.
     std::string out;
@@ -134,19 +79,20 @@ void draw_properties(state& s, const layout& at) {
     attribute_editor(s, "", node, "description", attribute_kind::text, false);
     attribute_editor(s, "", node, "languages", attribute_kind::media_types, true);  // a JSON list
     attribute_editor(s, "", node, "instrument", attribute_kind::string, false);
-    // The form's logic (docs/form-format.md), each in an editor of its own; choice sets, measurements
-    // and cross-field rules (and everything else, for whoever prefers it) as JSON.
+    // The form's shared alternatives and logic (docs/form-format.md), each in an editor of its own;
+    // measurements (and everything else, for whoever prefers it) as JSON.
     // A section opens by itself when the form has something in it.
     auto open_if = [&](const char* key) {
       if (revealing(s, std::string("/") + key)) ImGui::SetNextItemOpen(true);
       return node.contains(key) && !node[key].empty() ? ImGuiTreeNodeFlags_DefaultOpen : 0;
     };
+    if (ImGui::CollapsingHeader("Gemensamma svarsalternativ", open_if("choice_sets"))) draw_choice_sets_editor(s);
+    if (ImGui::CollapsingHeader("Regler mellan frågor", open_if("rules"))) draw_rules_editor(s);
     if (ImGui::CollapsingHeader("Beräkningar", open_if("calculations"))) draw_calculations_editor(s);
     if (ImGui::CollapsingHeader("Poängsummor och nivåer", open_if("scores"))) draw_scores_editor(s);
     if (ImGui::CollapsingHeader("Larm", open_if("alerts"))) draw_alerts_editor(s);
     if (ImGui::CollapsingHeader("Stjärnprofiler", open_if("profiles"))) draw_profiles_editor(s);
-    for (const char* key : {"choice_sets", "measurements", "rules"})
-      if (revealing(s, std::string("/") + key)) ImGui::SetNextItemOpen(true);
+    if (revealing(s, "/measurements")) ImGui::SetNextItemOpen(true);
     if (ImGui::CollapsingHeader("Som JSON")) {
       for (const char* key : {"choice_sets", "measurements", "rules", "calculations", "scores", "alerts", "profiles"})
         attribute_editor(s, "", node, key, attribute_kind::rows, false);

@@ -173,6 +173,28 @@ TEST(designer_document, the_logic_editors_new_pieces_load_without_errors) {
   EXPECT_EQ(d.text(), before);
 }
 
+TEST(designer_document, a_shared_list_of_alternatives_and_a_rule_load_and_are_used) {
+  document d;
+  std::string error;
+  ASSERT_TRUE(d.apply(add_item("/pages/0/items", -1, "single_choice"), error)) << error;
+  const std::string question = d.definition()["pages"][0]["items"][1]["id"];
+  // A choice set, then the question uses it instead of its own alternatives.
+  ASSERT_TRUE(d.apply(append("/choice_sets", new_choice_set(d.definition())), error)) << error;
+  ASSERT_TRUE(d.apply(set_value("/pages/0/items/1/choices", "lista1"), error)) << error;
+  EXPECT_EQ(codes(d), "");
+  const form& f = *d.loaded();
+  ASSERT_EQ(f.choice_sets.size(), 1u);
+  const choice_set* used = f.choices_of(f.items[static_cast<size_t>(f.find_item(question))]);
+  ASSERT_NE(used, nullptr);
+  ASSERT_EQ(used->choices.size(), 2u);
+  EXPECT_EQ(used->choices[1].points, std::optional<double>(1.0));
+  // A rule: it names the first question (not the welcome text) and loads.
+  ASSERT_TRUE(d.apply(append("/rules", new_rule(d.definition())), error)) << error;
+  EXPECT_EQ(d.definition()["rules"][0]["items"], json::array({question}));
+  EXPECT_EQ(codes(d), "");
+  ASSERT_EQ(d.loaded()->rules.size(), 1u);
+}
+
 TEST(designer_document, a_band_table_turns_into_one_by_sex_and_back) {
   document d = phq9();
   std::string error;

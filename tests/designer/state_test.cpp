@@ -64,6 +64,28 @@ TEST(designer_state, the_preview_shows_the_renderers_numbers_required_marks_and_
   EXPECT_EQ(view("q10").number, 0);
 }
 
+TEST(designer_state, a_rule_written_in_its_editor_shows_its_message_in_the_preview) {
+  state s;
+  s.new_form();
+  ASSERT_TRUE(s.apply(add_item("/pages/0/items", -1, "integer")));
+  ASSERT_TRUE(s.apply(add_item("/pages/0/items", -1, "integer")));
+  const json& items = s.doc.definition()["pages"][0]["items"];
+  const std::string from = items[1]["id"], to = items[2]["id"];
+  ASSERT_TRUE(s.apply(append("/rules", new_rule(s.doc.definition()))));
+  ASSERT_TRUE(s.apply(set_value("/rules/0/check", to + " >= " + from)));
+  ASSERT_TRUE(s.apply(set_value("/rules/0/items", json::array({to}))));
+  ASSERT_TRUE(s.apply(set_value("/rules/0/message/sv", "Till kan inte vara mindre än från.")));
+  ASSERT_EQ(s.doc.errors(), 0u) << s.doc.text();
+  s.answers[from] = "5";
+  s.answers[to] = "3";
+  s.retest();
+  const auto& view = s.test->view[static_cast<size_t>(s.doc.loaded()->find_item(to))];
+  EXPECT_EQ(view.issues, std::vector<std::string>{"Till kan inte vara mindre än från."});
+  s.answers[to] = "7";
+  s.retest();
+  EXPECT_TRUE(s.test->view[static_cast<size_t>(s.doc.loaded()->find_item(to))].issues.empty());
+}
+
 TEST(designer_state, a_saved_test_case_replays_to_the_same_result) {
   const auto dir = std::filesystem::temp_directory_path() / ("blankett-testcase-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

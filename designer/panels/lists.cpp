@@ -1,0 +1,76 @@
+// Editors for the form's shared answer alternatives (choice sets: an id and the alternatives table) and
+// its cross-field rules (the check, the questions that get the issue, the message).
+#include <imgui.h>
+
+#include "panels.h"
+
+namespace blankett::designer {
+
+void draw_choice_sets_editor(state& s) {
+  const json& def = s.doc.definition();
+  const json sets = def.value("choice_sets", json::array());
+  ImGui::TextDisabled("Svarsalternativ som flera frågor använder (välj listan i frågans choices).");
+  for (size_t i = 0; i < sets.size(); ++i) {
+    const json& set = sets[i];
+    const std::string at = "/choice_sets/" + std::to_string(i);
+    ImGui::PushID(at.c_str());
+    ImGui::Separator();
+    string_field(s, "id", at, set, "id", 120, false);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("ta bort listan")) {
+      s.apply(remove(at));
+      ImGui::PopID();
+      break;
+    }
+    choices_table(s, at + "/choices", set.value("choices", json::array()));
+    for (const char* key : {"id", "choices"}) diagnostics_under(s, at + "/" + key);
+    ImGui::PopID();
+  }
+  if (ImGui::SmallButton("+ lista")) s.apply(append("/choice_sets", new_choice_set(def)));
+}
+
+void draw_rules_editor(state& s) {
+  const json& def = s.doc.definition();
+  const json rules = def.value("rules", json::array());
+  ImGui::TextDisabled("Kontroller mellan frågor: när kontrollen är falsk får den första frågan meddelandet.");
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const json& rule = rules[i];
+    const std::string at = "/rules/" + std::to_string(i);
+    ImGui::PushID(at.c_str());
+    ImGui::Separator();
+    string_field(s, "id", at, rule, "id", 120, false);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("ta bort regeln")) {
+      s.apply(remove(at));
+      ImGui::PopID();
+      break;
+    }
+    ImGui::TextUnformatted("kontroll (ska vara sann)");
+    expression_field(s, at, rule, "check", false);
+    // The questions, as ids separated by commas.
+    std::string current, out;
+    for (const auto& id : rule.value("items", json::array()))
+      if (id.is_string()) current += (current.empty() ? "" : ", ") + id.get<std::string>();
+    ImGui::SetNextItemWidth(-1);
+    if (edit_text("##items", current, out)) {
+      json ids = json::array();
+      for (size_t from = 0; from <= out.size();) {
+        size_t comma = out.find(',', from);
+        if (comma == std::string::npos) comma = out.size();
+        std::string id = out.substr(from, comma - from);
+        id.erase(0, id.find_first_not_of(' '));
+        id.erase(id.find_last_not_of(' ') + 1);
+        if (!id.empty()) ids.push_back(id);
+        from = comma + 1;
+      }
+      s.apply(set_value(at + "/items", ids));
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frågornas id, med komma emellan; den första får meddelandet");
+    text_fields(s, at + "/message", rule.value("message", json::object()));
+    for (const char* key : {"id", "items", "message"}) diagnostics_under(s, at + "/" + key);
+    ImGui::PopID();
+  }
+  if (ImGui::SmallButton("+ regel")) s.apply(append("/rules", new_rule(def)));
+}
+
+}  // namespace blankett::designer
