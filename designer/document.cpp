@@ -269,6 +269,7 @@ command add_item(const std::string& items_pointer, int index, const std::string&
               return false;
             }
             const json::json_pointer p(items_pointer);
+            if (items_pointer == "/measurements" && !form.contains(p)) form["measurements"] = json::array();  // the first one
             if (!form.contains(p) || !form.at(p).is_array()) {
               error = "no items at " + items_pointer;
               return false;

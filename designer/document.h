@@ -91,6 +91,7 @@ command set_value(const std::string& pointer, json value);
 command remove(const std::string& pointer);
 // A new question of `type` ("single_choice", ...) with the attributes its type requires, in every
 // language of the form, inserted at `index` of the items array at `items_pointer` (-1: at the end).
+// "/measurements" (the staff's measurements) is created with its first item.
 command add_item(const std::string& items_pointer, int index, const std::string& type);
 // A new page at the end.
 command add_page();

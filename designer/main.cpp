@@ -25,7 +25,7 @@
 using namespace blankett::designer;
 
 int main(int argc, char** argv) {
-  std::string file, screenshot, select, language = "sv";
+  std::string file, screenshot, select, subject, language = "sv";
   int frames = -1, width = 1440, height = 900;
   bool headless = false;
   std::vector<std::pair<std::string, std::string>> answers, sets;
@@ -58,6 +58,10 @@ int main(int argc, char** argv) {
         return 2;
       }
       for (const auto& [id, value] : doc["answers"].items()) answers.emplace_back(id, value.dump());
+      if (doc.contains("measurements") && doc["measurements"].is_object())
+        for (const auto& [id, value] : doc["measurements"].items()) answers.emplace_back(id, value.dump());
+      if (doc.contains("meta") && doc["meta"].is_object() && doc["meta"].contains("subject") && doc["meta"]["subject"].is_string())
+        subject = doc["meta"]["subject"].get<std::string>();
     }
     else if (a == "--save-as") save_as = next();
     else if (a == "--type") typing = next();
@@ -113,6 +117,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (const auto& [id, value] : answers) s.answers[id] = value;
+  s.subject = subject;
   s.retest();
   if (!select.empty()) s.selected = select.rfind('/', 0) == 0 ? select : s.pointer_of(select);
 

@@ -15,21 +15,32 @@ namespace blankett::designer {
 
 namespace {
 
-// The answers as an answer document for `f` (answers to ids the form lacks are left out).
-std::string document_text(const form& f, const std::map<std::string, std::string>& answers, const std::string& language) {
+// The answers as an answer document for `f`: the staff's measurements under "measurements", the rest
+// under "answers" (answers to ids the form lacks are left out).
+std::string document_text(const form& f, const std::map<std::string, std::string>& answers, const std::string& subject,
+                          const std::string& language) {
   std::string text = "{\"form\":";
   json_writer::escape(text, f.id);
-  text += ",\"version\":" + std::to_string(f.version) + ",\"answers\":{";
-  bool first = true;
-  for (const auto& [id, value] : answers) {
-    if (f.find_item(id) < 0) continue;
-    if (!first) text += ',';
-    first = false;
-    json_writer::escape(text, id);
-    text += ':' + value;
+  text += ",\"version\":" + std::to_string(f.version);
+  for (const bool staff : {false, true}) {
+    text += staff ? ",\"measurements\":{" : ",\"answers\":{";
+    bool first = true;
+    for (const auto& [id, value] : answers) {
+      const int32_t i = f.find_item(id);
+      if (i < 0 || f.items[static_cast<size_t>(i)].staff != staff) continue;
+      if (!first) text += ',';
+      first = false;
+      json_writer::escape(text, id);
+      text += ':' + value;
+    }
+    text += '}';
   }
-  text += "},\"meta\":{\"language\":";
+  text += ",\"meta\":{\"language\":";
   json_writer::escape(text, f.has_language(language) ? language : f.default_language());
+  if (!subject.empty()) {
+    text += ",\"subject\":";
+    json_writer::escape(text, subject);
+  }
   text += "}}";
   return text;
 }
@@ -50,7 +61,7 @@ void state::retest() {
     return;
   }
   auto t = std::make_shared<test_result>();
-  const std::string text = document_text(*f, answers, language);
+  const std::string text = document_text(*f, answers, subject, language);
   answer_reader reader;
   std::vector<diagnostic> diags;
   if (!reader.read(*f, text, t->doc, diags)) {
@@ -76,7 +87,7 @@ bool state::save_test_case(const std::string& name) {
   if (doc.path().empty()) return status = "Spara formuläret först: testfallen sparas bredvid det", false;
   if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }))
     return status = "Testfallets namn: små bokstäver a-z, siffror och -", false;
-  const std::string text = document_text(*f, answers, language);
+  const std::string text = document_text(*f, answers, subject, language);
   answer_reader reader;
   answer_document d;
   std::vector<diagnostic> diags;
@@ -210,13 +221,19 @@ std::string state::pointer_of(const std::string& id) const {
     if (pages[p].value("id", std::string()) == id) return "/pages/" + std::to_string(p);
     if (pages[p].contains("items")) walk(walk, pages[p]["items"], "/pages/" + std::to_string(p) + "/items");
   }
+  const json& def = doc.definition();
+  if (found.empty() && def.contains("measurements") && def["measurements"].is_array()) walk(walk, def["measurements"], "/measurements");
   return found;
 }
 
 std::string state::item_pointer(const std::string& pointer) {
   // The longest prefix that ends in ".../items/N" or "/pages/N", inside the pages (a score's "items"
-  // is a list of ids, not of items).
+  // is a list of ids, not of items), or a measurement ("/measurements/N").
   std::string best;
+  if (pointer.rfind("/measurements/", 0) == 0) {
+    const size_t end = pointer.find('/', 14);
+    return pointer.substr(0, end);
+  }
   if (pointer.rfind("/pages/", 0) != 0) return best;
   size_t at = 0;
   while (at < pointer.size()) {

@@ -24,8 +24,11 @@ struct state {
   std::string status;           // the last message for the status line
   std::vector<std::string> recent;
 
-  // The test panel: the designer's answers (item id -> JSON value) and the core's result for them.
+  // The test panel: the designer's answers and the staff's measurements (item id -> JSON value), the
+  // test person's personnummer (meta.subject: age and sex for subject_age() and subject_sex(); "" for
+  // none), and the core's result for them.
   std::map<std::string, std::string> answers;
+  std::string subject;
   struct test_result {
     std::unique_ptr<evaluation> ev;
     answer_document doc;

@@ -64,6 +64,14 @@ void draw_properties(state& s, const layout& at) {
   ImGui::SetNextWindowSize(ImVec2(at.w, at.h));
   ImGui::Begin("Egenskaper", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   const json& form = s.doc.definition();
+  if (s.selected == "/measurements") {
+    ImGui::TextUnformatted("Mätvärden");
+    ImGui::TextWrapped("Värden som personalen fyller i vid uppföljningen (vikt, längd, blodtryck, provsvar). "
+                       "De skrivs som frågor och används i uttryck som andra svar. Välj en typ och tryck Ny fråga "
+                       "för att lägga till ett mätvärde.");
+    ImGui::End();
+    return;
+  }
   const json::json_pointer p(s.selected.empty() ? "" : s.selected);
   if (!form.contains(p)) {
     s.selected.clear();

@@ -74,7 +74,7 @@ bool selected_in_list(const state& s, std::string& list, int& index) {
   if (slash == std::string::npos || slash + 1 >= s.selected.size()) return false;
   list = s.selected.substr(0, slash);
   index = std::atoi(s.selected.c_str() + slash + 1);
-  return list.ends_with("/items") || list == "/pages";
+  return list.ends_with("/items") || list == "/pages" || list == "/measurements";
 }
 
 }  // namespace
@@ -105,6 +105,8 @@ void draw_structure(state& s, const layout& at) {
       where = index + 1;
     } else if (in_list) {
       target = s.selected + "/items";
+    } else if (s.selected == "/measurements") {
+      target = "/measurements";
     }
     if (s.apply(add_item(target, where, std::string(types[static_cast<size_t>(type_index)].name))))
       s.selected = target + "/" + std::to_string(where < 0 ? s.doc.definition().at(json::json_pointer(target)).size() - 1 : static_cast<size_t>(where));
@@ -149,6 +151,18 @@ void draw_structure(state& s, const layout& at) {
       if (pages[p].contains("items") && pages[p]["items"].is_array()) draw_items(s, pages[p]["items"], pointer + "/items");
       ImGui::TreePop();
     }
+  }
+  // The staff's measurements (weight, blood pressure, ...): items like the pages' questions, filled in by
+  // staff in the follow-up; select this node and press Ny fråga to add one.
+  ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth;
+  if (s.selected == "/measurements") flags |= ImGuiTreeNodeFlags_Selected;
+  const bool has = form.contains("measurements") && form["measurements"].is_array() && !form["measurements"].empty();
+  if (!has) flags |= ImGuiTreeNodeFlags_Leaf;
+  const bool open = ImGui::TreeNodeEx("/measurements", flags, "Mätvärden (personalen fyller i)");
+  if (ImGui::IsItemClicked()) s.selected = "/measurements";
+  if (open) {
+    if (has) draw_items(s, form["measurements"], "/measurements");
+    ImGui::TreePop();
   }
   ImGui::End();
 }

@@ -123,6 +123,16 @@ void draw_test(state& s, const layout& at) {
   ImGui::InputText("##case", &case_name);
   ImGui::SameLine();
   if (ImGui::Button("Spara som testfall")) s.save_test_case(case_name);
+  // The test person: age and sex for subject_age() and subject_sex() (bands by sex, age limits).
+  {
+    std::string out;
+    ImGui::SetNextItemWidth(160);
+    if (edit_text("testperson (personnummer)##subject", s.subject, out)) {
+      s.subject = out;
+      s.retest();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ålder och kön för subject_age() och subject_sex(); t.ex. ett testpersonnummer från Skatteverket");
+  }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("answers/ och expected/ bredvid formuläret, som golden-testerna spelar upp (referensdatum 2026-06-01)");
   ImGui::Separator();
@@ -159,6 +169,14 @@ void draw_test(state& s, const layout& at) {
     ImGui::TextUnformatted(std::string(f->pages[p].title.in(s.language, f->default_language())).c_str());
     for (uint32_t i : f->pages[p].items) draw(draw, i);
   }
+  // The staff's measurements, filled in here as in the follow-up.
+  if (!f->measurements.empty() && ImGui::CollapsingHeader("Mätvärden (personalen)", ImGuiTreeNodeFlags_DefaultOpen))
+    for (uint32_t i : f->measurements) {
+      const item& it = f->items[i];
+      ImGui::TextWrapped("%s", std::string(it.title.in(s.language, f->default_language())).c_str());
+      answer_widget(s, *f, i);
+      for (const auto& text : s.test->view[i].issues) ImGui::TextColored(kIssue, "%s", text.c_str());
+    }
   ImGui::EndChild();
   ImGui::Separator();
   const validation_result& r = s.test->result;
@@ -180,7 +198,7 @@ void draw_test(state& s, const layout& at) {
     std::string bands;
     for (size_t b = 0; b < v.bands.size(); ++b)
       if (v.bands[b] >= 0)
-        bands += "  " + std::string(f->scores[sc].bands[b].ranges[static_cast<size_t>(v.bands[b])].label.in(s.language, f->default_language()));
+        bands += "  " + std::string(f->scores[sc].bands[b].ranges_for(v.sexes[b])[static_cast<size_t>(v.bands[b])].label.in(s.language, f->default_language()));
     ImGui::Text("%s = %s%s", title.c_str(), format_number(v.value.number).c_str(), bands.c_str());
   }
   for (size_t a = 0; a < f->alerts.size(); ++a)

@@ -86,6 +86,64 @@ TEST(designer_state, a_rule_written_in_its_editor_shows_its_message_in_the_previ
   EXPECT_TRUE(s.test->view[static_cast<size_t>(s.doc.loaded()->find_item(to))].issues.empty());
 }
 
+// The health survey needs the staff's measurements and the test person for its star profile: entered in
+// the test panel, they give the sample's golden result exactly.
+TEST(designer_state, measurements_and_the_test_person_give_the_health_surveys_golden_result) {
+  const auto dir = std::filesystem::temp_directory_path() / ("blankett-measurements-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(testing::source_path("samples/halsoenkat/form.json"), dir / "form.json",
+                             std::filesystem::copy_options::overwrite_existing);
+  state s;
+  ASSERT_TRUE(s.open((dir / "form.json").string())) << s.status;
+  const json doc = json::parse(testing::read_file(testing::source_path("samples/halsoenkat/answers/healthy.json")));
+  ASSERT_FALSE(doc["measurements"].empty());
+  for (const auto& [id, value] : doc["answers"].items()) s.answers[id] = value.dump();
+  for (const auto& [id, value] : doc["measurements"].items()) s.answers[id] = value.dump();
+  s.subject = doc["meta"]["subject"];
+  s.retest();
+  ASSERT_TRUE(s.test);
+  EXPECT_TRUE(s.test->result.valid());
+  // Every axis of the star profile has a level (BMI needs weight and height from the measurements).
+  for (const axis_result& a : s.test->result.axes) EXPECT_GE(a.level, 0);
+  ASSERT_TRUE(s.save_test_case("healthy")) << s.status;
+  EXPECT_EQ(testing::read_file((dir / "expected" / "healthy.json").string()),
+            testing::read_file(testing::source_path("samples/halsoenkat/expected/healthy.json")));
+  // Without measurements, BMI cannot be computed.
+  for (const auto& [id, value] : doc["measurements"].items()) s.answers.erase(id);
+  s.retest();
+  const form& f = *s.doc.loaded();
+  size_t bmi = 0;
+  while (bmi < f.calculations.size() && f.calculations[bmi].id != "bmi") ++bmi;
+  ASSERT_LT(bmi, f.calculations.size());
+  EXPECT_EQ(s.test->result.calculations[bmi].error, "calc.missing_input");
+  std::filesystem::remove_all(dir);
+}
+
+// AUDIT-C's risk levels differ for women and men: with a test person, the panel names the level from
+// that sex's table (a total of 5 is hazardous use for a woman, not for a man).
+TEST(designer_panels, a_band_by_sex_follows_the_test_person) {
+  auto p = make_headless_platform(1440, 900);
+  state s;
+  ASSERT_TRUE(s.open(testing::source_path("samples/audit-c/form.json")));
+  bool quit = false;
+  auto band = [&](const std::string& subject, const std::map<std::string, std::string>& answers) {
+    s.answers = answers;
+    s.subject = subject;
+    s.retest();
+    for (int frame = 0; frame < 2; ++frame) {  // the test panel draws the level's text
+      EXPECT_TRUE(p->begin_frame());
+      draw_frame(s, p->width(), p->height(), quit);
+      p->end_frame();
+    }
+    const score_result& r = s.test->result.scores[0];
+    if (r.bands.empty() || r.bands[0] < 0) return std::string("none");
+    return s.doc.loaded()->scores[0].bands[0].ranges_for(r.sexes[0])[static_cast<size_t>(r.bands[0])].code;
+  };
+  EXPECT_EQ(band("19460823-9986", {{"q1", "\"2\""}, {"q2", "\"1\""}, {"q3", "\"2\""}}), "risk");  // a woman, 5
+  EXPECT_EQ(band("19640823-3234", {{"q1", "\"3\""}, {"q2", "\"1\""}, {"q3", "\"1\""}}), "low");   // a man, 5
+  EXPECT_EQ(band("", {{"q1", "\"3\""}, {"q2", "\"1\""}, {"q3", "\"1\""}}), "none");              // no test person: no sex
+}
+
 TEST(designer_state, a_saved_test_case_replays_to_the_same_result) {
   const auto dir = std::filesystem::temp_directory_path() / ("blankett-testcase-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -252,6 +310,14 @@ TEST(designer_state, pointers_from_ids_and_from_diagnostics) {
   EXPECT_EQ(state::item_pointer("/pages/0/items/1/items/2/title/sv"), "/pages/0/items/1/items/2");
   EXPECT_EQ(state::item_pointer("/pages/1/title"), "/pages/1");
   EXPECT_EQ(state::item_pointer("/scores/0/items/0"), "");
+  // The staff's measurements: the first one creates the list; they are found like the questions.
+  ASSERT_TRUE(s.apply(add_item("/measurements", -1, "decimal"))) << s.status;
+  EXPECT_EQ(s.doc.errors(), 0u);
+  ASSERT_EQ(s.doc.loaded()->measurements.size(), 1u);
+  const std::string id = s.doc.definition()["measurements"][0]["id"];
+  EXPECT_EQ(s.pointer_of(id), "/measurements/0");
+  EXPECT_EQ(state::item_pointer("/measurements/0/min"), "/measurements/0");
+  EXPECT_EQ(state::item_pointer("/measurements/0"), "/measurements/0");
 }
 
 TEST(designer_state, the_dependency_view_names_what_reads_what) {

@@ -176,6 +176,11 @@ struct band_table {
   std::vector<band_range> female, male;    // with by_sex
   bool by_sex = false;
   int32_t sex = -1;                        // program giving 'female' or 'male'
+  // The ranges a score's band index points into: `ranges`, or by sex those of the sex the evaluation
+  // found (score_result::sexes: 1 female, 2 male).
+  const std::vector<band_range>& ranges_for(uint8_t found_sex) const {
+    return !by_sex ? ranges : found_sex == 1 ? female : male;
+  }
 };
 
 enum class missing_policy : uint8_t { all_required, prorate, zero, not_scorable };

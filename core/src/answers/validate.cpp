@@ -71,7 +71,7 @@ void write_logic(const form& f, const validation_result& r, json_writer& out) {
     for (size_t t = 0; t < def.bands.size() && t < sr.bands.size(); ++t) {
       if (sr.bands[t] < 0) continue;
       const band_table& table = def.bands[t];
-      const auto& ranges = !table.by_sex ? table.ranges : (sr.sexes[t] == 1 ? table.female : table.male);
+      const auto& ranges = table.ranges_for(sr.sexes[t]);
       const band_range& range = ranges[static_cast<size_t>(sr.bands[t])];
       out.key(table.id).begin_object();
       out.key("code").value(std::string_view(range.code));
