@@ -103,6 +103,27 @@ void string_field(state& s, const char* label, const std::string& pointer, const
   }
 }
 
+std::string comma_text(const json& list) {
+  std::string text;
+  for (const auto& v : list)
+    if (v.is_string()) text += (text.empty() ? "" : ", ") + v.get<std::string>();
+  return text;
+}
+
+json comma_list(const std::string& text) {
+  json list = json::array();
+  for (size_t from = 0; from <= text.size();) {
+    size_t comma = text.find(',', from);
+    if (comma == std::string::npos) comma = text.size();
+    std::string v = text.substr(from, comma - from);
+    v.erase(0, v.find_first_not_of(' '));
+    v.erase(v.find_last_not_of(' ') + 1);
+    if (!v.empty()) list.push_back(v);
+    from = comma + 1;
+  }
+  return list;
+}
+
 void same_line_if_fits(float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -233,21 +254,10 @@ void ranges_table(state& s, const std::string& pointer, const json& ranges, rang
       if (levels) {
         // Text values that put an answer on this level, separated by commas.
         ImGui::TableNextColumn();
-        std::string current, out;
-        for (const auto& v : row.value("values", json::array()))
-          if (v.is_string()) current += (current.empty() ? "" : ", ") + v.get<std::string>();
+        std::string out;
         ImGui::SetNextItemWidth(-1);
-        if (edit_text("##values", current, out)) {
-          json values = json::array();
-          for (size_t from = 0; from <= out.size();) {
-            size_t comma = out.find(',', from);
-            if (comma == std::string::npos) comma = out.size();
-            std::string v = out.substr(from, comma - from);
-            v.erase(0, v.find_first_not_of(' '));
-            v.erase(v.find_last_not_of(' ') + 1);
-            if (!v.empty()) values.push_back(v);
-            from = comma + 1;
-          }
+        if (edit_text("##values", comma_text(row.value("values", json::array())), out)) {
+          const json values = comma_list(out);
           if (values.empty()) s.apply(remove(at + "/values"));
           else s.apply(set_value(at + "/values", values));
         }

@@ -48,23 +48,9 @@ void draw_rules_editor(state& s) {
     ImGui::TextUnformatted("kontroll (ska vara sann)");
     expression_field(s, at, rule, "check", false);
     // The questions, as ids separated by commas.
-    std::string current, out;
-    for (const auto& id : rule.value("items", json::array()))
-      if (id.is_string()) current += (current.empty() ? "" : ", ") + id.get<std::string>();
+    std::string out;
     ImGui::SetNextItemWidth(-1);
-    if (edit_text("##items", current, out)) {
-      json ids = json::array();
-      for (size_t from = 0; from <= out.size();) {
-        size_t comma = out.find(',', from);
-        if (comma == std::string::npos) comma = out.size();
-        std::string id = out.substr(from, comma - from);
-        id.erase(0, id.find_first_not_of(' '));
-        id.erase(id.find_last_not_of(' ') + 1);
-        if (!id.empty()) ids.push_back(id);
-        from = comma + 1;
-      }
-      s.apply(set_value(at + "/items", ids));
-    }
+    if (edit_text("##items", comma_text(rule.value("items", json::array())), out)) s.apply(set_value(at + "/items", comma_list(out)));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frågornas id, med komma emellan; den första får meddelandet");
     text_fields(s, at + "/message", rule.value("message", json::object()));
     for (const char* key : {"id", "items", "message"}) diagnostics_under(s, at + "/" + key);

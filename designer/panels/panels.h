@@ -37,6 +37,10 @@ bool expression_field(state& s, const std::string& pointer, const json& owner, c
 void number_field(state& s, const char* label, const std::string& pointer, const json& owner, const std::string& key, float width);
 void string_field(state& s, const char* label, const std::string& pointer, const json& owner, const std::string& key, float width,
                   bool optional);
+// A list of texts shown and typed as one line, separated by commas ("never, daily"); blanks trimmed,
+// empty entries dropped.
+std::string comma_text(const json& list);
+json comma_list(const std::string& text);
 // Puts the next widget (`width` wide) beside the last one when it fits on the line, else below it: for
 // rows of radio buttons and checkboxes. check_width: the width of a radio button or checkbox with `label`.
 void same_line_if_fits(float width);

@@ -144,6 +144,13 @@ TEST(designer_panels, a_band_by_sex_follows_the_test_person) {
   EXPECT_EQ(band("", {{"q1", "\"3\""}, {"q2", "\"1\""}, {"q3", "\"1\""}}), "none");              // no test person: no sex
 }
 
+TEST(designer_panels, lists_typed_on_one_line_with_commas) {
+  EXPECT_EQ(comma_list("  never , daily,, sometimes "), json::array({"never", "daily", "sometimes"}));
+  EXPECT_EQ(comma_list(""), json::array());
+  EXPECT_EQ(comma_text(json::array({"q1", "q2"})), "q1, q2");
+  EXPECT_EQ(comma_list(comma_text(json::array({"a b", "c"}))), json::array({"a b", "c"}));
+}
+
 TEST(designer_state, a_saved_test_case_replays_to_the_same_result) {
   const auto dir = std::filesystem::temp_directory_path() / ("blankett-testcase-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
