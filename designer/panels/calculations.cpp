@@ -13,15 +13,12 @@ void draw_calculations_editor(state& s) {
     const json& c = calculations[i];
     const std::string at = "/calculations/" + std::to_string(i);
     ImGui::PushID(at.c_str());
-    ImGui::Separator();
-    string_field(s, "id", at, c, "id", 120, false);
-    ImGui::SameLine();
-    number_field(s, "decimaler", at, c, "decimals", 50);
-    ImGui::SameLine();
-    string_field(s, "enhet", at, c, "unit", 70, true);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("ta bort beräkningen")) {
-      s.apply(remove(at));
+    const auto decimals_and_unit = [&] {
+      number_field(s, "decimaler", at, c, "decimals", 50);
+      ImGui::SameLine();
+      string_field(s, "enhet", at, c, "unit", 70, true);
+    };
+    if (!entry_head(s, at, c, "ta bort beräkningen", decimals_and_unit)) {
       ImGui::PopID();
       break;
     }

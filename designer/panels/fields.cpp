@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "blankett/messages.h"
@@ -122,6 +123,19 @@ json comma_list(const std::string& text) {
     from = comma + 1;
   }
   return list;
+}
+
+bool entry_head(state& s, const std::string& at, const json& entry, const char* remove_label, const std::function<void()>& between) {
+  ImGui::Separator();
+  string_field(s, "id", at, entry, "id", 120, false);
+  if (between) {
+    ImGui::SameLine();
+    between();
+  }
+  ImGui::SameLine();
+  if (!ImGui::SmallButton(remove_label)) return true;
+  s.apply(remove(at));
+  return false;
 }
 
 void same_line_if_fits(float width) {

@@ -14,11 +14,7 @@ void draw_choice_sets_editor(state& s) {
     const json& set = sets[i];
     const std::string at = "/choice_sets/" + std::to_string(i);
     ImGui::PushID(at.c_str());
-    ImGui::Separator();
-    string_field(s, "id", at, set, "id", 120, false);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("ta bort listan")) {
-      s.apply(remove(at));
+    if (!entry_head(s, at, set, "ta bort listan")) {
       ImGui::PopID();
       break;
     }
@@ -37,11 +33,7 @@ void draw_rules_editor(state& s) {
     const json& rule = rules[i];
     const std::string at = "/rules/" + std::to_string(i);
     ImGui::PushID(at.c_str());
-    ImGui::Separator();
-    string_field(s, "id", at, rule, "id", 120, false);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("ta bort regeln")) {
-      s.apply(remove(at));
+    if (!entry_head(s, at, rule, "ta bort regeln")) {
       ImGui::PopID();
       break;
     }

@@ -76,13 +76,7 @@ void draw_scores_editor(state& s) {
     const json& sc = scores[i];
     const std::string at = "/scores/" + std::to_string(i);
     ImGui::PushID(at.c_str());
-    ImGui::Separator();
-    string_field(s, "id", at, sc, "id", 120, false);
-    ImGui::SameLine();
-    number_field(s, "decimaler", at, sc, "decimals", 50);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("ta bort poängsumman")) {
-      s.apply(remove(at));
+    if (!entry_head(s, at, sc, "ta bort poängsumman", [&] { number_field(s, "decimaler", at, sc, "decimals", 50); })) {
       ImGui::PopID();
       break;
     }
@@ -145,20 +139,17 @@ void draw_alerts_editor(state& s) {
     const json& a = alerts[i];
     const std::string at = "/alerts/" + std::to_string(i);
     ImGui::PushID(at.c_str());
-    ImGui::Separator();
-    string_field(s, "id", at, a, "id", 120, false);
-    ImGui::SameLine();
-    static const char* severities[] = {"info", "warning", "critical"};
-    const std::string severity = a.value("severity", std::string("warning"));
-    ImGui::SetNextItemWidth(110);
-    if (ImGui::BeginCombo("##severity", severity.c_str())) {
-      for (const char* sv : severities)
-        if (ImGui::Selectable(sv, severity == sv)) s.apply(set_value(at + "/severity", sv));
-      ImGui::EndCombo();
-    }
-    ImGui::SameLine();
-    if (ImGui::SmallButton("ta bort larmet")) {
-      s.apply(remove(at));
+    const auto severity_combo = [&] {
+      static const char* severities[] = {"info", "warning", "critical"};
+      const std::string severity = a.value("severity", std::string("warning"));
+      ImGui::SetNextItemWidth(110);
+      if (ImGui::BeginCombo("##severity", severity.c_str())) {
+        for (const char* sv : severities)
+          if (ImGui::Selectable(sv, severity == sv)) s.apply(set_value(at + "/severity", sv));
+        ImGui::EndCombo();
+      }
+    };
+    if (!entry_head(s, at, a, "ta bort larmet", severity_combo)) {
       ImGui::PopID();
       break;
     }

@@ -2,6 +2,8 @@
 // through its commands (document.h), so that every edit is undoable and checked by the core.
 #pragma once
 
+#include <functional>
+
 #include "state.h"
 
 namespace blankett::designer {
@@ -37,6 +39,11 @@ bool expression_field(state& s, const std::string& pointer, const json& owner, c
 void number_field(state& s, const char* label, const std::string& pointer, const json& owner, const std::string& key, float width);
 void string_field(state& s, const char* label, const std::string& pointer, const json& owner, const std::string& key, float width,
                   bool optional);
+// The head of one entry in a list of the form's logic (a score, an alert, a calculation, a choice set,
+// ...): a separator, its id, what `between` draws on the same line, and a button that removes the entry.
+// False when it was removed: the caller pops its ID and stops drawing the list for this frame.
+bool entry_head(state& s, const std::string& at, const json& entry, const char* remove_label,
+                const std::function<void()>& between = {});
 // A list of texts shown and typed as one line, separated by commas ("never, daily"); blanks trimmed,
 // empty entries dropped.
 std::string comma_text(const json& list);

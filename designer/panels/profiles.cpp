@@ -13,11 +13,7 @@ void draw_profiles_editor(state& s) {
     const json& pr = profiles[i];
     const std::string at = "/profiles/" + std::to_string(i);
     ImGui::PushID(at.c_str());
-    ImGui::Separator();
-    string_field(s, "id", at, pr, "id", 120, false);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("ta bort stjärnprofilen")) {
-      s.apply(remove(at));
+    if (!entry_head(s, at, pr, "ta bort stjärnprofilen")) {
       ImGui::PopID();
       break;
     }
