@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "http/address.h"
 #include "simdjson.h"
 
 namespace blankett::server {
@@ -29,18 +30,37 @@ const char* const kServeHelp =
     "  --client-address-header NAME  behind a reverse proxy: the header with the client's address\n"
     "                          (its last entry, which the proxy appends), for rate limits and login\n"
     "                          throttling (default: none, the connection's address)\n"
+    "  --trusted-proxies LIST  the proxies' networks (e.g. 10.0.0.5,10.1.0.0/16): only their\n"
+    "                          --client-address-header counts, and they are not capped per address\n"
+    "                          (default: none listed, the header counts from any peer)\n"
     "  --synchronous full|normal  full: commits survive power loss; normal: a killed process (default full)\n"
     "  --max-body BYTES        largest request body (default 1048576)\n"
     "  --max-attachment BYTES  largest attachment (default 10485760)\n"
     "  --rate N                requests per minute per client address (default 600)\n"
     "  --login-attempts N      failed logins per user name in 15 minutes (default 5)\n"
     "  --session-hours N       session lifetime (default 8)\n"
-    "  --threads N             worker threads; each open connection holds one (default 64)\n"
+    "  --threads N             worker threads that run requests (default 16; idle or slow\n"
+    "                          connections hold none)\n"
+    "  --request-timeout S     seconds for the head and body of one request (default 30)\n"
+    "  --idle-timeout S        seconds a keep-alive connection waits for its next request (default 5)\n"
+    "  --max-connections N     open connections in all (default 1000)\n"
+    "  --max-connections-per-address N  per client address, IPv6 by /64 (default 32)\n"
+    "  --max-body-memory BYTES request bodies being read at once (default 268435456)\n"
+    "  --max-ongoing-per-template N  ongoing forms a citizen may start of one template (default 3)\n"
+    "  --max-files-per-form N  attachments of one form (default 20)\n"
+    "  --max-form-bytes BYTES  attachments of one form together (default 52428800)\n"
     "  --log-file FILE         log here instead of stderr\n"
     "  --secure-cookies on|off mark cookies Secure (behind TLS)\n"
     "  --config FILE           read options from a JSON file first\n";
 
 namespace {
+
+// A header name: letters, digits and '-' (no room for a second header or a value).
+bool header_name(const std::string& v) {
+  bool ok = !v.empty() && v.size() <= 64;
+  for (char ch : v) ok = ok && ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-');
+  return ok;
+}
 
 bool set(config& c, const std::string& key, const std::string& v, std::string& error) {
   auto number = [&](auto& field, long long lo, long long hi) {
@@ -68,8 +88,18 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
   else if (key == "identity") {
     if (v != "demo" && v != "header") return error = "--identity is demo or header", false;
     c.identity = v;
-  } else if (key == "identity-header") c.identity_header = v;
-  else if (key == "client-address-header") c.client_address_header = v;
+  } else if (key == "identity-header") {
+    if (!header_name(v)) return error = "--identity-header is a header name", false;
+    c.identity_header = v;
+  } else if (key == "client-address-header") {
+    if (!header_name(v)) return error = "--client-address-header is a header name", false;
+    c.client_address_header = v;
+  } else if (key == "trusted-proxies") {
+    std::vector<network> nets;
+    std::string bad;
+    if (!parse_networks(v, nets, bad)) return error = "--trusted-proxies: " + bad + " is not an address or network", false;
+    c.trusted_proxies = v;
+  }
   else if (key == "synchronous") {
     if (v != "full" && v != "normal") return error = "--synchronous is full or normal", false;
     c.synchronous_full = v == "full";
@@ -79,6 +109,14 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
   else if (key == "login-attempts") return number(c.login_attempts, 1, 1000);
   else if (key == "session-hours") return number(c.session_hours, 1, 24 * 30);
   else if (key == "threads") return number(c.threads, 1, 256);
+  else if (key == "request-timeout") return number(c.request_timeout, 1, 3600);
+  else if (key == "idle-timeout") return number(c.idle_timeout, 1, 3600);
+  else if (key == "max-connections") return number(c.max_connections, 1, 100000);
+  else if (key == "max-connections-per-address") return number(c.max_connections_per_address, 1, 100000);
+  else if (key == "max-body-memory") return number(c.max_body_memory, 1 << 20, 1LL << 40);
+  else if (key == "max-ongoing-per-template") return number(c.max_ongoing_per_template, 1, 1000);
+  else if (key == "max-files-per-form") return number(c.max_files_per_form, 1, 1000);
+  else if (key == "max-form-bytes") return number(c.max_form_bytes, 1024, 1LL << 40);
   else if (key == "log-file") c.log_file = v;
   else if (key == "secure-cookies") return flag(c.secure_cookies);
   else return error = "unknown option --" + key, false;
@@ -86,7 +124,9 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
 }
 
 constexpr const char* kKeys[] = {"host", "port", "database", "web-root", "samples", "demo", "identity", "identity-header",
-                                 "client-address-header",
+                                 "client-address-header", "trusted-proxies", "request-timeout", "idle-timeout",
+                                 "max-connections", "max-connections-per-address", "max-body-memory",
+                                 "max-ongoing-per-template", "max-files-per-form", "max-form-bytes",
                                  "synchronous", "max-body", "max-attachment", "rate", "login-attempts", "session-hours", "threads",
                                  "log-file", "secure-cookies"};
 

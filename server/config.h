@@ -17,6 +17,7 @@ struct config {
   std::string identity = "demo";      // "demo" or "header"
   std::string identity_header = "X-Blankett-Personnummer";  // with identity "header"
   std::string client_address_header;  // e.g. X-Forwarded-For behind a proxy; empty: the TCP peer
+  std::string trusted_proxies;        // networks whose header is believed (and not capped per address); empty: any peer
   bool synchronous_full = true;       // every commit survives power loss
   size_t max_body = 1 << 20;          // bytes per request (JSON and form definitions)
   size_t max_attachment = 10 << 20;   // bytes per attachment (pdf, jpg, png)
@@ -24,7 +25,16 @@ struct config {
   int rate_per_minute = 600;          // requests per client address
   int login_attempts = 5;             // failed logins per user name (and per address) in 15 minutes
   int session_hours = 8;
-  int threads = 64;                   // each open keep-alive connection holds one
+  int threads = 16;                   // workers running requests (connections do not hold one)
+  int request_timeout = 30;           // seconds for the head and body of one request
+  int idle_timeout = 5;               // seconds a keep-alive connection may wait for its next request
+  int max_connections = 1000;
+  int max_connections_per_address = 32;
+  size_t max_body_memory = 256u << 20;  // bytes of request bodies being read at once
+  // Quotas of a citizen's forms.
+  int max_ongoing_per_template = 3;   // ongoing forms a citizen starts of one template
+  int max_files_per_form = 20;
+  size_t max_form_bytes = 50u << 20;  // attachments of one form together
   std::string log_file;               // empty: stderr
   bool secure_cookies = false;        // Secure attribute (behind TLS)
 };

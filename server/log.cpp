@@ -1,8 +1,9 @@
 // Log lines: time, level, event, fields; scrubbed of id numbers.
 #include "log.h"
 
+#include "clock.h"
+
 #include <cstdio>
-#include <ctime>
 #include <mutex>
 
 namespace blankett::server {
@@ -49,12 +50,8 @@ std::string log_scrub(std::string_view s) {
 }
 
 void log(log_level level, std::string_view event, std::initializer_list<std::pair<std::string_view, std::string>> fields) {
-  char stamp[32];
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  std::string line = stamp;
+  // Log lines carry the machine's time even when a test moves the server's clock.
+  std::string line = format_utc(std::chrono::system_clock::now());
   line += level == log_level::info ? " info " : level == log_level::warning ? " warning " : " error ";
   line += event;
   for (const auto& [k, v] : fields) {

@@ -9,7 +9,8 @@ namespace blankett::server {
 // libsodium must be initialised once before any of these (sodium_init at start).
 bool crypto_init();
 
-// An argon2id hash in libsodium's string form (salt and parameters included).
+// An argon2id hash in libsodium's string form (salt and parameters included). At most four hash or
+// verify at once (each takes 64 MiB); more wait their turn.
 std::string password_hash(std::string_view password);
 bool password_verify(std::string_view hash, std::string_view password);
 
@@ -17,6 +18,8 @@ bool password_verify(std::string_view hash, std::string_view password);
 std::string random_token();
 // SHA-256 of a token, hex: what the database keeps instead of the token.
 std::string token_hash(std::string_view token);
+// SHA-256 of any bytes, hex (an attachment's checksum).
+std::string sha256_hex(std::string_view bytes);
 // Constant-time comparison of two strings of equal length.
 bool same_secret(std::string_view a, std::string_view b);
 

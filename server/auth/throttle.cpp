@@ -1,43 +1,64 @@
-// Sliding-window counters.
+// Sliding-window counters with a bounded number of keys.
 #include "auth/throttle.h"
 
 namespace blankett::server {
 
-void throttle::prune(std::deque<std::chrono::steady_clock::time_point>& q, std::chrono::steady_clock::time_point now) {
-  while (!q.empty() && now - q.front() > window_) q.pop_front();
+void throttle::prune(std::deque<time_point>& q, time_point now) const {
+  while (!q.empty() && now - q.front() >= window_) q.pop_front();
 }
 
-bool throttle::blocked(const std::string& key) {
-  std::lock_guard<std::mutex> lock(m_);
-  auto it = events_.find(key);
-  if (it == events_.end()) return false;
-  prune(it->second, std::chrono::steady_clock::now());
-  return static_cast<int>(it->second.size()) >= limit_;
-}
-
-void throttle::record(const std::string& key) {
-  std::lock_guard<std::mutex> lock(m_);
-  const auto now = std::chrono::steady_clock::now();
-  auto& q = events_[key];
-  prune(q, now);
-  q.push_back(now);
-  if (events_.size() > 100000) {  // bound the memory a scan of many addresses could take
-    for (auto i = events_.begin(); i != events_.end();) {
-      prune(i->second, now);
-      i = i->second.empty() ? events_.erase(i) : std::next(i);
-    }
+void throttle::sweep(time_point now) {
+  for (auto i = events_.begin(); i != events_.end();) {
+    prune(i->second, now);
+    i = i->second.empty() ? events_.erase(i) : std::next(i);
   }
+  // At most a few sweeps per window, however many keys arrive.
+  next_sweep_ = now + window_ / 16;
 }
 
-bool throttle::hit(const std::string& key) {
-  record(key);
-  std::lock_guard<std::mutex> lock(m_);
-  return static_cast<int>(events_[key].size()) > limit_;
+std::deque<throttle::time_point>* throttle::find(std::string_view key, time_point now, bool create) {
+  const std::string k(key.substr(0, kMaxKeyBytes));
+  if (auto it = events_.find(k); it != events_.end()) return &it->second;
+  if (!create) return nullptr;
+  if (events_.size() >= max_keys_ && now >= next_sweep_) sweep(now);
+  if (events_.size() >= max_keys_) return &events_[std::string(kOverflowKey)];
+  return &events_[k];
 }
 
-void throttle::clear(const std::string& key) {
+bool throttle::blocked(std::string_view key) {
   std::lock_guard<std::mutex> lock(m_);
-  events_.erase(key);
+  const time_point now = clock_.now();
+  auto* q = find(key, now, false);
+  if (!q) return false;
+  prune(*q, now);
+  return static_cast<int>(q->size()) >= limit_;
+}
+
+void throttle::record(std::string_view key) {
+  std::lock_guard<std::mutex> lock(m_);
+  const time_point now = clock_.now();
+  auto* q = find(key, now, true);
+  prune(*q, now);
+  q->push_back(now);
+}
+
+bool throttle::hit(std::string_view key) {
+  std::lock_guard<std::mutex> lock(m_);
+  const time_point now = clock_.now();
+  auto* q = find(key, now, true);
+  prune(*q, now);
+  q->push_back(now);
+  return static_cast<int>(q->size()) > limit_;
+}
+
+void throttle::clear(std::string_view key) {
+  std::lock_guard<std::mutex> lock(m_);
+  events_.erase(std::string(key.substr(0, kMaxKeyBytes)));
+}
+
+size_t throttle::keys() const {
+  std::lock_guard<std::mutex> lock(m_);
+  return events_.size();
 }
 
 }  // namespace blankett::server

@@ -1,33 +1,51 @@
 // In-memory limits: failed logins per key in a sliding window, requests per client per minute.
-// Thread-safe; state is per process (a cluster would keep it in the shared store).
+//
+// Time comes from the server's clock (tests move it). Memory is bounded: keys are cut to 256 bytes,
+// and beyond `max_keys` live keys a new key is counted under one shared overflow key, so that a flood
+// of distinct keys is limited together instead of growing the table. Thread-safe; state is per
+// process (docs/api.md says how a cluster divides it).
 #pragma once
 
-#include <chrono>
 #include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+
+#include "clock.h"
 
 namespace blankett::server {
 
 class throttle {
  public:
-  throttle(int limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
+  throttle(int limit, std::chrono::seconds window, const clock& c, size_t max_keys = 100000)
+      : limit_(limit), window_(window), clock_(c), max_keys_(max_keys) {}
 
   // True when `key` is over its limit now (without counting this call).
-  bool blocked(const std::string& key);
+  bool blocked(std::string_view key);
   // Counts one event (a failed login, a request) for `key`.
-  void record(const std::string& key);
+  void record(std::string_view key);
   // Counts and says whether the key went over: hit() == record() + blocked().
-  bool hit(const std::string& key);
-  void clear(const std::string& key);
+  bool hit(std::string_view key);
+  void clear(std::string_view key);
+  size_t keys() const;
+
+  static constexpr size_t kMaxKeyBytes = 256;
+  static constexpr std::string_view kOverflowKey = "\x01overflow";
 
  private:
-  void prune(std::deque<std::chrono::steady_clock::time_point>& q, std::chrono::steady_clock::time_point now);
+  using time_point = clock::time_point;
+  std::deque<time_point>* find(std::string_view key, time_point now, bool create);
+  void prune(std::deque<time_point>& q, time_point now) const;
+  void sweep(time_point now);
+
   int limit_;
   std::chrono::seconds window_;
-  std::mutex m_;
-  std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> events_;
+  const clock& clock_;
+  size_t max_keys_;
+  mutable std::mutex m_;
+  std::unordered_map<std::string, std::deque<time_point>> events_;
+  time_point next_sweep_{};
 };
 
 }  // namespace blankett::server

@@ -1,24 +1,50 @@
 // `blankett serve`: the server. Opens and migrates the database, seeds the demo data into an empty
 // one, and serves the API and the web apps until SIGINT or SIGTERM, finishing requests in flight.
-#include <httplib.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
-#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <condition_variable>
 #include <cstdio>
+#include <cstring>
+#include <mutex>
 #include <thread>
 
 #include "auth/crypto.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "config.h"
+#include "http/address.h"
 #include "http/api.h"
+#include "http/http_server.h"
 #include "log.h"
 #include "store/demo.h"
 #include "store/migrations.h"
 
 namespace blankett::cli {
+namespace {
+
+// Health data is for the owner only: the database and its companions keep mode 0600 even when they
+// were created with another mode before (umask covers only new files).
+bool owner_only(const std::string& path, std::string& error) {
+  if (chmod(path.c_str(), 0600) == 0 || errno == ENOENT) return true;
+  error = path + ": " + std::strerror(errno);
+  return false;
+}
+
+// Connections take file descriptors: use what the system allows this process.
+void raise_file_limit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
+  }
+}
+
+}  // namespace
 
 int run_serve(int argc, char** argv) {
   using namespace blankett::server;
@@ -34,8 +60,26 @@ int run_serve(int argc, char** argv) {
     std::fputs("blankett serve: libsodium does not initialise\n", stderr);
     return exit_usage;
   }
+  // Anyone who reaches a demo login logs in as any personnummer: only on this machine.
+  if (cfg.demo && cfg.identity == "demo" && !server::is_loopback_host(cfg.host)) {
+    std::fprintf(stderr,
+                 "blankett serve: the demo login (--demo on with --identity demo) lets anyone log in as anyone; it is\n"
+                 "refused on %s. Listen on 127.0.0.1, or use --identity header behind a login service.\n",
+                 cfg.host.c_str());
+    return exit_usage;
+  }
   umask(077);  // the database, its journal and the log hold health data: owner only
+  for (const std::string& f : {cfg.database, cfg.database + "-wal", cfg.database + "-shm", cfg.log_file,
+                               cfg.database + ".demo-accounts.txt"}) {
+    if (f.empty()) continue;
+    if (std::string e; !owner_only(f, e)) {
+      std::fprintf(stderr, "blankett serve: cannot make %s readable by its owner only\n", e.c_str());
+      return exit_usage;
+    }
+  }
+  raise_file_limit();
   log_open(cfg.log_file);
+  system_clock time;
 
   // Signals go to one waiting thread only (blocked here, before any other thread starts).
   sigset_t signals;
@@ -51,7 +95,7 @@ int run_serve(int argc, char** argv) {
     log(log_level::info, "database.ready", {{"file", cfg.database}, {"schema", std::to_string(version)}});
     if (cfg.demo) {
       std::string warnings;
-      const auto accounts = seed_demo(c, cfg.samples, warnings);
+      const auto accounts = seed_demo(c, cfg.samples, time, warnings);
       if (!warnings.empty()) std::fputs(warnings.c_str(), stderr);
       // The generated passwords are printed once and kept beside the database (owner-only), so that
       // a newcomer who restarts can still find them. Demo mode only.
@@ -80,27 +124,47 @@ int run_serve(int argc, char** argv) {
     return exit_usage;
   }
 
-  httplib::Server server;
-  const size_t threads = static_cast<size_t>(cfg.threads);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_read_timeout(std::chrono::seconds(30));
-  server.set_write_timeout(std::chrono::seconds(30));
-  server.set_keep_alive_timeout(2);  // an idle connection gives its thread back soon
-  server.set_keep_alive_max_count(1000);
-  server.set_tcp_nodelay(true);  // responses are written in parts: no Nagle delay between them
-  api app(cfg);
-  app.install(server);
+  api app(cfg, time);
+  http::router routes;
+  http::server_hooks hooks;
+  app.install(routes, hooks);
+  http::server_limits limits;
+  limits.max_body = cfg.max_body;
+  limits.max_body_memory = cfg.max_body_memory;
+  limits.request_timeout = std::chrono::seconds(cfg.request_timeout);
+  limits.idle_timeout = std::chrono::seconds(cfg.idle_timeout);
+  limits.max_connections = cfg.max_connections;
+  limits.max_connections_per_address = cfg.max_connections_per_address;
+  limits.workers = cfg.threads;
+  http::http_server server(limits, routes, std::move(hooks));
 
-  int port = cfg.port;
-  if (port == 0) port = server.bind_to_any_port(cfg.host);
-  else if (!server.bind_to_port(cfg.host, port)) port = -1;
+  std::string bind_error;
+  const int port = server.bind(cfg.host, cfg.port, bind_error);
   if (port <= 0) {
-    std::fprintf(stderr, "blankett serve: cannot listen on %s:%d\n", cfg.host.c_str(), cfg.port);
+    std::fprintf(stderr, "blankett serve: %s\n", bind_error.c_str());
     return exit_usage;
   }
   std::printf("Blankett listens on http://%s:%d/\n", cfg.host.c_str(), port);
   std::fflush(stdout);
   log(log_level::info, "server.started", {{"host", cfg.host}, {"port", std::to_string(port)}});
+
+  // Deletions whose checkpoint a reader held back are completed as soon as it can be done.
+  std::mutex purge_m;
+  std::condition_variable purge_cv;
+  bool stopped = false;
+  std::thread purger([&] {
+    std::unique_lock<std::mutex> lock(purge_m);
+    while (!stopped) {
+      purge_cv.wait_for(lock, std::chrono::milliseconds(250));
+      lock.unlock();
+      try {
+        app.retry_purge();
+      } catch (const std::exception& e) {
+        log(log_level::error, "deletion.retry_failed", {{"what", e.what()}});
+      }
+      lock.lock();
+    }
+  });
 
   std::thread waiter([&] {
     int sig = 0;
@@ -108,18 +172,22 @@ int run_serve(int argc, char** argv) {
     log(log_level::info, "server.stopping", {{"signal", sig == SIGINT ? "INT" : "TERM"}});
     server.stop();
   });
-  const bool ok = server.listen_after_bind();  // returns once stopped, after the workers finish
-  if (waiter.joinable()) {
-    // Stopped by a signal: the waiter has returned. Otherwise the listener failed: wake the waiter.
-    if (ok) waiter.join();
-    else {
-      pthread_kill(waiter.native_handle(), SIGTERM);
-      waiter.join();
-    }
+  server.run();  // returns once stopped, after the requests in flight
+  waiter.join();
+  {
+    std::lock_guard<std::mutex> lock(purge_m);
+    stopped = true;
+  }
+  purge_cv.notify_all();
+  purger.join();
+  try {
+    app.retry_purge();
+  } catch (const std::exception& e) {
+    log(log_level::error, "deletion.retry_failed", {{"what", e.what()}});
   }
   log(log_level::info, "server.stopped");
   std::printf("Blankett stopped.\n");
-  return ok ? exit_valid : exit_usage;
+  return exit_valid;
 }
 
 }  // namespace blankett::cli

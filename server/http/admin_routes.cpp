@@ -1,6 +1,8 @@
 // Administration at the chosen unit: staff and their roles, citizens' locks, the audit log.
 #include "http/api.h"
 
+#include <algorithm>
+
 namespace blankett::server {
 namespace {
 
@@ -8,9 +10,9 @@ bool valid_role(std::string_view r) { return r == "sender" || r == "reader" || r
 
 }  // namespace
 
-void api::admin_routes(httplib::Server& s) {
+void api::admin_routes(http::router& s) {
   // Staff with roles at this unit.
-  s.Get("/api/v1/admin/staff", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/admin/staff", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "admin", false);
       statement st = db().prepare(
@@ -37,7 +39,7 @@ void api::admin_routes(httplib::Server& s) {
   });
 
   // Grant (POST) or revoke (DELETE) a role at this unit: {"username", "role"}.
-  auto change_role = [this](const httplib::Request& req, httplib::Response& res, bool grant) {
+  auto change_role = [this](const http::request& req, http::response& res, bool grant) {
     guarded(res, [&] {
       session_info se = require_staff(req, "admin", true);
       simdjson::dom::parser parser;
@@ -64,11 +66,14 @@ void api::admin_routes(httplib::Server& s) {
       send(res, 200, R"({"ok":true})");
     });
   };
-  s.Post("/api/v1/admin/roles", [change_role](const httplib::Request& req, httplib::Response& res) { change_role(req, res, true); });
-  s.Delete("/api/v1/admin/roles", [change_role](const httplib::Request& req, httplib::Response& res) { change_role(req, res, false); });
+  s.post("/api/v1/admin/roles", [change_role](const http::request& req, http::response& res) { change_role(req, res, true); });
+  s.del("/api/v1/admin/roles", [change_role](const http::request& req, http::response& res) { change_role(req, res, false); });
 
   // Lock or unlock a citizen's login (menprövning), mark protected identity: {"locked"?, "protected_identity"?}.
-  s.Put(R"(/api/v1/admin/citizens/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  // Only for a citizen the unit has a relation with (a form of the unit's, sent, claimed or started):
+  // any other id is 404, so that an administrator cannot reach every citizen by counting ids. The
+  // change is logged at every unit the citizen has forms at, so that each sees who changed what.
+  s.put("/api/v1/admin/citizens/{id}", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "admin", true);
       const int64_t id = path_id(req, 1);
@@ -78,17 +83,29 @@ void api::admin_routes(httplib::Server& s) {
       const auto prot = field_bool(b, "protected_identity");
       connection& c = db();
       transaction t(c);
-      statement exists = c.prepare("SELECT 1 FROM citizens WHERE id = ?");
-      exists.args(id);
-      if (!exists.step()) throw api_error{404, "not_found", "No such citizen.", ""};
+      std::vector<int64_t> units;
+      {
+        statement st = c.prepare("SELECT DISTINCT unit_id FROM instances WHERE citizen_id = ? ORDER BY unit_id");
+        st.args(id);
+        while (st.step()) units.push_back(st.integer(0));
+      }
+      if (std::find(units.begin(), units.end(), *se.unit_id) == units.end())
+        throw api_error{404, "not_found", "No such citizen.", ""};
+      auto audit_everywhere = [&](std::string_view action, std::string_view details) {
+        for (int64_t unit : units) {
+          std::string d(details);
+          if (unit != *se.unit_id) d += std::string(d.empty() ? "" : " ") + "by unit:" + std::to_string(*se.unit_id);
+          audit_at(se, unit, action, "citizen:" + std::to_string(id), d);
+        }
+      };
       if (locked) {
         c.prepare("UPDATE citizens SET locked = ? WHERE id = ?").args(int64_t{*locked}, id).run();
         if (*locked) c.prepare("DELETE FROM sessions WHERE citizen_id = ?").args(id).run();
-        audit(se, *locked ? "citizen.lock" : "citizen.unlock", "citizen:" + std::to_string(id), "");
+        audit_everywhere(*locked ? "citizen.lock" : "citizen.unlock", "");
       }
       if (prot) {
         c.prepare("UPDATE citizens SET protected_identity = ? WHERE id = ?").args(int64_t{*prot}, id).run();
-        audit(se, "citizen.protected_identity", "citizen:" + std::to_string(id), *prot ? "on" : "off");
+        audit_everywhere("citizen.protected_identity", *prot ? "on" : "off");
       }
       t.commit();
       send(res, 200, R"({"ok":true})");
@@ -96,7 +113,7 @@ void api::admin_routes(httplib::Server& s) {
   });
 
   // The audit log of this unit, newest first: ?before=<id> pages back.
-  s.Get("/api/v1/admin/audit", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/admin/audit", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "admin", false);
       int64_t before = INT64_MAX;

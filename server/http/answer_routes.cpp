@@ -4,6 +4,7 @@
 // Every instance is reached through the staff session's unit: another unit's answer is a 404, never
 // a 403, so that ids cannot be probed.
 #include "blankett/report.h"
+#include "http/attachments.h"
 #include "http/instance.h"
 #include "log.h"
 
@@ -43,18 +44,18 @@ void write_optional(json_writer& w, const std::optional<std::string>& v) {
   else w.null();
 }
 
-void staff_event(connection& c, int64_t instance, std::string_view kind, const session_info& s) {
+void staff_event(connection& c, int64_t instance, std::string_view kind, const session_info& s, const std::string& now) {
   c.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES (?, ?, ?, ?)")
-      .args(instance, std::string_view(api::now_iso()), kind, std::string_view("staff:" + std::to_string(*s.staff_id)))
+      .args(instance, std::string_view(now), kind, std::string_view("staff:" + std::to_string(*s.staff_id)))
       .run();
 }
 
 }  // namespace
 
-void api::answer_routes(httplib::Server& s) {
+void api::answer_routes(http::router& s) {
   // The unit's answers, newest first. Filters: state, template, delete_due (delete-after date on or
   // before today), limit (≤ 500) and before (an id, for the next page).
-  s.Get("/api/v1/answers", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/answers", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "reader", false);
       std::string state = req.get_param_value("state");
@@ -115,13 +116,24 @@ void api::answer_routes(httplib::Server& s) {
       if (n == limit) w.value(last);
       else w.null();
       w.end_object();
+      st.reset();
+      {
+        // The list names people and the forms they were sent (AUDIT, PHQ-9): reading it is logged.
+        std::string details = std::to_string(n) + " answers";
+        if (!state.empty()) details += " state=" + state;
+        if (template_id) details += " template=" + std::to_string(template_id);
+        if (delete_due) details += " delete_due";
+        transaction t(c);
+        audit(se, "answers.list", "unit:" + std::to_string(*se.unit_id), details);
+        t.commit();
+      }
       send(res, 200, out);
     });
   });
 
   // One answer with the definition of the version it was given on, the answers, the measurements,
   // the stored result and the history.
-  s.Get(R"(/api/v1/answers/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/answers/{id}", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "reader", false);
       connection& c = db();
@@ -180,7 +192,7 @@ void api::answer_routes(httplib::Server& s) {
   // Staff measurements: {"measurements": {id: value}, "revision": n}, merged over the stored ones and
   // checked by the core. Invalid values are a 422 and nothing is stored; a submitted answer's result
   // is recomputed with them (the star profile's measured axes).
-  s.Put(R"(/api/v1/answers/(\d+)/measurements)", [this](const httplib::Request& req, httplib::Response& res) {
+  s.put("/api/v1/answers/{id}/measurements", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "reader", true);
       simdjson::dom::parser parser;
@@ -224,13 +236,13 @@ void api::answer_routes(httplib::Server& s) {
           .args(std::string_view(changed.measurements), std::string_view(result), std::string_view(now_iso()), r.id, revision)
           .run();
       if (c.changes() == 0) throw api_error{409, "form.conflict", "The answer changed meanwhile; load it again.", "revision"};
-      staff_event(c, r.id, "measured", se);
+      staff_event(c, r.id, "measured", se, now_iso());
       t.commit();
       send(res, 200, "{\"revision\":" + std::to_string(revision + 1) + ",\"result\":" + result + "}");
     });
   });
 
-  s.Get(R"(/api/v1/answers/(\d+)/attachments/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/answers/{id}/attachments/{id}", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "reader", false);
       connection& c = db();
@@ -246,7 +258,7 @@ void api::answer_routes(httplib::Server& s) {
   });
 
   // Documented in the record system: a mark with time and person, before deletion.
-  s.Post(R"(/api/v1/answers/(\d+)/documented)", [this](const httplib::Request& req, httplib::Response& res) {
+  s.post("/api/v1/answers/{id}/documented", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "reader", true);
       connection& c = db();
@@ -256,7 +268,7 @@ void api::answer_routes(httplib::Server& s) {
       c.prepare("UPDATE instances SET documented_at = COALESCE(documented_at, ?) WHERE id = ?")
           .args(std::string_view(now_iso()), r.id)
           .run();
-      staff_event(c, r.id, "documented", se);
+      staff_event(c, r.id, "documented", se, now_iso());
       t.commit();
       send(res, 200, R"({"ok":true})");
     });
@@ -265,7 +277,7 @@ void api::answer_routes(httplib::Server& s) {
   // Delete (gallra): the instance, its answers and its history are removed for good (the database
   // overwrites deleted content, and the write-ahead log is emptied). The audit log keeps that it
   // happened, not what it held.
-  s.Delete(R"(/api/v1/answers/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.del("/api/v1/answers/{id}", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "reader", true);
       connection& c = db();
@@ -274,11 +286,7 @@ void api::answer_routes(httplib::Server& s) {
       c.prepare("DELETE FROM instances WHERE id = ?").args(r.id).run();
       audit(se, "answer.deleted", "instance:" + std::to_string(r.id), "template:" + std::to_string(r.template_id));
       t.commit();
-      // Deletion is complete only once the write-ahead log no longer holds the old pages: copy it into
-      // the database (whose deleted content secure_delete has overwritten) and empty it.
-      statement checkpoint = c.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
-      if (checkpoint.step() && checkpoint.integer(0) != 0)
-        log(log_level::warning, "checkpoint_busy", {{"after", "answer.deleted"}});  // the next checkpoint completes it
+      purge_deleted(c);
       send(res, 200, R"({"deleted":true})");
     });
   });

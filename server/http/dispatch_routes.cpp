@@ -3,6 +3,7 @@
 #include "blankett/pnr.h"
 #include "http/api.h"
 #include "log.h"
+#include "policy.h"
 
 #include <unordered_set>
 
@@ -12,6 +13,16 @@ namespace {
 constexpr size_t kMaxRecipients = 1000;
 
 bool valid_date(std::string_view s) { return parse_civil_date(s).ok(); }
+
+// The banner text (formulärmeddelande), within its length: a dispatch copies it into every form.
+std::string banner_of(simdjson::dom::element b) {
+  std::string banner(field_text(b, "message", false));
+  size_t chars = 0;
+  for (unsigned char ch : banner) chars += (ch & 0xC0) != 0x80;
+  if (chars > policy::kMaxBannerChars)
+    throw api_error{400, "request.value", "message is at most " + std::to_string(policy::kMaxBannerChars) + " characters.", "message"};
+  return banner;
+}
 
 // The newest published version of a template the unit may send (its own, national, or shared and
 // subscribed); 404 or 409 otherwise.
@@ -34,19 +45,19 @@ int64_t sendable_version(connection& c, int64_t template_id, int64_t unit) {
 
 }  // namespace
 
-void api::dispatch_routes(httplib::Server& s) {
+void api::dispatch_routes(http::router& s) {
   // {"template": id, "recipients": ["19640823-3234", ...], "message"?: banner text,
   //  "answer_by"?: "YYYY-MM-DD", "delete_after"?: "YYYY-MM-DD"}
-  s.Post("/api/v1/dispatches", [this](const httplib::Request& req, httplib::Response& res) {
+  s.post("/api/v1/dispatches", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "sender", true);
       simdjson::dom::parser parser;
       auto b = body(req, parser);
       const int64_t template_id = *field_int(b, "template");
-      const std::string banner(field_text(b, "message", false));
+      const std::string banner = banner_of(b);
       std::string answer_by(field_text(b, "answer_by", false)), delete_after(field_text(b, "delete_after", false));
-      if (answer_by.empty()) answer_by = date_in_days(365);
-      if (delete_after.empty()) delete_after = date_in_days(365 + 31);
+      if (answer_by.empty()) answer_by = date_in_days(policy::kDispatchAnswerByDays);
+      if (delete_after.empty()) delete_after = date_in_days(policy::kDispatchDeleteAfterDays);
       if (!valid_date(answer_by)) throw api_error{400, "request.value", "answer_by is a date, YYYY-MM-DD.", "answer_by"};
       if (!valid_date(delete_after)) throw api_error{400, "request.value", "delete_after is a date, YYYY-MM-DD.", "delete_after"};
       if (answer_by < today_iso()) throw api_error{400, "request.value", "answer_by is in the past.", "answer_by"};
@@ -139,7 +150,7 @@ void api::dispatch_routes(httplib::Server& s) {
   // {"template": id, "count"?: n ≤ 1000, "message"?, "answer_by"?, "delete_after"?}. Each link opens
   // one form instance; the first citizen who logs in with it owns the instance. Only the token's hash
   // is stored, so a link is shown this once.
-  s.Post("/api/v1/dispatches/links", [this](const httplib::Request& req, httplib::Response& res) {
+  s.post("/api/v1/dispatches/links", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "sender", true);
       simdjson::dom::parser parser;
@@ -148,10 +159,10 @@ void api::dispatch_routes(httplib::Server& s) {
       const int64_t count = field_int(b, "count", false).value_or(1);
       if (count < 1 || count > static_cast<int64_t>(kMaxRecipients))
         throw api_error{400, "request.value", "count is from 1 to 1000.", "count"};
-      const std::string banner(field_text(b, "message", false));
+      const std::string banner = banner_of(b);
       std::string answer_by(field_text(b, "answer_by", false)), delete_after(field_text(b, "delete_after", false));
-      if (answer_by.empty()) answer_by = date_in_days(365);
-      if (delete_after.empty()) delete_after = date_in_days(365 + 31);
+      if (answer_by.empty()) answer_by = date_in_days(policy::kDispatchAnswerByDays);
+      if (delete_after.empty()) delete_after = date_in_days(policy::kDispatchDeleteAfterDays);
       if (!valid_date(answer_by) || answer_by < today_iso())
         throw api_error{400, "request.value", "answer_by is a date, YYYY-MM-DD, not in the past.", "answer_by"};
       if (!valid_date(delete_after)) throw api_error{400, "request.value", "delete_after is a date, YYYY-MM-DD.", "delete_after"};

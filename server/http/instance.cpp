@@ -76,8 +76,7 @@ void evaluate_instance(api& a, const instance_row& row, const std::string& answe
   if (!e.readable) e.doc.clear(e.f->items.size());
   e.ev = std::make_unique<evaluation>(*e.f);
   evaluation_options opt;
-  auto today = parse_civil_date(api::today_iso());
-  opt.today = today ? *today : civil_date{};
+  opt.today = a.today_civil();
   opt.page = page;
   opt.mandatory = mandatory;
   if (subject) {
@@ -137,92 +136,6 @@ std::string citizen_result_json(const form& f, std::string_view full_result) {
   }
   w.end_object();
   return out;
-}
-
-}  // namespace blankett::server
-
-namespace blankett::server {
-
-std::string_view sniff_media_type(std::string_view b) {
-  if (b.size() >= 5 && b.substr(0, 5) == "%PDF-") return "application/pdf";
-  if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
-      static_cast<unsigned char>(b[2]) == 0xFF)
-    return "image/jpeg";
-  if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
-  return {};
-}
-
-void check_attachments(connection& c, const form& f, int64_t instance, simdjson::dom::object answers) {
-  for (auto field_pair : answers) {
-    const std::string_view key = field_pair.key;
-    const simdjson::dom::element value = field_pair.value;
-    const int32_t item = f.find_item(key);
-    if (item < 0 || f.items[static_cast<size_t>(item)].type != item_type::attachment || value.is_null()) continue;
-    auto check_one = [&](simdjson::dom::element file) {
-      const std::string field = "answers." + std::string(key);
-      if (!file.is_object()) return;  // a type problem: the core reports it
-      auto id = file["id"];
-      if (id.error() || !id.value_unsafe().is_string())
-        throw api_error{400, "form.attachment", "Upload the file first; an attachment answer names the uploaded file's id.", field};
-      statement st = c.prepare("SELECT media_type, size FROM attachments WHERE id = ? AND instance_id = ? AND item = ?");
-      const std::string_view id_text = id.value_unsafe().get_string().value_unsafe();
-      st.args(std::string_view(id_text), instance, key);
-      auto type = file["media_type"];
-      auto size = file["size"];
-      if (!st.step() || type.error() || !type.value_unsafe().is_string() || size.error() || !size.value_unsafe().is_uint64() ||
-          st.text(0) != type.value_unsafe().get_string().value_unsafe() ||
-          static_cast<uint64_t>(st.integer(1)) != size.value_unsafe().get_uint64().value_unsafe())
-        throw api_error{400, "form.attachment", "The attachment does not match an uploaded file.", field};
-    };
-    if (value.is_array()) {
-      const simdjson::dom::array files = value.get_array().value_unsafe();
-      for (simdjson::dom::element e : files) check_one(e);
-    } else {
-      check_one(value);
-    }
-  }
-}
-
-void send_attachment(connection& c, int64_t instance, int64_t attachment, httplib::Response& res) {
-  statement st = c.prepare("SELECT name, media_type, content FROM attachments WHERE id = ? AND instance_id = ?");
-  st.args(attachment, instance);
-  if (!st.step()) throw api_error{404, "not_found", "No such attachment.", ""};
-  std::string name = st.text(0);
-  for (char& ch : name)
-    if (ch == '"' || ch == '\\') ch = '_';
-  res.status = 200;
-  res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  res.set_content(st.blob(2), st.text(1).c_str());
-}
-
-void prune_attachments(connection& c, int64_t instance, const std::string& answers) {
-  std::vector<int64_t> keep;
-  simdjson::dom::parser parser;
-  auto doc = parser.parse(answers);
-  if (!doc.error() && doc.value_unsafe().is_object()) {
-    const simdjson::dom::object obj = doc.value_unsafe().get_object().value_unsafe();
-    auto collect = [&](simdjson::dom::element e) {
-      if (!e.is_object()) return;
-      auto id = e["id"];
-      if (!id.error() && id.value_unsafe().is_string())
-        keep.push_back(std::strtoll(std::string(id.value_unsafe().get_string().value_unsafe()).c_str(), nullptr, 10));
-    };
-    for (auto [k, v] : obj) {
-      (void)k;
-      if (v.is_array()) {
-        const simdjson::dom::array files = v.get_array().value_unsafe();
-        for (simdjson::dom::element e : files) collect(e);
-      } else {
-        collect(v);
-      }
-    }
-  }
-  statement all = c.prepare("SELECT id FROM attachments WHERE instance_id = ?");
-  all.args(instance);
-  std::vector<int64_t> drop;
-  while (all.step())
-    if (std::find(keep.begin(), keep.end(), all.integer(0)) == keep.end()) drop.push_back(all.integer(0));
-  for (int64_t id : drop) c.prepare("DELETE FROM attachments WHERE id = ?").args(id).run();
 }
 
 }  // namespace blankett::server

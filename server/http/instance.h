@@ -58,20 +58,3 @@ std::string result_json(const evaluated& e);
 std::string citizen_result_json(const form& f, std::string_view full_result);
 
 }  // namespace blankett::server
-
-namespace blankett::server {
-
-// Attachments: a file's media type from its first bytes (pdf, jpeg, png); empty when none of them.
-std::string_view sniff_media_type(std::string_view bytes);
-
-// Every attachment answer among `answers` (an object of item ids and values) must name, by "id", a
-// file uploaded to this instance for that item, with the same media type and size; 400 otherwise.
-void check_attachments(connection& c, const form& f, int64_t instance, simdjson::dom::object answers);
-
-// Sends one of the instance's files (404 when it has no such file).
-void send_attachment(connection& c, int64_t instance, int64_t attachment, httplib::Response& res);
-
-// Removes the instance's files that `answers` (the kept answers) no longer reference.
-void prune_attachments(connection& c, int64_t instance, const std::string& answers);
-
-}  // namespace blankett::server

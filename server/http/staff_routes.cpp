@@ -6,12 +6,6 @@
 namespace blankett::server {
 namespace {
 
-std::string session_cookie(const config& c, const std::string& token, int max_age) {
-  std::string v = "blankett_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-  if (c.secure_cookies) v += "; Secure";
-  return v;
-}
-
 // {staff, units: [{id, code, name, roles}], unit, csrf}
 std::string me_json(connection& c, int64_t staff_id, std::optional<int64_t> unit, const std::string& csrf) {
   std::string out;
@@ -59,9 +53,10 @@ bool has_any_role(connection& c, int64_t staff_id, int64_t unit_id) {
 
 }  // namespace
 
-void api::staff_routes(httplib::Server& s) {
-  s.Post("/api/v1/staff/login", [this](const httplib::Request& req, httplib::Response& res) {
+void api::staff_routes(http::router& s) {
+  s.post("/api/v1/staff/login", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
+      require_json_same_origin(req);
       simdjson::dom::parser parser;
       auto b = body(req, parser);
       const std::string username(field_text(b, "username"));
@@ -72,9 +67,14 @@ void api::staff_routes(httplib::Server& s) {
       statement st = c.prepare("SELECT id, password_hash, last_unit_id, disabled FROM staff WHERE username = ?");
       st.args(std::string_view(username));
       const bool found = st.step();
+      const std::string stored = found ? st.text(1) : std::string();
+      const bool disabled = found && st.integer(3) != 0;
+      const int64_t staff_id = found ? st.integer(0) : 0;
+      std::optional<int64_t> unit = found ? st.integer_or_null(2) : std::nullopt;
+      st.reset();
       // Verify even for unknown names, so that timing does not tell which names exist.
       static const std::string kDummy = password_hash("not a password");
-      const bool ok = password_verify(found ? st.text(1) : kDummy, password) && found && st.integer(3) == 0;
+      const bool ok = password_verify(found ? stored : kDummy, password) && found && !disabled;
       if (!ok) {
         login_user.record(username);
         login_address.record(client_address(req));
@@ -82,8 +82,6 @@ void api::staff_routes(httplib::Server& s) {
         throw api_error{401, "auth.failed", "Wrong user name or password.", ""};
       }
       login_user.clear(username);
-      const int64_t staff_id = st.integer(0);
-      std::optional<int64_t> unit = st.integer_or_null(2);
       if (unit && !has_any_role(c, staff_id, *unit)) unit.reset();
       if (!unit) {  // with roles at exactly one unit, that is the unit
         statement one = c.prepare("SELECT DISTINCT unit_id FROM staff_roles WHERE staff_id = ?");
@@ -93,29 +91,36 @@ void api::staff_routes(httplib::Server& s) {
         if (units.size() == 1) unit = units[0];
       }
       const std::string token = random_token(), csrf = random_token();
-      // Expired sessions go as new ones come: the table holds only live ones.
-      c.prepare("DELETE FROM sessions WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')").run();
-      c.prepare("INSERT INTO sessions (token_hash, kind, staff_id, unit_id, csrf, created_at, expires_at) "
-                "VALUES (?, 'staff', ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?))")
-          .args(std::string_view(token_hash(token)), staff_id, unit, std::string_view(csrf), std::string_view(now_iso()),
-                std::string_view("+" + std::to_string(cfg_.session_hours) + " hours"))
-          .run();
+      {
+        transaction t(c);
+        // Expired sessions go as new ones come: the table holds only live ones.
+        c.prepare("DELETE FROM sessions WHERE expires_at <= ?").args(std::string_view(now_iso())).run();
+        c.prepare("INSERT INTO sessions (token_hash, kind, staff_id, unit_id, csrf, created_at, expires_at) "
+                  "VALUES (?, 'staff', ?, ?, ?, ?, ?)")
+            .args(std::string_view(token_hash(token)), staff_id, unit, std::string_view(csrf), std::string_view(now_iso()),
+                  std::string_view(time().in_hours_iso(cfg_.session_hours)))
+            .run();
+        t.commit();
+      }
       log(log_level::info, "staff.login", {{"staff", std::to_string(staff_id)}});
-      res.set_header("Set-Cookie", session_cookie(cfg_, token, cfg_.session_hours * 3600));
+      res.set_header("Set-Cookie", session_cookie(token, cfg_.session_hours * 3600));
       send(res, 200, me_json(c, staff_id, unit, csrf));
     });
   });
 
-  s.Post("/api/v1/staff/logout", [this](const httplib::Request& req, httplib::Response& res) {
+  s.post("/api/v1/staff/logout", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_session(req, "staff", true);
-      db().prepare("DELETE FROM sessions WHERE token_hash = ?").args(std::string_view(se.token_hash)).run();
-      res.set_header("Set-Cookie", session_cookie(cfg_, "", 0));
+      connection& c = db();
+      transaction t(c);
+      c.prepare("DELETE FROM sessions WHERE token_hash = ?").args(std::string_view(se.token_hash)).run();
+      t.commit();
+      res.set_header("Set-Cookie", session_cookie("", 0));
       send(res, 200, R"({"ok":true})");
     });
   });
 
-  s.Get("/api/v1/staff/me", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/staff/me", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_session(req, "staff", false);
       send(res, 200, me_json(db(), *se.staff_id, se.unit_id, se.csrf));
@@ -123,7 +128,7 @@ void api::staff_routes(httplib::Server& s) {
   });
 
   // Choose the unit to work for; remembered for the next login.
-  s.Put("/api/v1/staff/unit", [this](const httplib::Request& req, httplib::Response& res) {
+  s.put("/api/v1/staff/unit", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_session(req, "staff", true);
       simdjson::dom::parser parser;

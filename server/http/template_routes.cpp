@@ -66,9 +66,9 @@ bool allowed_transition(std::string_view from, std::string_view to) {
 
 }  // namespace
 
-void api::template_routes(httplib::Server& s) {
+void api::template_routes(http::router& s) {
   // The templates this unit may use.
-  s.Get("/api/v1/templates", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/templates", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "", false);
       statement st = db().prepare(std::string(kTemplateColumns) +
@@ -87,7 +87,7 @@ void api::template_routes(httplib::Server& s) {
 
   // Upload a form definition (the request body, as a file would be): a new template or a new version.
   // Query: kind=questionnaire|case|information, public=true|false.
-  s.Post("/api/v1/templates", [this](const httplib::Request& req, httplib::Response& res) {
+  s.post("/api/v1/templates", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "designer", true);
       if (req.body.size() > cfg_.max_body) throw api_error{413, "request.too_large", "The request body is too large.", ""};
@@ -161,7 +161,7 @@ void api::template_routes(httplib::Server& s) {
     });
   });
 
-  s.Get(R"(/api/v1/templates/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/templates/{id}", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "", false);
       const int64_t id = path_id(req, 1);
@@ -189,7 +189,7 @@ void api::template_routes(httplib::Server& s) {
   });
 
   // A version's definition, as uploaded.
-  s.Get(R"(/api/v1/templates/(\d+)/versions/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/templates/{id}/versions/{id}", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "", false);
       const int64_t id = path_id(req, 1), version = path_id(req, 2);
@@ -204,7 +204,7 @@ void api::template_routes(httplib::Server& s) {
   });
 
   // Change a version's state: {"state": "pending" | "published" | "archived" | "unpublished"}.
-  s.Put(R"(/api/v1/templates/(\d+)/versions/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.put("/api/v1/templates/{id}/versions/{id}", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "designer", true);
       const int64_t id = path_id(req, 1), version = path_id(req, 2);
@@ -230,7 +230,7 @@ void api::template_routes(httplib::Server& s) {
   });
 
   // Template settings: {"shared"?, "public"?, "national"?}.
-  s.Put(R"(/api/v1/templates/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.put("/api/v1/templates/{id}", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "designer", true);
       const int64_t id = path_id(req, 1);
@@ -254,7 +254,7 @@ void api::template_routes(httplib::Server& s) {
   });
 
   // Subscribe this unit to another unit's shared template.
-  s.Post(R"(/api/v1/templates/(\d+)/subscription)", [this](const httplib::Request& req, httplib::Response& res) {
+  s.post("/api/v1/templates/{id}/subscription", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "designer", true);
       const int64_t id = path_id(req, 1);
@@ -271,7 +271,7 @@ void api::template_routes(httplib::Server& s) {
   });
 
   // Export: the newest published version, ready to import elsewhere (POST /api/v1/templates).
-  s.Get(R"(/api/v1/templates/(\d+)/export)", [this](const httplib::Request& req, httplib::Response& res) {
+  s.get("/api/v1/templates/{id}/export", [this](const http::request& req, http::response& res) {
     guarded(res, [&] {
       session_info se = require_staff(req, "", false);
       const int64_t id = path_id(req, 1);

@@ -10,27 +10,10 @@
 
 #include "auth/crypto.h"
 #include "blankett/form.h"
+#include "policy.h"
 
 namespace blankett::server {
 namespace {
-
-std::string now_iso() {
-  char buf[32];
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string date_in_days(int days) {
-  char buf[16];
-  const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(days) * 86400;
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 struct staff_seed {
   const char* username;
@@ -64,12 +47,12 @@ constexpr template_seed kTemplateSeeds[] = {
 
 }  // namespace
 
-std::vector<demo_account> seed_demo(connection& c, const std::string& samples_dir, std::string& warnings) {
+std::vector<demo_account> seed_demo(connection& c, const std::string& samples_dir, const clock& time, std::string& warnings) {
   {
     statement any = c.prepare("SELECT 1 FROM units LIMIT 1");
     if (any.step()) return {};
   }
-  const std::string now = now_iso();
+  const std::string now = time.now_iso();
   transaction t(c);
   int64_t units[2];
   const char* unit_rows[2][2] = {{"VCN", "Vårdcentralen Norr"}, {"HCS", "Hälsocentralen Syd"}};
@@ -162,8 +145,8 @@ std::vector<demo_account> seed_demo(connection& c, const std::string& samples_di
     statement ins = c.prepare(
         "INSERT INTO instances (unit_id, version_id, citizen_id, state, banner, answer_by, delete_after, created_at, updated_at) "
         "VALUES (?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?) RETURNING id");
-    ins.args(units[0], it->second, citizen, std::string_view(banner), std::string_view(date_in_days(365)),
-             std::string_view(date_in_days(365 + 31)), std::string_view(now), std::string_view(now));
+    ins.args(units[0], it->second, citizen, std::string_view(banner), std::string_view(time.date_in_days(policy::kDispatchAnswerByDays)),
+             std::string_view(time.date_in_days(policy::kDispatchDeleteAfterDays)), std::string_view(now), std::string_view(now));
     const int64_t instance = ins.returned_id();
     // Recorded as sent by the admin, as a real dispatch records its sender.
     c.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES (?, ?, 'sent', ?)")

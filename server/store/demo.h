@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "clock.h"
 #include "store/db.h"
 
 namespace blankett::server {
@@ -16,6 +17,6 @@ struct demo_account {
 // Seeds an empty database (one without units) and returns the staff accounts with their generated
 // passwords, to be printed once; returns nothing when the database already holds data. Every
 // samples/*/form.json becomes a published template of the first unit. Throws db_error.
-std::vector<demo_account> seed_demo(connection& c, const std::string& samples_dir, std::string& warnings);
+std::vector<demo_account> seed_demo(connection& c, const std::string& samples_dir, const clock& time, std::string& warnings);
 
 }  // namespace blankett::server

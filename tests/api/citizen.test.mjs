@@ -269,10 +269,14 @@ describe('who may log in and answer', () => {
     assert.equal(claimed.json.id, links.json.links[0].instance);
     const mine = await kim.get(`/api/v1/citizen/forms/${claimed.json.id}`);
     assert.equal(mine.status, 200);
-    // The link is spent: nobody else can take it.
+    // Kim opens it again and lands in the same form.
+    assert.deepEqual((await kim.post('/api/v1/citizen/links', { token: links.json.links[0].token })).json, { id: claimed.json.id });
+    // The link is spent: nobody else can take it, and says so.
     const erik = await server.citizen(people.erik);
-    assert.equal((await erik.post('/api/v1/citizen/links', { token: links.json.links[0].token })).status, 404);
-    assert.equal((await erik.post('/api/v1/citizen/links', { token: 'f'.repeat(64) })).status, 404);
+    let r = await erik.post('/api/v1/citizen/links', { token: links.json.links[0].token });
+    assert.deepEqual([r.status, r.json.error.code], [409, 'link.used']);
+    r = await erik.post('/api/v1/citizen/links', { token: 'f'.repeat(64) });
+    assert.deepEqual([r.status, r.json.error.code], [404, 'link.unknown']);
   });
 });
 

@@ -125,6 +125,10 @@ describe('roles and units', () => {
     assert.equal(r.status, 200, r.text);
     const designer = await server.staff('designer');
     assert.equal((await designer.get('/api/v1/answers')).status, 200);
+    // Listing answers names people: it is in the audit log too.
+    let audit = await admin.get('/api/v1/admin/audit');
+    assert.match(`${audit.json.entries[0].staff} ${audit.json.entries[0].action} ${audit.json.entries[0].target}`,
+                 new RegExp(`^designer answers\\.list unit:${vcn.id}$`));
     r = await admin.request('DELETE', '/api/v1/admin/roles', { username: 'designer', role: 'reader' });
     assert.equal(r.status, 200, r.text);
     assert.equal((await designer.get('/api/v1/answers')).status, 403, 'a revoked role takes effect at once');
@@ -133,10 +137,11 @@ describe('roles and units', () => {
     assert.equal(r.json.error.field, 'role');
     r = await admin.request('DELETE', '/api/v1/admin/roles', { username: 'admin', role: 'admin' });
     assert.equal(r.status, 409);
-    const audit = await admin.get('/api/v1/admin/audit');
+    audit = await admin.get('/api/v1/admin/audit');
     const actions = audit.json.entries.map((e) => `${e.staff} ${e.action} ${e.details}`);
     assert.equal(actions[0], 'admin role.revoke reader');
-    assert.equal(actions[1], 'admin role.grant reader');
+    assert.match(actions[1], /^designer answers\.list \d+ answers$/);
+    assert.equal(actions[2], 'admin role.grant reader');
     // The other unit cannot choose a unit where it has no role.
     const syd = await server.staff('syd');
     r = await syd.put('/api/v1/staff/unit', { unit: vcn.id });

@@ -1,12 +1,10 @@
-// Storage: migrations, transactions, the append-only audit log, passwords and tokens, throttling.
+// Storage: migrations, transactions, the append-only audit log.
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <thread>
 
-#include "auth/crypto.h"
-#include "auth/throttle.h"
 #include "store/db.h"
 #include "store/migrations.h"
 
@@ -102,46 +100,6 @@ TEST_F(store_test, writers_from_many_threads_all_land) {
   for (auto& t : threads) t.join();
   connection c(path_, false);
   EXPECT_EQ(count(c, "SELECT COUNT(*) FROM units"), 200);
-}
-
-TEST(crypto, passwords_are_argon2id_and_tokens_random) {
-  ASSERT_TRUE(crypto_init());
-  const std::string h = password_hash("correct horse");
-  EXPECT_EQ(h.rfind("$argon2id$", 0), 0u) << h;
-  EXPECT_TRUE(password_verify(h, "correct horse"));
-  EXPECT_FALSE(password_verify(h, "correct hors"));
-  EXPECT_NE(password_hash("correct horse"), h);  // salted
-  const std::string a = random_token(), b = random_token();
-  EXPECT_EQ(a.size(), 64u);
-  EXPECT_NE(a, b);
-  EXPECT_EQ(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // SHA-256 test vector
-  EXPECT_TRUE(same_secret(a, a));
-  EXPECT_FALSE(same_secret(a, b));
-  EXPECT_FALSE(same_secret(a, a.substr(1)));
-}
-
-TEST(throttle, blocks_at_the_limit_per_key_and_clears) {
-  throttle t(3, std::chrono::seconds(60));
-  for (int i = 0; i < 3; ++i) {
-    EXPECT_FALSE(t.blocked("anna"));
-    t.record("anna");
-  }
-  EXPECT_TRUE(t.blocked("anna"));
-  EXPECT_FALSE(t.blocked("erik"));
-  t.clear("anna");
-  EXPECT_FALSE(t.blocked("anna"));
-  EXPECT_FALSE(t.hit("x"));
-  EXPECT_FALSE(t.hit("x"));
-  EXPECT_FALSE(t.hit("x"));
-  EXPECT_TRUE(t.hit("x"));
-}
-
-TEST(throttle, the_window_slides) {
-  throttle t(1, std::chrono::seconds(1));
-  t.record("k");
-  EXPECT_TRUE(t.blocked("k"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  EXPECT_FALSE(t.blocked("k"));
 }
 
 }  // namespace

@@ -1,0 +1,34 @@
+// The clock's calendar: UTC formatting, the local date, calendar-day arithmetic.
+#include "clock.h"
+
+#include <ctime>
+
+namespace blankett::server {
+
+std::string format_utc(clock::time_point t) {
+  const std::time_t s = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&s, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+civil_date local_date(clock::time_point t) {
+  const std::time_t s = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  localtime_r(&s, &tm);
+  return civil_date{tm.tm_year + 1900, static_cast<uint8_t>(tm.tm_mon + 1), static_cast<uint8_t>(tm.tm_mday)};
+}
+
+std::string clock::now_iso() const { return format_utc(now()); }
+civil_date clock::today() const { return local_date(now()); }
+std::string clock::today_iso() const { return format_date(today()); }
+
+std::string clock::date_in_days(int days) const {
+  return format_date(civil_from_days(days_from_civil(today()) + days));
+}
+
+std::string clock::in_hours_iso(int hours) const { return format_utc(now() + std::chrono::hours(hours)); }
+
+}  // namespace blankett::server

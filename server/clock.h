@@ -1,0 +1,55 @@
+// The server's one clock: the time now (UTC), the local date, and days counted on the calendar.
+//
+// Everything on the server that asks what time it is asks a `clock` it was given: sessions and their
+// expiry, answer-by dates, throttles, and the jobs to come. Tests give a `manual_clock` and move it
+// instead of sleeping. Dates ("today", answer-by, delete-after) are local calendar dates; days are
+// added on the calendar (never as 86,400 seconds, which is wrong across a daylight-saving change).
+// Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+#include "blankett/dates.h"
+
+namespace blankett::server {
+
+class clock {
+ public:
+  using time_point = std::chrono::system_clock::time_point;
+  virtual ~clock() = default;
+
+  virtual time_point now() const = 0;
+
+  std::string now_iso() const;                  // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  civil_date today() const;                     // the local date
+  std::string today_iso() const;                // the local date, "YYYY-MM-DD"
+  std::string date_in_days(int days) const;     // the local date `days` calendar days from today
+  std::string in_hours_iso(int hours) const;    // UTC, `hours` from now
+};
+
+// The machine's clock.
+class system_clock final : public clock {
+ public:
+  time_point now() const override { return std::chrono::system_clock::now(); }
+};
+
+// A clock that moves only when told to: for tests.
+class manual_clock final : public clock {
+ public:
+  explicit manual_clock(time_point start) : t_(start.time_since_epoch().count()) {}
+  time_point now() const override { return time_point(time_point::duration(t_.load())); }
+  void set(time_point t) { t_ = t.time_since_epoch().count(); }
+  void advance(std::chrono::system_clock::duration d) { t_ += d.count(); }
+
+ private:
+  std::atomic<time_point::rep> t_;
+};
+
+// Formatting and reading of UTC times ("YYYY-MM-DDTHH:MM:SSZ").
+std::string format_utc(clock::time_point t);
+// The local calendar date of `t`.
+civil_date local_date(clock::time_point t);
+
+}  // namespace blankett::server

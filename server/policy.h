@@ -1,0 +1,28 @@
+// The service's own rules that no form decides: who may answer for whom, default dates, quotas.
+//
+// One place for each number, so that a route, the demo seed and the documentation (docs/api.md)
+// cannot drift apart. The quotas that an operator may want to change are options (config.h).
+#pragma once
+
+#include <cstddef>
+
+#include "blankett/dates.h"
+#include "blankett/pnr.h"
+
+namespace blankett::server::policy {
+
+// A guardian (vårdnadshavare) answers for a child until the child turns 13.
+constexpr int kGuardianUntilAge = 13;
+inline bool guardian_may_act(const pnr& child, civil_date today) { return child.age_on(today) < kGuardianUntilAge; }
+
+// A dispatch's defaults: besvaras senast one year ahead, gallras efter a year and a month.
+constexpr int kDispatchAnswerByDays = 365;
+constexpr int kDispatchDeleteAfterDays = 365 + 31;
+// A form the citizen starts: 30 days to answer, deleted after 13 months.
+constexpr int kStartedAnswerByDays = 30;
+constexpr int kStartedDeleteAfterDays = 395;
+
+// The banner (formulärmeddelande) a dispatch shows at the top of the form, in characters.
+constexpr size_t kMaxBannerChars = 2000;
+
+}  // namespace blankett::server::policy
