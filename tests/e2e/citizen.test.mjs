@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { people } from '../api/server.mjs';
 import { checkAccessibility, collectConsoleErrors, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+import { expectedErrors as expected, login as loginAs, look, radio } from './citizen_steps.mjs';
 
 let server;
 let browser;
+const login = (page, name) => loginAs(page, server, name);
 before(async () => {
   server = await startServer({ rate: 100000 });
   browser = await launchBrowser();
@@ -17,29 +19,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-// Before login the app asks who is logged in: that 401 is expected.
-const expected = [/status of 401/];
-
-async function login(page, name) {
-  await page.context().clearCookies();  // the browser's tests share a profile: log out whoever was in
-  await page.goto(server.url('/#/login'));
-  await page.getByRole('button', { name: `Logga in som ${name}` }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mina formulär' }).waitFor();
-}
-
-// Screenshots at both widths (the phone one in its own page) and axe-core on the page as it is.
-async function look(page, name) {
-  await checkAccessibility(page, name);
-  await screenshot(page, `${name}-desktop`);
-  const phone = await newPage(browser, 'phone');
-  await phone.goto(page.url());
-  await phone.locator('h1').first().waitFor();
-  await screenshot(phone, `${name}-phone`);
-  await phone.close();
-}
-
-const radio = (page, question, label) => page.locator(`#q-${question}`).getByLabel(label, { exact: true });
 
 describe('answering PHQ-9 in the browser', () => {
   test('follow-up question, pause, resume elsewhere, a missing answer, review, confirm, receipt', async () => {

@@ -13,6 +13,10 @@ export class ApiError extends Error {
 
 export function setCsrf(token) { csrf = token ?? ''; }
 
+// Called whenever the server answers 401: there is no session (any more).
+let sessionEnded = () => {};
+export function whenSessionEnds(fn) { sessionEnded = fn; }
+
 export async function call(method, path, body, { raw = false, headers = {} } = {}) {
   const init = { method, credentials: 'same-origin', headers: { ...headers } };
   if (method !== 'GET') init.headers['X-CSRF-Token'] = csrf;
@@ -33,6 +37,7 @@ export async function call(method, path, body, { raw = false, headers = {} } = {
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (res.status === 401) sessionEnded();
   // 422 with a result is an answer (the issues), not a failure of the call.
   if (!res.ok && !(res.status === 422 && json?.result)) throw new ApiError(res.status, json);
   return { status: res.status, json };

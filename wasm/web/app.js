@@ -1,10 +1,11 @@
 // The citizen app: login, the forms page, a form page by page, review, confirmation and receipt.
 //
-// Sections: core loading · small DOM helpers · header and routing · login · forms page · the form
-// (drawing questions, reading values, state, page checks, saving, local copy) · review · receipt.
+// Sections: core loading · small DOM helpers · what the browser keeps · header and routing · login ·
+// forms page · the form (drawing questions, reading values, state, page checks, saving, local copy) ·
+// review · receipt.
 // Visibility, numbering, required marks and validation texts all come from the core (WebAssembly),
 // the same code that validates on the server; this file only draws and talks to the server.
-import { api, ApiError, setCsrf } from './api.js';
+import { api, ApiError, setCsrf, whenSessionEnds } from './api.js';
 import { language, longDate, setLanguage, t } from './i18n.js';
 
 // ---- Core loading ---------------------------------------------------------------------------------
@@ -61,6 +62,35 @@ function focusMain() {
   (h1 ?? main()).focus();
 }
 
+// ---- What the browser keeps ------------------------------------------------------------------------
+// The unsaved copy of a form (blankett.form.<id>) is in sessionStorage: this tab only, gone when it is
+// closed. Every copy goes, from sessionStorage and from localStorage (where older versions kept them),
+// as soon as the session is known to be over: logout, any 401, or a start without a session. A shared
+// computer must not show the next person what the last one typed.
+const copyPrefix = 'blankett.form.';
+const localKey = (id) => `${copyPrefix}${id}`;
+
+function forgetCopies() {
+  for (const storage of [window.sessionStorage, window.localStorage]) {
+    try {
+      for (const key of Object.keys(storage)) if (key.startsWith(copyPrefix)) storage.removeItem(key);
+    } catch { /* storage unavailable: nothing was kept there either */ }
+  }
+}
+
+// Copies an older version left in localStorage while this session lives move into this tab's storage.
+function adoptOldCopies() {
+  try {
+    for (const key of Object.keys(localStorage)) {
+      if (!key.startsWith(copyPrefix)) continue;
+      if (sessionStorage.getItem(key) === null) sessionStorage.setItem(key, localStorage.getItem(key));
+      localStorage.removeItem(key);
+    }
+  } catch { /* storage unavailable */ }
+}
+
+whenSessionEnds(forgetCopies);
+
 // ---- Header and routing ---------------------------------------------------------------------------
 let me = null;      // the logged-in citizen (GET /citizen/me)
 let flash = null;   // a message for the next view
@@ -80,6 +110,7 @@ function drawHeader() {
     items.push(el('button', {
       class: 'link-button', type: 'button', id: 'logout',
       onclick: async () => {
+        forgetCopies();
         try { await api.logout(); } catch { /* the session may be gone already */ }
         me = null;
         drawHeader();
@@ -90,12 +121,14 @@ function drawHeader() {
   nav.replaceChildren(...items);
 }
 
+// Asks who is logged in. A 401 (no session) forgets the stored copies on the way (whenSessionEnds).
 async function loadMe() {
   try {
     me = (await api.me()).json;
     setCsrf(me.csrf);
-  } catch {
+  } catch (e) {
     me = null;
+    if (e instanceof ApiError && e.status === 403) forgetCopies();  // another kind of session: none of ours
   }
   drawHeader();
 }
@@ -109,8 +142,8 @@ async function route() {
   document.documentElement.lang = language();
   if (currentView && !(parts[0] === 'form' && Number(parts[1]) === currentView.id)) currentView = null;
   if (!me && parts[0] !== 'login') {
-    await loadMe();
-    if (!me) { location.hash = '#/login'; return; }
+    location.replace('#/login');
+    return;
   }
   try {
     if (parts[0] === 'login') return await loginView();
@@ -243,8 +276,6 @@ async function formRoute(id, what, pageId) {
   return v.drawPage(what === 'page' ? pageId : null);
 }
 
-const localKey = (id) => `blankett.form.${id}`;
-
 class FormView {
   constructor(core, id, data) {
     this.core = core;
@@ -255,9 +286,9 @@ class FormView {
     this.touched = new Set();     // questions changed on this page: their issues are shown
     this.checkedPage = null;      // the page checked with "Nästa": all its issues are shown
     this.pendingLocal = false;
-    // A local copy newer than the server's (typed while offline or before a session ended) wins.
+    // This tab's copy, newer than the server's (typed while a save failed, or before a reload), wins.
     try {
-      const local = JSON.parse(localStorage.getItem(localKey(id)) ?? 'null');
+      const local = JSON.parse(sessionStorage.getItem(localKey(id)) ?? 'null');
       if (local?.pending && local.answers && data.state === 'ONGOING') {
         Object.assign(this.answers, local.answers);
         this.pendingLocal = true;
@@ -285,13 +316,13 @@ class FormView {
 
   storeLocal() {
     try {
-      localStorage.setItem(localKey(this.id), JSON.stringify({ revision: this.revision, answers: this.answers, pending: true }));
+      sessionStorage.setItem(localKey(this.id), JSON.stringify({ revision: this.revision, answers: this.answers, pending: true }));
     } catch { /* storage full or private mode: the server copy is what there is */ }
     this.pendingLocal = true;
   }
 
   clearLocal() {
-    try { localStorage.removeItem(localKey(this.id)); } catch { /* nothing stored */ }
+    try { sessionStorage.removeItem(localKey(this.id)); } catch { /* nothing stored */ }
     this.pendingLocal = false;
   }
 
@@ -648,6 +679,7 @@ class FormView {
       try {
         uploaded.push((await api.upload(this.id, node.id, f)).json);
       } catch (e) {
+        if (e instanceof ApiError && e.status === 401) { handleError(e); return; }
         error.replaceChildren(el('p', {}, `${t('uploadFailed')} ${e.message}`));
         return;
       }
@@ -804,4 +836,9 @@ document.getElementById('skip-link').addEventListener('click', (ev) => {
 });
 setLanguage(language());
 drawHeader();
-route();
+// Who is logged in, once at the start: without a session the copies go (the 401), with one the copies
+// an older version kept in localStorage move into this tab.
+loadMe().then(() => {
+  if (me) adoptOldCopies();
+  route();
+});
