@@ -1,7 +1,8 @@
 // The citizen's forms in a real browser against the real server: log in, answer PHQ-9 with a follow-up
 // question, pause, resume in a new browser, a missing answer caught with focus on the error summary,
-// review, confirm, receipt; a guardian answering for a child; every sample form drawn in both
-// languages; axe-core on every page; screenshots at desktop and phone widths in build/screenshots/.
+// review, confirm, receipt; a guardian answering for a child; a refused login explained in Swedish;
+// every sample form drawn in both languages; axe-core on every page; screenshots at desktop and phone
+// widths in build/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { people } from '../api/server.mjs';
@@ -152,6 +153,27 @@ describe('answering PHQ-9 in the browser', () => {
     assert.equal(seen.json.answered_by, 'guardian');
     assert.equal(seen.json.proxy.name, 'Sara Lind');
     assert.equal(seen.json.result.scores.raw.value, 20);
+  });
+});
+
+describe('what the citizen is told', () => {
+  test('a refused login is explained in Swedish, not with the server\'s English message', async () => {
+    const page = await newPage(browser, 'desktop');
+    const errors = collectConsoleErrors(page, { ignore: [...expected, /status of 400/] });
+    await page.context().clearCookies();
+    await page.goto(server.url('/#/login'));
+    await page.getByLabel('Personnummer').fill('19760102-2383');  // Anna's number with a wrong check digit
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/citizen/login'));
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    const response = await refused;
+    assert.deepEqual([response.status(), (await response.json()).error.code], [400, 'auth.personnummer']);
+    const box = page.locator('#login-error');
+    await box.waitFor({ state: 'visible' });
+    assert.equal(await box.textContent(), 'Inloggningen misslyckades. Personnumret är inte giltigt. Skriv det som ÅÅÅÅMMDD-XXXX.');
+    await checkAccessibility(page, 'login refused');
+    await screenshot(page, '08-login-refused-desktop');
+    errors.assertNone();
+    await page.close();
   });
 });
 

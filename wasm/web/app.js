@@ -6,7 +6,7 @@
 // Visibility, numbering, required marks and validation texts all come from the core (WebAssembly),
 // the same code that validates on the server; this file only draws and talks to the server.
 import { api, ApiError, setCsrf, whenSessionEnds } from './api.js';
-import { language, longDate, setLanguage, t } from './i18n.js';
+import { errorText, language, longDate, setLanguage, t } from './i18n.js';
 
 // ---- Core loading ---------------------------------------------------------------------------------
 window.blankettTimings = { start: performance.now() };
@@ -166,9 +166,14 @@ function handleError(e) {
     show(t('formsTitle'), el('h1', {}, t('formsTitle')), notice(t('notFound'), 'error'), backLink());
     return;
   }
-  show(t('formsTitle'), el('h1', {}, t('formsTitle')),
-    notice(e instanceof ApiError && e.status === 0 ? t('networkError') : e.message, 'error'), backLink());
+  show(t('formsTitle'), el('h1', {}, t('formsTitle')), notice(messageOf(e), 'error'), backLink());
   console.error(e);
+}
+
+// What to tell the citizen about a failed call, in their language: never the server's English message.
+function messageOf(e) {
+  if (e instanceof ApiError) return e.status === 0 ? t('networkError') : errorText(e.code);
+  return t('errorGeneric');
 }
 
 function backLink() {
@@ -193,7 +198,7 @@ async function loginView() {
       await loadMe();
       location.hash = '#/forms';
     } catch (e) {
-      const msg = e instanceof ApiError && e.status !== 0 ? `${t('loginFailed')} ${e.message}` : t('networkError');
+      const msg = e instanceof ApiError && e.status !== 0 ? `${t('loginFailed')} ${messageOf(e)}` : t('networkError');
       const box = document.getElementById('login-error');
       box.textContent = msg;
       box.hidden = false;
@@ -680,7 +685,9 @@ class FormView {
         uploaded.push((await api.upload(this.id, node.id, f)).json);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) { handleError(e); return; }
-        error.replaceChildren(el('p', {}, `${t('uploadFailed')} ${e.message}`));
+        // The body limit, met by a file, is said as the file's size.
+        const why = e instanceof ApiError && e.code === 'request.too_large' ? t('errFileTooLarge') : messageOf(e);
+        error.replaceChildren(el('p', {}, `${t('uploadFailed')} ${why}`));
         return;
       }
     }

@@ -83,6 +83,27 @@ const texts = {
     removeFile: 'Ta bort {name}',
     uploadFailed: 'Filen kunde inte laddas upp.',
     networkError: 'Kunde inte nå servern. Kontrollera anslutningen och försök igen.',
+    errorGeneric: 'Något gick fel. Försök igen om en stund.',
+    errSession: 'Du är inte inloggad. Logga in och försök igen.',
+    errPersonnummer: 'Personnumret är inte giltigt. Skriv det som ÅÅÅÅMMDD-XXXX.',
+    errLocked: 'Din inloggning är spärrad. Kontakta din vårdmottagning.',
+    errNoIdentity: 'Inloggningen gav inget personnummer. Försök logga in igen.',
+    errLoginOff: 'Det går inte att logga in här just nu.',
+    errForbidden: 'Den här webbläsaren är inloggad i personalens tjänst. Logga ut där och logga sedan in här.',
+    errCsrf: 'Sidan behöver laddas om. Ladda om den och försök igen.',
+    errTooMany: 'För många försök på kort tid. Vänta en stund och försök igen.',
+    errGuardianAge: 'Du kan inte längre svara för barnet, eftersom barnet har fyllt 13 år.',
+    errFormState: 'Formuläret kan inte ändras just nu, till exempel för att det redan är inskickat. Ladda om sidan för att se det som det är nu.',
+    errFormClosed: 'Sista dagen att svara har passerat. Formuläret går inte längre att ändra.',
+    errInformation: 'Det här formuläret innehåller bara information och kan inte besvaras.',
+    errAnswers: 'Svaren kunde inte sparas. Ladda om sidan och försök igen.',
+    errAttachment: 'En bifogad fil finns inte längre. Ta bort den och bifoga den igen.',
+    errFileName: 'Filnamnet går inte att använda. Byt namn på filen och försök igen.',
+    errFileEmpty: 'Filen är tom.',
+    errFileTooLarge: 'Filen är för stor.',
+    errFileType: 'Frågan tar inte emot den här sortens fil.',
+    errTooLarge: 'Det du försöker skicka är för stort.',
+    errBusy: 'Tjänsten är hårt belastad just nu. Försök igen om en stund.',
   },
   en: {
     skip: 'Skip to content',
@@ -166,6 +187,27 @@ const texts = {
     removeFile: 'Remove {name}',
     uploadFailed: 'The file could not be uploaded.',
     networkError: 'Could not reach the server. Check the connection and try again.',
+    errorGeneric: 'Something went wrong. Please try again in a while.',
+    errSession: 'You are not logged in. Log in and try again.',
+    errPersonnummer: 'The personal identity number is not valid. Write it as YYYYMMDD-XXXX.',
+    errLocked: 'Your login is blocked. Contact your clinic.',
+    errNoIdentity: 'The login gave no personal identity number. Try logging in again.',
+    errLoginOff: 'Logging in here is not possible right now.',
+    errForbidden: 'This browser is logged in to the staff service. Log out there, then log in here.',
+    errCsrf: 'The page needs to be reloaded. Reload it and try again.',
+    errTooMany: 'Too many attempts in a short time. Wait a while and try again.',
+    errGuardianAge: 'You can no longer answer for the child, because the child has turned 13.',
+    errFormState: 'The form cannot be changed now, for example because it has already been submitted. Reload the page to see it as it is now.',
+    errFormClosed: 'The last day to answer has passed. The form can no longer be changed.',
+    errInformation: 'This form only holds information and cannot be answered.',
+    errAnswers: 'The answers could not be saved. Reload the page and try again.',
+    errAttachment: 'An attached file is no longer there. Remove it and attach it again.',
+    errFileName: 'The file name cannot be used. Rename the file and try again.',
+    errFileEmpty: 'The file is empty.',
+    errFileTooLarge: 'The file is too large.',
+    errFileType: 'The question does not accept this kind of file.',
+    errTooLarge: 'What you are trying to send is too large.',
+    errBusy: 'The service is very busy right now. Please try again in a while.',
   },
 };
 
@@ -185,6 +227,37 @@ export function t(key, params = {}) {
   const s = texts[current][key] ?? texts.sv[key] ?? key;
   return s.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? ''));
 }
+
+// The server's error codes the citizen can meet (docs/api.md), as texts; the server's own message is
+// English for developers and never shown. Unknown codes get errorGeneric.
+const errorKeys = {
+  not_found: 'notFound',
+  'request.rate': 'errTooMany',
+  'request.too_large': 'errTooLarge',
+  'auth.required': 'errSession',
+  'auth.throttled': 'errTooMany',
+  'auth.no_identity': 'errNoIdentity',
+  'auth.demo_off': 'errLoginOff',
+  'auth.personnummer': 'errPersonnummer',
+  'auth.locked': 'errLocked',
+  'auth.forbidden': 'errForbidden',
+  'auth.csrf': 'errCsrf',
+  'guardian.age': 'errGuardianAge',
+  'form.state': 'errFormState',
+  'form.closed': 'errFormClosed',
+  'form.conflict': 'conflict',
+  'form.information': 'errInformation',
+  'form.item': 'errAnswers',
+  'form.answers': 'errAnswers',
+  'form.attachment': 'errAttachment',
+  'attachment.name': 'errFileName',
+  'attachment.empty': 'errFileEmpty',
+  'attachment.too_large': 'errFileTooLarge',
+  'attachment.type': 'errFileType',
+  'server.busy': 'errBusy',
+};
+
+export function errorText(code) { return t(errorKeys[code] ?? 'errorGeneric'); }
 
 // A date as the citizen reads it: "2 december 2026" / "2 December 2026".
 export function longDate(iso) {
