@@ -55,6 +55,7 @@ export const api = {
   savePage: (id, page, revision, answers) => call('PUT', `/citizen/forms/${id}/pages/${encodeURIComponent(page)}`, { revision, answers }),
   review: (id) => call('POST', `/citizen/forms/${id}/review`, {}),
   submit: (id) => call('POST', `/citizen/forms/${id}/submit`, {}),
+  claimLink: (token) => call('POST', '/citizen/links', { token }),
   upload: (id, item, file) => call('POST', `/citizen/forms/${id}/attachments/${encodeURIComponent(item)}?name=${encodeURIComponent(file.name)}`,
     file, { raw: true, headers: { 'Content-Type': 'application/octet-stream' } }),
 };

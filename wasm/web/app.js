@@ -1,8 +1,8 @@
-// The citizen app: login, the forms page, a form page by page, review, confirmation and receipt.
+// The citizen app: login, the forms page, form links, a form page by page, review, confirmation and receipt.
 //
 // Sections: core loading · small DOM helpers · what the browser keeps · header and routing · login ·
-// forms page · the form (drawing questions, reading values, state, page checks, saving, local copy) ·
-// review · receipt.
+// form links · forms page · the form (drawing questions, reading values, state, page checks, saving,
+// local copy) · review · receipt.
 // Visibility, numbering, required marks and validation texts all come from the core (WebAssembly),
 // the same code that validates on the server; this file only draws and talks to the server.
 import { api, ApiError, setCsrf, whenSessionEnds } from './api.js';
@@ -89,6 +89,12 @@ function adoptOldCopies() {
   } catch { /* storage unavailable */ }
 }
 
+// A form link opened before login (#/lank/<token>) waits here for the login, in this tab only.
+const linkKey = 'blankett.link';
+function rememberLink(token) { try { sessionStorage.setItem(linkKey, token); } catch { /* the login then lands on the forms page */ } }
+function pendingLink() { try { return sessionStorage.getItem(linkKey); } catch { return null; } }
+function forgetLink() { try { sessionStorage.removeItem(linkKey); } catch { /* nothing kept */ } }
+
 whenSessionEnds(forgetCopies);
 
 // ---- Header and routing ---------------------------------------------------------------------------
@@ -111,6 +117,7 @@ function drawHeader() {
       class: 'link-button', type: 'button', id: 'logout',
       onclick: async () => {
         forgetCopies();
+        forgetLink();
         try { await api.logout(); } catch { /* the session may be gone already */ }
         me = null;
         drawHeader();
@@ -142,11 +149,14 @@ async function route() {
   document.documentElement.lang = language();
   if (currentView && !(parts[0] === 'form' && Number(parts[1]) === currentView.id)) currentView = null;
   if (!me && parts[0] !== 'login') {
+    // A form link waits for the login; replace() keeps its token out of the tab's history.
+    if (parts[0] === 'lank' && parts[1]) rememberLink(parts[1].slice(0, 128));
     location.replace('#/login');
     return;
   }
   try {
     if (parts[0] === 'login') return await loginView();
+    if (parts[0] === 'lank') return await linkView(parts[1] ?? '');
     if (parts[0] === 'form' && parts[1]) return await formRoute(Number(parts[1]), parts[2], parts[3]);
     return await formsView();
   } catch (e) {
@@ -188,7 +198,8 @@ function takeFlash() {
 
 // ---- Login ----------------------------------------------------------------------------------------
 async function loginView() {
-  const parts = [el('h1', {}, t('loginTitle')), takeFlash(), el('p', {}, t('loginIntro'))];
+  const parts = [el('h1', {}, t('loginTitle')), takeFlash(), pendingLink() ? notice(t('linkLogin')) : null,
+    el('p', {}, t('loginIntro'))];
   let people = null;
   try { people = (await api.demoPeople()).json.people; } catch { people = null; }
   const login = async (pnr) => {
@@ -196,7 +207,9 @@ async function loginView() {
       const r = await api.login(pnr);
       setCsrf(r.json.csrf);
       await loadMe();
-      location.hash = '#/forms';
+      const link = pendingLink();
+      if (link) location.replace(`#/lank/${link}`);
+      else location.hash = '#/forms';
     } catch (e) {
       const msg = e instanceof ApiError && e.status !== 0 ? `${t('loginFailed')} ${messageOf(e)}` : t('networkError');
       const box = document.getElementById('login-error');
@@ -224,6 +237,39 @@ async function loginView() {
   }
   show(t('loginTitle'), ...parts);
   focusMain();
+}
+
+// ---- Form links -------------------------------------------------------------------------------------
+// Staff hand out /#/lank/<64 hex> (POST /dispatches/links). The first citizen to claim it owns the form;
+// the owner may open it again. The token is used once here and then forgotten.
+const linkRefusals = {
+  'link.unknown': 'linkUnknown',
+  not_found: 'linkUnknown',  // servers without the link codes answer 404 not_found for unknown and used links
+  'link.used': 'linkUsed',
+  'link.expired': 'linkExpired',
+};
+
+async function linkView(raw) {
+  forgetLink();
+  const token = raw.toLowerCase();
+  const refused = (key) => {
+    show(t('linkTitle'), el('h1', {}, t('linkTitle')),
+      el('p', { class: 'notice notice-error', role: 'alert', id: 'link-message' }, t(key)),
+      el('p', {}, el('a', { href: '#/forms', class: 'back' }, t('goToForms'))));
+    focusMain();
+  };
+  if (!/^[0-9a-f]{64}$/.test(token)) return refused('linkUnknown');
+  show(t('linkTitle'), el('p', { class: 'loading' }, t('linkOpening')));
+  let id;
+  try {
+    id = (await api.claimLink(token)).json.id;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) rememberLink(token);  // after the next login
+    const key = e instanceof ApiError ? linkRefusals[e.code] : undefined;
+    if (!key) throw e;
+    return refused(key);
+  }
+  location.replace(`#/form/${id}`);  // the form, in place of the token in the tab's history
 }
 
 // ---- Forms page -----------------------------------------------------------------------------------
