@@ -218,32 +218,3 @@ describe('every sample form in the browser', () => {
     await page.close();
   });
 });
-
-describe('speed in the browser', () => {
-  test('page load to the first question, and one answer change, are measured', async () => {
-    const page = await newPage(browser, 'desktop');
-    await login(page, 'Erik Svensson');
-    await page.getByRole('link', { name: 'Hälsoenkät inför hälsosamtal' }).first().click();
-    await page.locator('#page-form').waitFor();
-    const url = page.url();
-    const loads = [];
-    for (let i = 0; i < 5; ++i) {
-      await page.goto('about:blank');
-      await page.goto(url);
-      await page.locator('#page-form').waitFor();
-      loads.push(await page.evaluate(() => window.blankettTimings.firstQuestion));
-    }
-    const changes = [];
-    const first = page.locator('#page-form input[type="radio"]').first();
-    const second = page.locator('#page-form input[type="radio"]').nth(1);
-    for (let i = 0; i < 20; ++i) {
-      await (i % 2 ? first : second).check();
-      changes.push(await page.evaluate(() => window.blankettTimings.lastChange));
-    }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    assert.ok(loads.every((x) => x > 0) && changes.every((x) => x >= 0));
-    console.log(`# browser: page load to first question median ${median(loads).toFixed(0)} ms (${loads.map((x) => x.toFixed(0)).join(', ')}); ` +
-      `one answer change (core + redraw) median ${median(changes).toFixed(2)} ms`);
-    await page.close();
-  });
-});
