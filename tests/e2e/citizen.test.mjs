@@ -1,14 +1,17 @@
 // The citizen's forms in a real browser against the real server: log in, answer PHQ-9 with a follow-up
 // question, pause, resume in a new browser, a missing answer caught with focus on the error summary,
-// review, confirm, receipt; a guardian answering for a child; every sample form drawn in both
-// languages; axe-core on every page; screenshots at desktop and phone widths in build/screenshots/.
+// review, confirm, receipt; a guardian answering for a child; a refused login explained in Swedish;
+// every sample form drawn in both languages; axe-core on every page; screenshots at desktop and phone
+// widths in build/screenshots/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { people } from '../api/server.mjs';
 import { checkAccessibility, collectConsoleErrors, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+import { expectedErrors as expected, login as loginAs, look, radio } from './citizen_steps.mjs';
 
 let server;
 let browser;
+const login = (page, name) => loginAs(page, server, name);
 before(async () => {
   server = await startServer({ rate: 100000 });
   browser = await launchBrowser();
@@ -17,29 +20,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-// Before login the app asks who is logged in: that 401 is expected.
-const expected = [/status of 401/];
-
-async function login(page, name) {
-  await page.context().clearCookies();  // the browser's tests share a profile: log out whoever was in
-  await page.goto(server.url('/#/login'));
-  await page.getByRole('button', { name: `Logga in som ${name}` }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mina formulär' }).waitFor();
-}
-
-// Screenshots at both widths (the phone one in its own page) and axe-core on the page as it is.
-async function look(page, name) {
-  await checkAccessibility(page, name);
-  await screenshot(page, `${name}-desktop`);
-  const phone = await newPage(browser, 'phone');
-  await phone.goto(page.url());
-  await phone.locator('h1').first().waitFor();
-  await screenshot(phone, `${name}-phone`);
-  await phone.close();
-}
-
-const radio = (page, question, label) => page.locator(`#q-${question}`).getByLabel(label, { exact: true });
 
 describe('answering PHQ-9 in the browser', () => {
   test('follow-up question, pause, resume elsewhere, a missing answer, review, confirm, receipt', async () => {
@@ -176,6 +156,27 @@ describe('answering PHQ-9 in the browser', () => {
   });
 });
 
+describe('what the citizen is told', () => {
+  test('a refused login is explained in Swedish, not with the server\'s English message', async () => {
+    const page = await newPage(browser, 'desktop');
+    const errors = collectConsoleErrors(page, { ignore: [...expected, /status of 400/] });
+    await page.context().clearCookies();
+    await page.goto(server.url('/#/login'));
+    await page.getByLabel('Personnummer').fill('19760102-2383');  // Anna's number with a wrong check digit
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/citizen/login'));
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    const response = await refused;
+    assert.deepEqual([response.status(), (await response.json()).error.code], [400, 'auth.personnummer']);
+    const box = page.locator('#login-error');
+    await box.waitFor({ state: 'visible' });
+    assert.equal(await box.textContent(), 'Inloggningen misslyckades. Personnumret är inte giltigt. Skriv det som ÅÅÅÅMMDD-XXXX.');
+    await checkAccessibility(page, 'login refused');
+    await screenshot(page, '08-login-refused-desktop');
+    errors.assertNone();
+    await page.close();
+  });
+});
+
 describe('every sample form in the browser', () => {
   test('each form opens in Swedish and English with every question drawn and no accessibility violation', async () => {
     const nurse = await server.staff('sjukskoterska');
@@ -214,35 +215,6 @@ describe('every sample form in the browser', () => {
     }
     await page.evaluate(() => localStorage.setItem('blankett.lang', 'sv'));
     errors.assertNone();
-    await page.close();
-  });
-});
-
-describe('speed in the browser', () => {
-  test('page load to the first question, and one answer change, are measured', async () => {
-    const page = await newPage(browser, 'desktop');
-    await login(page, 'Erik Svensson');
-    await page.getByRole('link', { name: 'Hälsoenkät inför hälsosamtal' }).first().click();
-    await page.locator('#page-form').waitFor();
-    const url = page.url();
-    const loads = [];
-    for (let i = 0; i < 5; ++i) {
-      await page.goto('about:blank');
-      await page.goto(url);
-      await page.locator('#page-form').waitFor();
-      loads.push(await page.evaluate(() => window.blankettTimings.firstQuestion));
-    }
-    const changes = [];
-    const first = page.locator('#page-form input[type="radio"]').first();
-    const second = page.locator('#page-form input[type="radio"]').nth(1);
-    for (let i = 0; i < 20; ++i) {
-      await (i % 2 ? first : second).check();
-      changes.push(await page.evaluate(() => window.blankettTimings.lastChange));
-    }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    assert.ok(loads.every((x) => x > 0) && changes.every((x) => x >= 0));
-    console.log(`# browser: page load to first question median ${median(loads).toFixed(0)} ms (${loads.map((x) => x.toFixed(0)).join(', ')}); ` +
-      `one answer change (core + redraw) median ${median(changes).toFixed(2)} ms`);
     await page.close();
   });
 });

@@ -214,11 +214,18 @@ export async function checkAccessibility(page, label = page.url(), options = {})
 
 // Records console errors (CSP refusals and failed loads included) and uncaught page errors.
 // options.ignore: regular expressions for messages to leave out (e.g. /favicon\.ico/).
-// assertNone() throws an AssertionError listing them; clear() forgets them; stop() detaches.
+// assertNone() throws an AssertionError listing them; clear() forgets them; stop() detaches;
+// waitFor(count, {timeout}) resolves once that many are recorded (a state to wait on, not a sleep), or
+// rejects after timeout ms (30,000, Playwright's default) listing those recorded so far.
 export function collectConsoleErrors(page, options = {}) {
   const ignore = options.ignore ?? [];
   const errors = [];
-  const record = (text) => { if (!ignore.some((re) => re.test(text))) errors.push(text); };
+  const waiting = new Set();
+  const record = (text) => {
+    if (ignore.some((re) => re.test(text))) return;
+    errors.push(text);
+    for (const w of waiting) w();
+  };
   const onConsole = (m) => {
     if (m.type() !== 'error') return;
     const { url, lineNumber } = m.location();
@@ -236,6 +243,22 @@ export function collectConsoleErrors(page, options = {}) {
           actual: [...errors], expected: [], operator: 'collectConsoleErrors',
         });
       }
+    },
+    waitFor(count, { timeout = 30000 } = {}) {
+      return new Promise((resolve, reject) => {
+        const done = () => {
+          if (errors.length < count) return;
+          waiting.delete(done);
+          clearTimeout(timer);
+          resolve([...errors]);
+        };
+        const timer = setTimeout(() => {
+          waiting.delete(done);
+          reject(new Error(`waited ${timeout} ms for ${count} console error(s), got ${errors.length}:\n  - ${errors.join('\n  - ')}`));
+        }, timeout);
+        waiting.add(done);
+        done();
+      });
     },
     clear() { errors.length = 0; },
     stop() {

@@ -169,8 +169,7 @@ test('collectConsoleErrors records console errors and uncaught exceptions', asyn
   const page = await newPage(browser, 'phone');
   const errors = collectConsoleErrors(page);
   await page.goto(server.url('/noisy.html'));
-  await page.waitForFunction(() => document.readyState === 'complete');
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await errors.waitFor(2);  // the console error at once, the exception after a turn of the event loop
   assert.throws(() => errors.assertNone('noisy page'), (e) => {
     assert.ok(e instanceof AssertionError);
     assert.match(e.message, /2 console error\(s\) on noisy page/);

@@ -13,6 +13,10 @@ export class ApiError extends Error {
 
 export function setCsrf(token) { csrf = token ?? ''; }
 
+// Called whenever the server answers 401: there is no session (any more).
+let sessionEnded = () => {};
+export function whenSessionEnds(fn) { sessionEnded = fn; }
+
 export async function call(method, path, body, { raw = false, headers = {} } = {}) {
   const init = { method, credentials: 'same-origin', headers: { ...headers } };
   if (method !== 'GET') init.headers['X-CSRF-Token'] = csrf;
@@ -33,6 +37,7 @@ export async function call(method, path, body, { raw = false, headers = {} } = {
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (res.status === 401) sessionEnded();
   // 422 with a result is an answer (the issues), not a failure of the call.
   if (!res.ok && !(res.status === 422 && json?.result)) throw new ApiError(res.status, json);
   return { status: res.status, json };
@@ -50,6 +55,7 @@ export const api = {
   savePage: (id, page, revision, answers) => call('PUT', `/citizen/forms/${id}/pages/${encodeURIComponent(page)}`, { revision, answers }),
   review: (id) => call('POST', `/citizen/forms/${id}/review`, {}),
   submit: (id) => call('POST', `/citizen/forms/${id}/submit`, {}),
+  claimLink: (token) => call('POST', '/citizen/links', { token }),
   upload: (id, item, file) => call('POST', `/citizen/forms/${id}/attachments/${encodeURIComponent(item)}?name=${encodeURIComponent(file.name)}`,
     file, { raw: true, headers: { 'Content-Type': 'application/octet-stream' } }),
 };

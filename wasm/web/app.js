@@ -1,11 +1,12 @@
-// The citizen app: login, the forms page, a form page by page, review, confirmation and receipt.
+// The citizen app: login, the forms page, form links, a form page by page, review, confirmation and receipt.
 //
-// Sections: core loading · small DOM helpers · header and routing · login · forms page · the form
-// (drawing questions, reading values, state, page checks, saving, local copy) · review · receipt.
+// Sections: core loading · small DOM helpers · what the browser keeps · header and routing · login ·
+// form links · forms page · the form (drawing questions, reading values, state, page checks, saving,
+// local copy) · review · receipt.
 // Visibility, numbering, required marks and validation texts all come from the core (WebAssembly),
 // the same code that validates on the server; this file only draws and talks to the server.
-import { api, ApiError, setCsrf } from './api.js';
-import { language, longDate, setLanguage, t } from './i18n.js';
+import { api, ApiError, setCsrf, whenSessionEnds } from './api.js';
+import { errorText, language, longDate, setLanguage, t } from './i18n.js';
 
 // ---- Core loading ---------------------------------------------------------------------------------
 window.blankettTimings = { start: performance.now() };
@@ -61,6 +62,41 @@ function focusMain() {
   (h1 ?? main()).focus();
 }
 
+// ---- What the browser keeps ------------------------------------------------------------------------
+// The unsaved copy of a form (blankett.form.<id>) is in sessionStorage: this tab only, gone when it is
+// closed. Every copy goes, from sessionStorage and from localStorage (where older versions kept them),
+// as soon as the session is known to be over: logout, any 401, or a start without a session. A shared
+// computer must not show the next person what the last one typed.
+const copyPrefix = 'blankett.form.';
+const localKey = (id) => `${copyPrefix}${id}`;
+
+function forgetCopies() {
+  for (const storage of [window.sessionStorage, window.localStorage]) {
+    try {
+      for (const key of Object.keys(storage)) if (key.startsWith(copyPrefix)) storage.removeItem(key);
+    } catch { /* storage unavailable: nothing was kept there either */ }
+  }
+}
+
+// Copies an older version left in localStorage while this session lives move into this tab's storage.
+function adoptOldCopies() {
+  try {
+    for (const key of Object.keys(localStorage)) {
+      if (!key.startsWith(copyPrefix)) continue;
+      if (sessionStorage.getItem(key) === null) sessionStorage.setItem(key, localStorage.getItem(key));
+      localStorage.removeItem(key);
+    }
+  } catch { /* storage unavailable */ }
+}
+
+// A form link opened before login (#/lank/<token>) waits here for the login, in this tab only.
+const linkKey = 'blankett.link';
+function rememberLink(token) { try { sessionStorage.setItem(linkKey, token); } catch { /* the login then lands on the forms page */ } }
+function pendingLink() { try { return sessionStorage.getItem(linkKey); } catch { return null; } }
+function forgetLink() { try { sessionStorage.removeItem(linkKey); } catch { /* nothing kept */ } }
+
+whenSessionEnds(forgetCopies);
+
 // ---- Header and routing ---------------------------------------------------------------------------
 let me = null;      // the logged-in citizen (GET /citizen/me)
 let flash = null;   // a message for the next view
@@ -80,6 +116,8 @@ function drawHeader() {
     items.push(el('button', {
       class: 'link-button', type: 'button', id: 'logout',
       onclick: async () => {
+        forgetCopies();
+        forgetLink();
         try { await api.logout(); } catch { /* the session may be gone already */ }
         me = null;
         drawHeader();
@@ -90,12 +128,14 @@ function drawHeader() {
   nav.replaceChildren(...items);
 }
 
+// Asks who is logged in. A 401 (no session) forgets the stored copies on the way (whenSessionEnds).
 async function loadMe() {
   try {
     me = (await api.me()).json;
     setCsrf(me.csrf);
-  } catch {
+  } catch (e) {
     me = null;
+    if (e instanceof ApiError && e.status === 403) forgetCopies();  // another kind of session: none of ours
   }
   drawHeader();
 }
@@ -109,11 +149,14 @@ async function route() {
   document.documentElement.lang = language();
   if (currentView && !(parts[0] === 'form' && Number(parts[1]) === currentView.id)) currentView = null;
   if (!me && parts[0] !== 'login') {
-    await loadMe();
-    if (!me) { location.hash = '#/login'; return; }
+    // A form link waits for the login; replace() keeps its token out of the tab's history.
+    if (parts[0] === 'lank' && parts[1]) rememberLink(parts[1].slice(0, 128));
+    location.replace('#/login');
+    return;
   }
   try {
     if (parts[0] === 'login') return await loginView();
+    if (parts[0] === 'lank') return await linkView(parts[1] ?? '');
     if (parts[0] === 'form' && parts[1]) return await formRoute(Number(parts[1]), parts[2], parts[3]);
     return await formsView();
   } catch (e) {
@@ -133,9 +176,14 @@ function handleError(e) {
     show(t('formsTitle'), el('h1', {}, t('formsTitle')), notice(t('notFound'), 'error'), backLink());
     return;
   }
-  show(t('formsTitle'), el('h1', {}, t('formsTitle')),
-    notice(e instanceof ApiError && e.status === 0 ? t('networkError') : e.message, 'error'), backLink());
+  show(t('formsTitle'), el('h1', {}, t('formsTitle')), notice(messageOf(e), 'error'), backLink());
   console.error(e);
+}
+
+// What to tell the citizen about a failed call, in their language: never the server's English message.
+function messageOf(e) {
+  if (e instanceof ApiError) return e.status === 0 ? t('networkError') : errorText(e.code);
+  return t('errorGeneric');
 }
 
 function backLink() {
@@ -150,7 +198,8 @@ function takeFlash() {
 
 // ---- Login ----------------------------------------------------------------------------------------
 async function loginView() {
-  const parts = [el('h1', {}, t('loginTitle')), takeFlash(), el('p', {}, t('loginIntro'))];
+  const parts = [el('h1', {}, t('loginTitle')), takeFlash(), pendingLink() ? notice(t('linkLogin')) : null,
+    el('p', {}, t('loginIntro'))];
   let people = null;
   try { people = (await api.demoPeople()).json.people; } catch { people = null; }
   const login = async (pnr) => {
@@ -158,9 +207,11 @@ async function loginView() {
       const r = await api.login(pnr);
       setCsrf(r.json.csrf);
       await loadMe();
-      location.hash = '#/forms';
+      const link = pendingLink();
+      if (link) location.replace(`#/lank/${link}`);
+      else location.hash = '#/forms';
     } catch (e) {
-      const msg = e instanceof ApiError && e.status !== 0 ? `${t('loginFailed')} ${e.message}` : t('networkError');
+      const msg = e instanceof ApiError && e.status !== 0 ? `${t('loginFailed')} ${messageOf(e)}` : t('networkError');
       const box = document.getElementById('login-error');
       box.textContent = msg;
       box.hidden = false;
@@ -186,6 +237,39 @@ async function loginView() {
   }
   show(t('loginTitle'), ...parts);
   focusMain();
+}
+
+// ---- Form links -------------------------------------------------------------------------------------
+// Staff hand out /#/lank/<64 hex> (POST /dispatches/links). The first citizen to claim it owns the form;
+// the owner may open it again. The token is used once here and then forgotten.
+const linkRefusals = {
+  'link.unknown': 'linkUnknown',
+  not_found: 'linkUnknown',  // servers without the link codes answer 404 not_found for unknown and used links
+  'link.used': 'linkUsed',
+  'link.expired': 'linkExpired',
+};
+
+async function linkView(raw) {
+  forgetLink();
+  const token = raw.toLowerCase();
+  const refused = (key) => {
+    show(t('linkTitle'), el('h1', {}, t('linkTitle')),
+      el('p', { class: 'notice notice-error', role: 'alert', id: 'link-message' }, t(key)),
+      el('p', {}, el('a', { href: '#/forms', class: 'back' }, t('goToForms'))));
+    focusMain();
+  };
+  if (!/^[0-9a-f]{64}$/.test(token)) return refused('linkUnknown');
+  show(t('linkTitle'), el('p', { class: 'loading' }, t('linkOpening')));
+  let id;
+  try {
+    id = (await api.claimLink(token)).json.id;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) rememberLink(token);  // after the next login
+    const key = e instanceof ApiError ? linkRefusals[e.code] : undefined;
+    if (!key) throw e;
+    return refused(key);
+  }
+  location.replace(`#/form/${id}`);  // the form, in place of the token in the tab's history
 }
 
 // ---- Forms page -----------------------------------------------------------------------------------
@@ -243,8 +327,6 @@ async function formRoute(id, what, pageId) {
   return v.drawPage(what === 'page' ? pageId : null);
 }
 
-const localKey = (id) => `blankett.form.${id}`;
-
 class FormView {
   constructor(core, id, data) {
     this.core = core;
@@ -255,9 +337,9 @@ class FormView {
     this.touched = new Set();     // questions changed on this page: their issues are shown
     this.checkedPage = null;      // the page checked with "Nästa": all its issues are shown
     this.pendingLocal = false;
-    // A local copy newer than the server's (typed while offline or before a session ended) wins.
+    // This tab's copy, newer than the server's (typed while a save failed, or before a reload), wins.
     try {
-      const local = JSON.parse(localStorage.getItem(localKey(id)) ?? 'null');
+      const local = JSON.parse(sessionStorage.getItem(localKey(id)) ?? 'null');
       if (local?.pending && local.answers && data.state === 'ONGOING') {
         Object.assign(this.answers, local.answers);
         this.pendingLocal = true;
@@ -285,13 +367,13 @@ class FormView {
 
   storeLocal() {
     try {
-      localStorage.setItem(localKey(this.id), JSON.stringify({ revision: this.revision, answers: this.answers, pending: true }));
+      sessionStorage.setItem(localKey(this.id), JSON.stringify({ revision: this.revision, answers: this.answers, pending: true }));
     } catch { /* storage full or private mode: the server copy is what there is */ }
     this.pendingLocal = true;
   }
 
   clearLocal() {
-    try { localStorage.removeItem(localKey(this.id)); } catch { /* nothing stored */ }
+    try { sessionStorage.removeItem(localKey(this.id)); } catch { /* nothing stored */ }
     this.pendingLocal = false;
   }
 
@@ -648,7 +730,10 @@ class FormView {
       try {
         uploaded.push((await api.upload(this.id, node.id, f)).json);
       } catch (e) {
-        error.replaceChildren(el('p', {}, `${t('uploadFailed')} ${e.message}`));
+        if (e instanceof ApiError && e.status === 401) { handleError(e); return; }
+        // The body limit, met by a file, is said as the file's size.
+        const why = e instanceof ApiError && e.code === 'request.too_large' ? t('errFileTooLarge') : messageOf(e);
+        error.replaceChildren(el('p', {}, `${t('uploadFailed')} ${why}`));
         return;
       }
     }
@@ -804,4 +889,9 @@ document.getElementById('skip-link').addEventListener('click', (ev) => {
 });
 setLanguage(language());
 drawHeader();
-route();
+// Who is logged in, once at the start: without a session the copies go (the 401), with one the copies
+// an older version kept in localStorage move into this tab.
+loadMe().then(() => {
+  if (me) adoptOldCopies();
+  route();
+});
