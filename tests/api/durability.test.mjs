@@ -96,14 +96,20 @@ test('SIGTERM lets the request in flight finish, then the server exits cleanly',
     const socket = net.connect(Number(url.port), url.hostname);
     await new Promise((resolve) => socket.on('connect', resolve));
     let response = '';
-    socket.on('data', (d) => { response += d; });
+    let answered;
+    const first = new Promise((resolve) => { answered = resolve; });
+    socket.on('data', (d) => { response += d; if (/"status":"ok"/.test(response)) answered(); });
     const closed = new Promise((resolve) => socket.on('close', resolve));
-    // The head and half the body, then the signal, then the rest.
-    socket.write(`POST /api/v1/citizen/login HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
-                 `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A first request proves the server has taken the connection; the second is the one in flight.
+    socket.write(`GET /api/v1/health HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+    await first;
+    response = '';
+    // The head and half the body reach the server's socket, then the signal, then the rest.
+    await new Promise((resolve) => socket.write(
+      `POST /api/v1/citizen/login HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`, resolve));
     server.proc.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.logged(/ server\.stopping signal=TERM/);
     assert.equal(server.proc.exitCode, null, 'still finishing the request');
     socket.write(body.slice(10));
     await closed;

@@ -1,7 +1,7 @@
 // Starts the real `blankett serve` on a free loopback port with a fresh database, and talks to it as
 // staff and citizens do: a session cookie and the session's CSRF token.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,23 @@ export class Server {
 
   log() {
     try { return readFileSync(this.logFile, 'utf8'); } catch { return ''; }
+  }
+
+  // Resolves once the log has a line matching `pattern`: waits on the file's changes, not on a timer.
+  async logged(pattern) {
+    if (pattern.test(this.log())) return;
+    await new Promise((resolve) => {
+      const watcher = watch(this.logFile, () => {
+        if (pattern.test(this.log())) { watcher.close(); resolve(); }
+      });
+      if (pattern.test(this.log())) { watcher.close(); resolve(); }  // written before the watch began
+    });
+  }
+
+  // The server's resident memory in bytes (Linux).
+  rss() {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
+    return Number(m[1]) * 1024;
   }
 
   async close() {

@@ -95,22 +95,15 @@ describe('a form link', () => {
       const claim = claimed(page);
       await page.getByRole('button', { name: 'Logga in som Erik Svensson' }).click();
       const response = await claim;
-      const code = (await response.json()).error.code;
-      // TODO(server link codes): the server answers 404 not_found for a used link until its new codes
-      // land; then only the 409 link.used branch remains.
-      if (code === 'link.used') {
-        assert.equal(response.status(), 409);
-        await assertMessage(page, texts.used);
-      } else {
-        assert.deepEqual([response.status(), code], [404, 'not_found']);
-        await assertMessage(page, texts.unknown);
-      }
+      assert.deepEqual([response.status(), (await response.json()).error.code], [409, 'link.used']);
+      await assertMessage(page, texts.used);
       await look(page, '32-link-used-by-someone-else', { ready: '#link-message' });
 
       // An unknown token.
       const unknown = claimed(page);
       await page.goto(server.url(`/#/lank/${'0'.repeat(64)}`));
-      assert.equal((await unknown).status(), 404);
+      const refusal = await unknown;
+      assert.deepEqual([refusal.status(), (await refusal.json()).error.code], [404, 'link.unknown']);
       await assertMessage(page, texts.unknown);
       await look(page, '33-link-unknown', { ready: '#link-message' });
       await page.getByRole('link', { name: texts.toForms }).click();

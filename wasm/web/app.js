@@ -244,7 +244,6 @@ async function loginView() {
 // the owner may open it again. The token is used once here and then forgotten.
 const linkRefusals = {
   'link.unknown': 'linkUnknown',
-  not_found: 'linkUnknown',  // servers without the link codes answer 404 not_found for unknown and used links
   'link.used': 'linkUsed',
   'link.expired': 'linkExpired',
 };
