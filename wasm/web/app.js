@@ -807,7 +807,8 @@ class FormView {
   }
 
   async drawReview() {
-    const r = await api.review(this.id);
+    // The revision the citizen reviews: a save elsewhere in between makes the server refuse (409).
+    const r = await api.review(this.id, this.revision);
     this.session.check('', true);
     this.checkedPage = '';
     const state = this.state();
@@ -823,7 +824,7 @@ class FormView {
     const send = el('button', { type: 'button', class: 'button', id: 'confirm', onclick: async () => {
       send.disabled = true;
       try {
-        const s = await api.submit(this.id);
+        const s = await api.submit(this.id, this.revision);
         if (s.status === 422) {
           location.hash = `#/form/${this.id}/page/${this.visiblePages(state)[0].id}`;
           return;
