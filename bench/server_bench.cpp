@@ -7,6 +7,7 @@
 // same run: the same load with synchronous=NORMAL (commits survive a killed process, not a power
 // cut), and the health endpoint (the HTTP floor: no database, no core).
 //   build/release/bench/server_bench --benchmark_counters_tabular=true
+//   BLANKETT_BIN=/path/to/other/blankett build/release/bench/server_bench   (another server, same load)
 #include <benchmark/benchmark.h>
 #include <httplib.h>
 #include <sqlite3.h>
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -87,8 +89,10 @@ fixture& fixture_for(bool synchronous_full) {
   auto& f = all[synchronous_full];
   if (f) return *f;
   f = std::make_unique<fixture>();
+  // BLANKETT_BIN measures another build of the server (an earlier commit's, say) with the same load.
+  const char* other = std::getenv("BLANKETT_BIN");
   f->server = std::make_unique<blankett::testing::server_process>(
-      BLANKETT_BINARY, std::string(BLANKETT_SOURCE_DIR) + "/samples",
+      other && *other ? other : BLANKETT_BINARY, std::string(BLANKETT_SOURCE_DIR) + "/samples",
       std::vector<std::string>{"--rate", "1000000", "--threads", "64", "--synchronous", synchronous_full ? "full" : "normal"});
   if (!f->server->ok() || f->server->password("sjukskoterska").empty()) return f->error = "the server did not start", *f;
   f->nurse = std::make_unique<session>(f->server->port());

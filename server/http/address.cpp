@@ -88,8 +88,8 @@ bool in_network(const network& n, std::string_view address) {
   if (!a || a->v6 != n.v6) return false;
   int bits = n.prefix;
   for (size_t i = 0; bits > 0; ++i, bits -= 8) {
-    const uint8_t mask = bits >= 8 ? 0xFF : static_cast<uint8_t>(0xFF << (8 - bits));
-    if ((a->bytes[i] & mask) != (n.bytes[i] & mask)) return false;
+    const int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
+    if ((a->bytes[i] & mask) != (n.bytes[i] & mask)) return false;  // both promoted to int: compared as such
   }
   return true;
 }

@@ -380,8 +380,6 @@ http_server::http_server(server_limits limits, const router& routes, server_hook
 http_server::~http_server() = default;
 
 int http_server::bind(const std::string& host, int port, std::string& error) {
-  namespace asio = boost::asio;
-  using tcp = asio::ip::tcp;
   boost::system::error_code ec;
   tcp::resolver resolver(impl_->ioc);
   auto results = resolver.resolve(host, std::to_string(port), tcp::resolver::passive | tcp::resolver::numeric_service, ec);

@@ -130,6 +130,28 @@ describe('bodies are bounded before they are buffered', () => {
   });
 });
 
+describe('hostile forms', () => {
+  test('a template whose pattern nests 30,000 groups is refused with a located diagnostic; the server lives on', async () => {
+    const server = await Server.start({ 'max-body': 2 * MB });
+    try {
+      const designer = await server.staff('designer');
+      const pattern = '('.repeat(30000) + 'a' + ')'.repeat(30000);
+      const definition = JSON.stringify({ format: 1, id: 'djup', version: 1, languages: ['sv'], title: { sv: 'Djup' },
+        pages: [{ id: 'p1', title: { sv: 'Sida' }, items: [{ id: 'q', type: 'text', title: { sv: 'Fråga' }, pattern }] }] });
+      const r = await designer.request('POST', '/api/v1/templates', definition);
+      assert.equal(r.status, 422, r.text.slice(0, 300));
+      assert.equal(r.json.error.code, 'template.invalid');
+      const d = r.json.diagnostics.find((x) => x.pointer === '/pages/0/items/0/pattern');
+      assert.ok(d, JSON.stringify(r.json.diagnostics).slice(0, 500));
+      assert.equal(d.line, 1);
+      assert.ok(d.column > 1);
+      assert.deepEqual((await server.client().get('/api/v1/health')).json, { status: 'ok', format: 1 });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('slow clients', () => {
   test('300 slow sockets from one address leave health answering another address within a second', async () => {
     const server = await Server.start({ 'request-timeout': 3, 'max-connections-per-address': 32 });
