@@ -7,7 +7,8 @@
 // --set and --add are edits through the same commands as the panels (for scripted runs and tests);
 // --add puts a new question of TYPE at the end of the first page. --type POINTER types into the text at
 // POINTER, one letter per frame through the same command as the property panel (a designer typing at
-// the frame rate): with --frames it measures the frame time while editing.
+// the frame rate): with --frames it measures the frame time while editing. Without a display (no X
+// server, or one that went away) the designer exits with a message.
 #include <imgui.h>
 
 #include <algorithm>
@@ -127,6 +128,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "blankett-designer: no display (%s); --headless runs without one\n", error.c_str());
     return 2;
   }
+  // The display went away: unsaved work is kept as when the window is closed (the platform then exits).
+  p->on_display_lost([&s, &typing] {
+    if (!typing.empty()) return;  // --type only measures
+    const std::string kept = s.keep_unsaved();
+    if (!kept.empty()) std::fprintf(stderr, "blankett-designer: unsaved changes kept in %s\n", kept.c_str());
+  });
   if (!typing.empty()) {
     const json* at = nullptr;
     try {
