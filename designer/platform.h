@@ -27,6 +27,8 @@ class platform {
   // (headless). Whether the file was written shows after that frame: screenshot_error().
   virtual bool screenshot(const std::string& path) = 0;
   virtual std::string screenshot_error() const { return {}; }
+  // Whether the window has the keyboard (what xdotool types goes to it); for the test hook.
+  virtual bool has_focus() const { return true; }
   // `last_words` runs if the connection to the display is lost (the X server died or dropped the
   // designer): the platform then says so on stderr, calls it (to keep unsaved work) and ends the
   // process with status 1, at once, from inside the platform call that found out.

@@ -151,6 +151,7 @@ class sdl final : public platform {
     return true;
   }
   std::string screenshot_error() const override { return error_; }
+  bool has_focus() const override { return (SDL_GetWindowFlags(window_) & SDL_WINDOW_INPUT_FOCUS) != 0; }
   void on_display_lost(std::function<void()> f) override { last_words() = std::move(f); }
 
  private:
