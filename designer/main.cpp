@@ -4,10 +4,13 @@
 //   blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--answers DOC.json] [--language sv|en]
 //                     [--set POINTER=JSON]... [--add TYPE]... [--save-as FILE]
 //                     [--frames N --screenshot OUT.ppm] [--type POINTER] [--size WxH] [--headless]
+//                     [--state-file FILE]
 // --set and --add are edits through the same commands as the panels (for scripted runs and tests);
 // --add puts a new question of TYPE at the end of the first page. --type POINTER types into the text at
 // POINTER, one letter per frame through the same command as the property panel (a designer typing at
-// the frame rate): with --frames it measures the frame time while editing.
+// the frame rate): with --frames it measures the frame time while editing. --state-file FILE is the
+// test hook: after every frame FILE says what the frame showed (state_file.h), for tests that wait on
+// states. Without a display (no X server, or one that went away) the designer exits with a message.
 #include <imgui.h>
 
 #include <algorithm>
@@ -21,6 +24,7 @@
 #include "panels/panels.h"
 #include "platform.h"
 #include "state.h"
+#include "state_file.h"
 
 using namespace blankett::designer;
 
@@ -30,7 +34,7 @@ int main(int argc, char** argv) {
   bool headless = false;
   std::vector<std::pair<std::string, std::string>> answers, sets;
   std::vector<std::string> adds;
-  std::string save_as, typing;
+  std::string save_as, typing, state_file;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -65,6 +69,7 @@ int main(int argc, char** argv) {
     }
     else if (a == "--save-as") save_as = next();
     else if (a == "--type") typing = next();
+    else if (a == "--state-file") state_file = next();
     else if (a == "--set") {
       const std::string v = next();
       const size_t eq = v.find('=');
@@ -78,7 +83,8 @@ int main(int argc, char** argv) {
       std::puts("usage: blankett-designer [FORM.json] [--select POINTER] [--answer ID=JSON]... [--answers DOC.json]\n"
                 "                         [--language sv|en]\n"
                 "                         [--set POINTER=JSON]... [--add TYPE]... [--save-as FILE]\n"
-                "                         [--frames N --screenshot OUT.ppm] [--type POINTER] [--size WxH] [--headless]");
+                "                         [--frames N --screenshot OUT.ppm] [--type POINTER] [--size WxH] [--headless]\n"
+                "                         [--state-file FILE]");
       return 0;
     } else if (!a.empty() && a[0] != '-') file = a;
     else {
@@ -127,6 +133,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "blankett-designer: no display (%s); --headless runs without one\n", error.c_str());
     return 2;
   }
+  // The display went away: unsaved work is kept as when the window is closed (the platform then exits).
+  p->on_display_lost([&s, &typing] {
+    if (!typing.empty()) return;  // --type only measures
+    const std::string kept = s.keep_unsaved();
+    if (!kept.empty()) std::fprintf(stderr, "blankett-designer: unsaved changes kept in %s\n", kept.c_str());
+  });
   if (!typing.empty()) {
     const json* at = nullptr;
     try {
@@ -139,6 +151,7 @@ int main(int argc, char** argv) {
     }
   }
   bool quit = false;
+  int exit_status = 0;
   std::vector<double> frame_ms;  // each frame from its events to its picture shown
   std::string title;
   while (!quit) {
@@ -156,6 +169,11 @@ int main(int argc, char** argv) {
     if (frames >= 0 && static_cast<int>(frame_ms.size()) == frames - 1 && !screenshot.empty()) p->screenshot(screenshot);
     p->end_frame();
     frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - f0).count());
+    if (!state_file.empty() && !write_state_file(state_file, state_lines(s, *p, static_cast<long>(frame_ms.size()), title))) {
+      std::fprintf(stderr, "blankett-designer: cannot write %s\n", state_file.c_str());
+      exit_status = 2;  // ends as a closed window does: unsaved work is kept below
+      break;
+    }
     if (frames >= 0 && static_cast<int>(frame_ms.size()) >= frames) break;
   }
   if (frames >= 0) {
@@ -176,5 +194,5 @@ int main(int argc, char** argv) {
     const std::string kept = s.keep_unsaved();
     if (!kept.empty()) std::fprintf(stderr, "blankett-designer: unsaved changes kept in %s\n", kept.c_str());
   }
-  return 0;
+  return exit_status;
 }

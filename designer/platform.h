@@ -2,6 +2,7 @@
 // for tests). The panels only see Dear ImGui; this is the one place that knows about SDL and OpenGL.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,13 +27,21 @@ class platform {
   // (headless). Whether the file was written shows after that frame: screenshot_error().
   virtual bool screenshot(const std::string& path) = 0;
   virtual std::string screenshot_error() const { return {}; }
+  // Whether the window has the keyboard (what xdotool types goes to it); for the test hook.
+  virtual bool has_focus() const { return true; }
+  // `last_words` runs if the connection to the display is lost (the X server died or dropped the
+  // designer): the platform then says so on stderr, calls it (to keep unsaved work) and ends the
+  // process with status 1, at once, from inside the platform call that found out.
+  virtual void on_display_lost(std::function<void()> last_words) { (void)last_words; }
 };
 
 // Loads DejaVu Sans (Debian's fonts-dejavu-core) with Latin and the punctuation forms use (– … ≥),
 // or keeps Dear ImGui's built-in font when it is not there. After ImGui::CreateContext().
 void setup_fonts();
 
-// SDL2 with OpenGL 3; null (with `error`) when no display is available.
+// SDL2 with OpenGL 3; null (with `error`) when no display is available. SDL's drivers without a
+// display (offscreen, dummy) count as none: SDL falls back to them when it cannot reach the X server,
+// and a designer without a window would run unseen until it is killed.
 std::unique_ptr<platform> make_sdl_platform(int width, int height, std::string& error);
 // Dear ImGui without a window: frames are laid out, not drawn.
 std::unique_ptr<platform> make_headless_platform(int width, int height);

@@ -1,5 +1,5 @@
 // The SDL2 + OpenGL 3 platform: the window, events, drawing through Dear ImGui's backends, and
-// screenshots read back from the frame buffer.
+// screenshots read back from the frame buffer; a designer whose display goes away says so and exits.
 #include <SDL.h>
 #include <SDL_opengl.h>
 #include <imgui.h>
@@ -7,12 +7,42 @@
 #include <backends/imgui_impl_sdl.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "platform.h"
 
+// Last: Xlib's macros (None, Bool, Status, ...) would leak into the headers above.
+#include <X11/Xlib.h>
+
 namespace blankett::designer {
 namespace {
+
+// What runs when the X connection breaks (platform::on_display_lost). Xlib's handler is a plain
+// function pointer, so this is the one process-wide hook.
+std::function<void()>& last_words() {
+  static std::function<void()> f;
+  return f;
+}
+
+// Xlib calls this when the connection to the X server is lost, from whichever call found out (the
+// event poll, the swap). Xlib exits by itself when a handler returns, without the unsaved work;
+// this one keeps it first and ends the process at once: exit()'s destructors would run Mesa's and
+// SDL's clean-up against a display that is gone, while Mesa's threads still run.
+int display_lost(Display* display) {
+  std::fprintf(stderr, "blankett-designer: lost the connection to the display %s\n", display ? DisplayString(display) : "");
+  if (last_words()) last_words()();
+  std::fflush(stderr);
+  std::_Exit(1);
+}
+
+// SDL's video drivers that have no display: SDL takes them when X11 (and Wayland) cannot be reached.
+bool displayless(const char* driver) {
+  for (const char* d : {"offscreen", "dummy", "evdev"})
+    if (std::strcmp(driver, d) == 0) return true;
+  return false;
+}
 
 class sdl final : public platform {
  public:
@@ -21,6 +51,16 @@ class sdl final : public platform {
       error = SDL_GetError();
       return false;
     }
+    // When the X server cannot be reached (none, or one that refused the connection while it reset)
+    // SDL quietly falls back to its offscreen driver: no window, no vsync, a frame as fast as the CPU
+    // draws it, and nothing that ever notices a display going away. That is no display.
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (!driver || displayless(driver)) {
+      error = std::string("SDL reached neither an X server nor Wayland and fell back to its ") + (driver ? driver : "null") +
+              " driver";
+      return false;
+    }
+    x11_ = std::strcmp(driver, "x11") == 0;
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
@@ -49,6 +89,8 @@ class sdl final : public platform {
     style.FrameRounding = 0;
     ImGui_ImplSDL2_InitForOpenGL(window_, context_);
     ImGui_ImplOpenGL3_Init("#version 130");
+    // After SDL and Mesa have opened their connections: the handler is Xlib's, one per process.
+    if (x11_) XSetIOErrorHandler(display_lost);
     return true;
   }
   ~sdl() override {
@@ -109,6 +151,8 @@ class sdl final : public platform {
     return true;
   }
   std::string screenshot_error() const override { return error_; }
+  bool has_focus() const override { return (SDL_GetWindowFlags(window_) & SDL_WINDOW_INPUT_FOCUS) != 0; }
+  void on_display_lost(std::function<void()> f) override { last_words() = std::move(f); }
 
  private:
   void write_pixels() {
@@ -133,6 +177,7 @@ class sdl final : public platform {
   SDL_GLContext context_ = nullptr;
   std::string pending_, error_;
   char shortcut_ = 0;
+  bool x11_ = false;
 };
 
 }  // namespace

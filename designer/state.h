@@ -47,6 +47,16 @@ struct state {
   upload_result last_upload;
   bool show_server = false;
   bool ask_open = false;  // the Open dialog is wanted (menu or Ctrl+O)
+  std::string dialog_path;  // the path typed into the Open / Save as dialog
+
+  // What the last frame showed, set while it is drawn, for the test hook (--state-file, state_file.h):
+  // the file dialog that is open ("Öppna", "Spara som", "" for none) and whether its path field has
+  // the keyboard, and the structure row (a JSON pointer) a dragged page or question is over.
+  struct seen {
+    std::string dialog;
+    bool dialog_typing = false;
+    std::string drop_target;
+  } seen;
 
   // Runs the form over the test answers again (after an edit or an answer).
   void retest();

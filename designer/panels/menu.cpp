@@ -9,7 +9,6 @@
 namespace blankett::designer {
 
 void draw_menu(state& s, bool& quit) {
-  static std::string open_path;
   bool ask_open = s.ask_open, ask_save_as = false;
   s.ask_open = false;
   if (ImGui::BeginMainMenuBar()) {
@@ -54,15 +53,19 @@ void draw_menu(state& s, bool& quit) {
   }
   if (ask_open) ImGui::OpenPopup("Öppna");
   if (ask_save_as) ImGui::OpenPopup("Spara som");
+  s.seen.dialog.clear();
+  s.seen.dialog_typing = false;
   for (const char* which : {"Öppna", "Spara som"}) {
     if (ImGui::BeginPopupModal(which, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
       ImGui::TextUnformatted("Fil:");
       ImGui::SetNextItemWidth(420);
       if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type the path at once; Enter is OK
-      const bool enter = ImGui::InputText("##path", &open_path, ImGuiInputTextFlags_EnterReturnsTrue);
+      const bool enter = ImGui::InputText("##path", &s.dialog_path, ImGuiInputTextFlags_EnterReturnsTrue);
+      s.seen.dialog = which;
+      s.seen.dialog_typing = ImGui::IsItemActive();
       if (ImGui::Button("OK") || enter) {
-        if (std::string(which) == "Öppna") s.open(open_path);
-        else s.save(open_path);
+        if (std::string(which) == "Öppna") s.open(s.dialog_path);
+        else s.save(s.dialog_path);
         ImGui::CloseCurrentPopup();
       }
       ImGui::SameLine();

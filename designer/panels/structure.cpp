@@ -57,6 +57,7 @@ void draw_items(state& s, const json& items, const std::string& at) {
       ImGui::EndDragDropSource();
     }
     if (ImGui::BeginDragDropTarget()) {
+      s.seen.drop_target = pointer;
       if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("blankett-item"))
         move_dropped(s, static_cast<const char*>(payload->Data), at, static_cast<int>(i));
       ImGui::EndDragDropTarget();
@@ -83,6 +84,7 @@ void draw_structure(state& s, const layout& at) {
   ImGui::SetNextWindowPos(ImVec2(at.x, at.y));
   ImGui::SetNextWindowSize(ImVec2(at.w, at.h));
   ImGui::Begin("Struktur", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  s.seen.drop_target.clear();
   // Commands on the selection.
   static int type_index = 0;
   const auto types = item_types();
@@ -141,6 +143,7 @@ void draw_structure(state& s, const layout& at) {
       ImGui::EndDragDropSource();
     }
     if (ImGui::BeginDragDropTarget()) {
+      s.seen.drop_target = pointer;
       if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("blankett-item"))
         move_dropped(s, static_cast<const char*>(payload->Data), pointer + "/items", -1);
       if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("blankett-page"))

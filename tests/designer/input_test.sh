@@ -4,11 +4,14 @@
 #   dialog, Enter), and the unsaved undo is kept in the first form's recovery file; the window's title
 #   shows the file and its unsaved mark at each step;
 # - dragging in the structure panel moves a question to another page, onto a question or onto a page.
+# Every step waits for the state the designer reports after each frame (--state-file, lib.sh), never
+# for a time: the dialog has the keyboard before the path is typed, Dear ImGui has seen the button
+# held before the pointer moves, and so on.
 # usage: input_test.sh DESIGNER REPO_ROOT
 set -euo pipefail
 designer=$1 root=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
+
 cp "$root/samples/phq-9/form.json" "$tmp/a.json"
 cp "$root/samples/gad-7/form.json" "$tmp/b.json"
 # Two pages of two questions: p1 (a, b), p2 (c, d).
@@ -19,64 +22,70 @@ cat >"$tmp/two.json" <<'FORM'
   {"id": "p2", "title": {"sv": "Två", "en": "Two"}, "items": [
    {"id": "c", "type": "text", "title": {"sv": "C", "en": "C"}}, {"id": "d", "type": "text", "title": {"sv": "D", "en": "D"}}]}]}
 FORM
+suffix=" - Blankett formulärdesigner"
 
-cat >"$tmp/run.sh" <<SCRIPT
-set -euo pipefail
-# HOME apart: the recent-files list of an interactive session goes there.
-HOME="$tmp" "$designer" "$tmp/a.json" --set '/title/en="Edited by the shortcut test"' >"$tmp/designer.log" 2>&1 &
-pid=\$!
-# Waits until the window's title is \$1 (at most 20 s).
-title() {
-  for _ in \$(seq 200); do
-    [ "\$(xdotool search --name 'Blankett' getwindowname 2>/dev/null | head -1)" = "\$1" ] && return 0
-    sleep 0.1
-  done
-  echo "the window's title never became '\$1' (it is '\$(xdotool search --name 'Blankett' getwindowname 2>/dev/null | head -1)')"
-  return 1
+start_xvfb
+
+# Starts the designer on "$@" and gives its window the keyboard (there is no window manager to do it).
+open_designer() {
+  start_designer "$@"
+  wait_window
+  xdotool windowfocus --sync "$window"
+  wait_fact focus 1
 }
-title "a.json * - Blankett formulärdesigner"
-xdotool mousemove 700 450   # no window manager: keys go to the window under the pointer
+
+open_designer "$tmp/a.json" --set '/title/en="Edited by the shortcut test"'
+wait_title "a.json *$suffix"
 xdotool key ctrl+s
-title "a.json - Blankett formulärdesigner"
+wait_title "a.json$suffix"
 xdotool key ctrl+z
-title "a.json * - Blankett formulärdesigner"
+wait_title "a.json *$suffix"
 xdotool key ctrl+o
-sleep 1  # the dialog opens on the next frame, its path field focused
+wait_fact dialog "Öppna"
+wait_fact dialog-typing 1  # its path field has the keyboard
 xdotool type --delay 5 "$tmp/b.json"
-# Enter held as a person holds it: Dear ImGui 1.86 reads key states once a frame.
+wait_fact dialog-path "$tmp/b.json"
+# Enter held as a person holds it, until Dear ImGui has seen it down: it reads key states once a frame.
 xdotool keydown Return
-sleep 0.1
+wait_fact enter down
 xdotool keyup Return
-title "b.json - Blankett formulärdesigner"
-kill -TERM \$pid
-wait \$pid
+wait_title "b.json$suffix"
+wait_fact dialog -
+stop_designer
 
 # Dragging. The window fills the screen; the structure panel's rows are 19 pixels apart from the
 # first page's at y=130: p1 130, a 149, b 168, p2 187, c 206, d 225.
-HOME="$tmp" "$designer" "$tmp/two.json" >>"$tmp/designer.log" 2>&1 &
-pid=\$!
-title "two.json - Blankett formulärdesigner"
-# No window manager: the window is given the focus (SDL then follows the mouse while a button is held).
-xdotool search --name Blankett windowfocus --sync
-drag() {  # from x y to x y, in four steps, as a hand does (relative moves: the window holds the pointer)
-  xdotool mousemove \$1 \$2 mousedown 1
-  sleep 0.15
-  for step in 1 2 3 4; do xdotool mousemove_relative -- \$(( (\$3 - \$1) / 4 )) \$(( (\$4 - \$2) / 4 )); sleep 0.1; done
-  sleep 0.2
+open_designer "$tmp/two.json"
+wait_title "two.json$suffix"
+# Drags from x y to x y in four steps, as a hand does, with relative moves (the window holds the
+# pointer while the button is down); $5 is what is dragged, $6 the row it is dropped on.
+drag() {
+  local x=$1 y=$2 dx=$((($3 - $1) / 4)) dy=$((($4 - $2) / 4)) step
+  # An absolute move warps the pointer, which is no device event, and SDL refreshes the pointer
+  # position Dear ImGui reads (the global one) on device events only: the last pixel is a relative step.
+  xdotool mousemove "$((x - 1))" "$y"
+  xdotool mousemove_relative -- 1 0
+  wait_fact mouse "$x $y up"
+  xdotool mousedown 1
+  wait_fact mouse "$x $y down"
+  for step in 1 2 3 4; do
+    xdotool mousemove_relative -- "$dx" "$dy"
+    x=$((x + dx)) y=$((y + dy))
+    wait_fact mouse "$x $y down"
+  done
+  wait_fact drag "blankett-item $5"
+  wait_fact drop-target "$6"
   xdotool mouseup 1
-  sleep 0.3
+  wait_fact mouse "$x $y up"
+  wait_fact drag -
 }
-drag 70 206 70 150   # c onto a: c goes to page 1, before a (p1: c a b; p2: d)
-title "two.json * - Blankett formulärdesigner"
-drag 70 187 70 207   # b onto page 2: b goes to its end (p1: c a; p2: d b)
+drag 70 206 70 150 /pages/1/items/0 /pages/0/items/0  # c onto a: c goes to page 1, before a (p1: c a b; p2: d)
+wait_title "two.json *$suffix"
+drag 70 187 70 207 /pages/0/items/2 /pages/1  # b onto page 2: b goes to its end (p1: c a; p2: d b)
 xdotool key ctrl+s
-title "two.json - Blankett formulärdesigner"
-kill -TERM \$pid
-wait \$pid
-SCRIPT
-xvfb-run -a -s "-screen 0 1440x900x24 +extension GLX" bash "$tmp/run.sh" || { cat "$tmp/designer.log"; exit 1; }
+wait_title "two.json$suffix"
+stop_designer
 
-fail() { echo "$1"; cat "$tmp/designer.log"; exit 1; }
 # Ctrl+S wrote the edit.
 grep -q '"Edited by the shortcut test"' "$tmp/a.json" || fail "Ctrl+S did not save the edit"
 # Ctrl+Z undid it, unsaved; opening b.json kept that in a.json's recovery file.

@@ -13,6 +13,7 @@
 #include "panels/panels.h"
 #include "platform.h"
 #include "state.h"
+#include "state_file.h"
 #include "test_util.h"
 
 namespace blankett::designer {
@@ -407,6 +408,44 @@ TEST(designer_panels, a_problem_in_the_logic_opens_its_editor_where_the_field_is
   frame();
   frame();
   EXPECT_EQ(ImGui::FindWindowByName("Egenskaper")->Scroll.y, 0.0f);
+}
+
+// The test hook (--state-file): what a frame showed, as the tests under Xvfb wait for it.
+TEST(designer_panels, the_state_file_says_what_the_last_frame_showed) {
+  auto p = make_headless_platform(1440, 900);
+  state s;
+  ASSERT_TRUE(s.open(testing::source_path("samples/phq-9/form.json")));
+  bool quit = false;
+  auto frame = [&] {
+    ImGui::GetIO().MousePos = ImVec2(70, 206);
+    EXPECT_TRUE(p->begin_frame());
+    draw_frame(s, p->width(), p->height(), quit);
+    p->end_frame();
+  };
+  frame();
+  std::string lines = state_lines(s, *p, 1, "form.json - Blankett formulärdesigner");
+  EXPECT_EQ(lines.substr(0, lines.find('\n', lines.find("title")) + 1), "frame 1\ntitle form.json - Blankett formulärdesigner\n");
+  EXPECT_NE(lines.find("\ndialog -\n"), std::string::npos) << lines;
+  EXPECT_NE(lines.find("\nmouse 70 206 up\n"), std::string::npos) << lines;
+  EXPECT_NE(lines.find("\ndrag -\n"), std::string::npos) << lines;
+  EXPECT_NE(lines.find("\ndirty 0\n"), std::string::npos) << lines;
+  // Ctrl+O: the dialog opens with its path field ready for typing (within two frames).
+  shortcut(s, 'o');
+  frame();
+  frame();
+  s.dialog_path = "/tmp/b.json";
+  lines = state_lines(s, *p, 3, "t");
+  EXPECT_NE(lines.find("\ndialog Öppna\ndialog-typing 1\ndialog-path /tmp/b.json\n"), std::string::npos) << lines;
+  // A status with a line break stays one fact.
+  s.status = "two\nlines";
+  EXPECT_NE(state_lines(s, *p, 3, "t").find("\nstatus two lines\n"), std::string::npos);
+  // Written whole, through a temporary file.
+  const std::string path = (std::filesystem::temp_directory_path() / ("blankett-state-" + std::to_string(::getpid()))).string();
+  ASSERT_TRUE(write_state_file(path, lines));
+  EXPECT_EQ(testing::read_file(path), lines);
+  EXPECT_FALSE(std::filesystem::exists(path + ".part"));
+  std::filesystem::remove(path);
+  EXPECT_FALSE(write_state_file("/nonexistent-dir/state", lines));
 }
 
 }  // namespace
