@@ -34,22 +34,18 @@ bool throttle::blocked(std::string_view key) {
   return static_cast<int>(q->size()) >= limit_;
 }
 
-void throttle::record(std::string_view key) {
+size_t throttle::count(std::string_view key) {
   std::lock_guard<std::mutex> lock(m_);
   const time_point now = clock_.now();
   auto* q = find(key, now, true);
   prune(*q, now);
   q->push_back(now);
+  return q->size();
 }
 
-bool throttle::hit(std::string_view key) {
-  std::lock_guard<std::mutex> lock(m_);
-  const time_point now = clock_.now();
-  auto* q = find(key, now, true);
-  prune(*q, now);
-  q->push_back(now);
-  return static_cast<int>(q->size()) > limit_;
-}
+void throttle::record(std::string_view key) { count(key); }
+
+bool throttle::hit(std::string_view key) { return static_cast<int>(count(key)) > limit_; }
 
 void throttle::clear(std::string_view key) {
   std::lock_guard<std::mutex> lock(m_);

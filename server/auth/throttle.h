@@ -36,6 +36,7 @@ class throttle {
  private:
   using time_point = clock::time_point;
   std::deque<time_point>* find(std::string_view key, time_point now, bool create);
+  size_t count(std::string_view key);  // records one event; the events in the window after it
   void prune(std::deque<time_point>& q, time_point now) const;
   void sweep(time_point now);
 
