@@ -1,10 +1,11 @@
 // Benchmarks of the core: loading forms, reading, validating and scoring answer documents, the logic
-// of a large form (full and incremental), personnummer.
+// of a large form (full and incremental), personnummer, the worst pattern a form may hold.
 //
 // Every benchmark checks its result before timing (SkipWithError on a wrong answer) and has a peer in
 // the same run that bounds it from below: simdjson's DOM parse of the same bytes for forms and answer
-// documents, a bare Luhn check for personnummer. The same source builds natively against Google
-// Benchmark and for WebAssembly against bench/wasm/benchmark.h (same API, run under node).
+// documents, a bare Luhn check for personnummer, the class tests alone for the pattern. The same
+// source builds natively against Google Benchmark and for WebAssembly against bench/wasm/benchmark.h
+// (same API, run under node).
 //   build/release/bench/core_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 //   node --no-experimental-fetch build/wasm/bench/core_bench.js
 #include <benchmark/benchmark.h>
@@ -21,6 +22,7 @@
 #include "blankett/answers.h"
 #include "blankett/form.h"
 #include "blankett/logic.h"
+#include "blankett/pattern.h"
 #include "blankett/pnr.h"
 #include "blankett/validate.h"
 #include "simdjson.h"
@@ -277,6 +279,59 @@ void BM_luhn_only(benchmark::State& state, const std::vector<std::string>& pins)
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 
+// The worst accepted pattern (as in tests/core/pattern_test.cpp): 314 loops over a class of 511
+// ranges, 4,084 units of work per character, every thread alive on every character of a 16 KB value.
+constexpr uint64_t kWorstLoops = 314;
+std::string worst_class() {
+  std::string c = "[a";
+  for (uint32_t k = 0; k < 510; ++k) {  // U+0100, U+0102, ...: two bytes each, none adjacent
+    const uint32_t cp = 0x100 + 2 * k;
+    c += static_cast<char>(0xC0 | (cp >> 6));
+    c += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return c + "]";
+}
+const std::string kWorstValue(pattern::max_value, 'a');
+
+void BM_pattern_worst(benchmark::State& state) {
+  pattern p;
+  pattern::compile_error err;
+  if (!pattern::compile("(?:" + worst_class() + "*){" + std::to_string(kWorstLoops) + "}", p, err))
+    return state.SkipWithError("the pattern does not compile");
+  uint64_t steps = 0;
+  const uint64_t n = kWorstLoops, l = kWorstValue.size();
+  if (p.work() != 13 * n + 2 || !p.matches(kWorstValue, steps) || steps != 3 * n + 2 + l * (13 * n + 1))
+    return state.SkipWithError("wrong work, match or step count");
+  for (auto _ : state) benchmark::DoNotOptimize(p.matches(kWorstValue));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * l));
+  state.counters["steps"] = static_cast<double>(steps);
+}
+
+// Peer: only the class tests the VM makes, one binary search per loop and character.
+void BM_class_tests_only(benchmark::State& state) {
+  pattern p;
+  pattern::compile_error err;
+  if (!pattern::compile(worst_class(), p, err)) return state.SkipWithError("the class does not compile");
+  const std::vector<pattern::range>& r = p.ranges();
+  auto inside = [&](uint32_t cp) {
+    auto it = std::lower_bound(r.begin(), r.end(), cp, [](const pattern::range& x, uint32_t c) { return x.hi < c; });
+    return it != r.end() && it->lo <= cp;
+  };
+  auto hits = [&] {
+    uint64_t n = 0;
+    for (char c : kWorstValue)
+      for (uint64_t k = 0; k < kWorstLoops; ++k) {
+        n += inside(static_cast<unsigned char>(c));
+        benchmark::DoNotOptimize(n);  // one search per loop: the compiler may not hoist it
+      }
+    return n;
+  };
+  if (r.size() != 511 || inside('b') || hits() != kWorstLoops * kWorstValue.size())
+    return state.SkipWithError("wrong ranges");
+  for (auto _ : state) benchmark::DoNotOptimize(hits());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kWorstValue.size()));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -312,6 +367,8 @@ int main(int argc, char** argv) {
   static const std::vector<std::string> pins = ten_digit_pins();
   benchmark::RegisterBenchmark("pnr_parse/skatteverket", BM_pnr_parse, pins);
   benchmark::RegisterBenchmark("peer_luhn_only/skatteverket", BM_luhn_only, pins);
+  benchmark::RegisterBenchmark("pattern_worst/16k", BM_pattern_worst);
+  benchmark::RegisterBenchmark("peer_class_tests_only/16k", BM_class_tests_only);
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

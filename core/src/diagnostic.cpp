@@ -27,6 +27,7 @@ constexpr std::array<diag_info, static_cast<size_t>(diag_code::count_)> kDiagnos
     {form_missing_translation, "form.missing_translation", severity::error},
     {form_invalid_value, "form.invalid_value", severity::error},
     {form_pattern_syntax, "form.pattern_syntax", severity::error},
+    {form_pattern_too_complex, "form.pattern_too_complex", severity::error},
     {form_too_many_items, "form.too_many_items", severity::error},
     {form_unknown_key, "form.unknown_key", severity::warning},
     {form_attribute_not_applicable, "form.attribute_not_applicable", severity::warning},

@@ -51,6 +51,13 @@ expect_out '"code":"form.wrong_type","pointer":"/version","line":2,"column":13' 
 expect_exit 1 "check in Swedish" -- check "$TMP/bad.json" --lang sv
 expect_out 'Fel typ: väntade integer, fick string' "Swedish message"
 
+# A pattern 30,000 groups deep (60 KB) once overflowed the stack (exit 139): one located diagnostic.
+{ printf '{"format": 1, "id": "deep", "version": 1, "languages": ["sv"], "title": "T",\n "pages": [{"id": "p", "items": [{"id": "q", "type": "text", "title": "Q", "pattern": "'
+  head -c 30000 /dev/zero | tr '\0' '('; printf a; head -c 30000 /dev/zero | tr '\0' ')'; printf '"}]}]}'; } >"$TMP/deep.json"
+expect_exit 1 "check a pattern 30,000 groups deep" -- check "$TMP/deep.json" --compact
+expect_out '"code":"form.pattern_too_complex","pointer":"/pages/0/items/0/pattern","line":2,"column":87' "deep pattern located"
+expect_out '"params":\{"reason":"nesting","limit":100,"position":100\}' "deep pattern's reason"
+
 S=$ROOT/samples/phq-9
 expect_exit 0 "validate a valid document" -- validate "$S/form.json" "$S/answers/valid-mild.json" --compact
 expect_out '^\{"valid":true,"issues":\[\]' "valid result"

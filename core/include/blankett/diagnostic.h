@@ -34,6 +34,7 @@ enum class diag_code : uint8_t {
   form_missing_translation,
   form_invalid_value,
   form_pattern_syntax,
+  form_pattern_too_complex,
   form_too_many_items,
   form_unknown_key,
   form_attribute_not_applicable,

@@ -526,8 +526,23 @@ struct context {
     pattern p;
     pattern::compile_error err;
     if (!pattern::compile(s, p, err)) {
-      w.report(diag_code::form_pattern_syntax,
-               {param("reason", err.reason), param("position", static_cast<double>(err.position))});
+      if (err.kind == pattern::refusal::syntax) {
+        w.report(diag_code::form_pattern_syntax,
+                 {param("reason", err.reason), param("position", static_cast<double>(err.position))});
+        return;
+      }
+      // A pattern that is well-formed but over one of the engine's limits: its own code, the limit named.
+      std::string_view reason;
+      double limit = 0;
+      switch (err.kind) {
+        case pattern::refusal::nesting: reason = "nesting"; limit = static_cast<double>(pattern::max_nesting); break;
+        case pattern::refusal::class_ranges: reason = "class_ranges"; limit = static_cast<double>(pattern::max_class_ranges); break;
+        case pattern::refusal::program_size: reason = "size"; limit = static_cast<double>(pattern::max_program); break;
+        case pattern::refusal::work: reason = "work"; limit = static_cast<double>(pattern::max_work); break;
+        case pattern::refusal::syntax: break;
+      }
+      w.report(diag_code::form_pattern_too_complex, {param("reason", reason), param("limit", limit),
+                                                     param("position", static_cast<double>(err.position))});
       return;
     }
     it.pattern = static_cast<int32_t>(f.patterns.size());

@@ -4,53 +4,18 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "text/utf8.h"
+
 namespace blankett::json {
 namespace {
 
 bool is_ws(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Length of the valid UTF-8 sequence at p (1..4), or 0 if it is not valid UTF-8.
-size_t utf8_len(const unsigned char* p, const unsigned char* end) noexcept {
-  const unsigned char c = p[0];
-  if (c < 0x80) return 1;
-  size_t n = 0;
-  uint32_t cp = 0, min = 0;
-  if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; min = 0x80; }
-  else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; min = 0x800; }
-  else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; min = 0x10000; }
-  else return 0;
-  if (end - p < static_cast<std::ptrdiff_t>(n)) return 0;
-  for (size_t i = 1; i < n; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i] & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
 
 int hex(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // One pass over a document. Calls on_value(pointer, key_offset, value_offset) for every value when
@@ -97,11 +62,9 @@ class scanner {
 bool scanner::string(std::string* decoded) {
   // At the opening quote.
   ++pos_;
-  const auto* base = reinterpret_cast<const unsigned char*>(t_.data());
-  const auto* end = base + t_.size();
   while (true) {
     if (pos_ >= t_.size()) return fail(diag_code::json_unexpected_end, t_.size());
-    const unsigned char c = base[pos_];
+    const auto c = static_cast<unsigned char>(t_[pos_]);
     if (c == '"') {
       ++pos_;
       return true;
@@ -152,14 +115,14 @@ bool scanner::string(std::string* decoded) {
         }
         default: return fail(diag_code::json_syntax, pos_, "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX");
       }
-      if (decoded) append_utf8(*decoded, cp);
+      if (decoded) utf8::append(*decoded, cp);
       pos_ += 2;
       continue;
     }
-    const size_t n = utf8_len(base + pos_, end);
-    if (n == 0) return fail(diag_code::json_invalid_utf8, pos_);
-    if (decoded) decoded->append(t_.substr(pos_, n));
-    pos_ += n;
+    const size_t start = pos_;
+    uint32_t cp = 0;
+    if (!utf8::decode(t_, pos_, cp)) return fail(diag_code::json_invalid_utf8, pos_);
+    if (decoded) decoded->append(t_.substr(start, pos_ - start));
   }
 }
 

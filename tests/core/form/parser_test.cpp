@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
+
+#include "blankett/messages.h"
 
 #include "test_util.h"
 
@@ -213,6 +216,41 @@ TEST(form_parser, attribute_checks) {
                      "/pages/0/items/6/id form.invalid_id <none>",
                      "/pages/0/items/6/items form.invalid_value empty_group",
                  }));
+}
+
+TEST(form_parser, patterns_over_the_engines_limits_are_located) {
+  // A 60 KB pattern 30,000 groups deep once overflowed the stack; each limit is its own reason.
+  std::string deep;
+  for (int k = 0; k < 30000; ++k) deep += '(';
+  deep += 'a';
+  for (int k = 0; k < 30000; ++k) deep += ')';
+  auto ranges = [](int n) {  // a class of n code points, every other one from U+1000, as \\uXXXX in JSON
+    std::string c = "[";
+    for (int k = 0; k < n; ++k) {
+      char u[12];
+      std::snprintf(u, sizeof u, "\\\\u%04X", 0x1000 + 2 * k);
+      c += u;
+    }
+    return c + "]";
+  };
+  const auto r = load_form(form_with(R"({"id": "a", "type": "text", "title": "x", "pattern": ")" + deep + R"("},
+    {"id": "b", "type": "text", "title": "x", "pattern": ")" + ranges(1001) + R"("},
+    {"id": "c", "type": "text", "title": "x", "pattern": "(?:)" + ranges(600) + R"(*){600}"},
+    {"id": "d", "type": "text", "title": "x", "pattern": "(?:a{1000}){1000}"})", "", kSwedish));
+  const auto d = diags_of(r);
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[0], (seen{"form.pattern_too_complex", "/pages/0/items/0/pattern", 1, 161}));
+  EXPECT_EQ(d[1], (seen{"form.pattern_too_complex", "/pages/0/items/1/pattern", 2, 58}));
+  EXPECT_EQ(d[2].pointer, "/pages/0/items/2/pattern");
+  EXPECT_EQ(d[3].pointer, "/pages/0/items/3/pattern");
+  std::vector<std::string> got;
+  for (const auto& x : r.diagnostics)
+    got.push_back(param(x, "reason") + " " + param(x, "limit") + " " + param(x, "position"));
+  EXPECT_EQ(got, (std::vector<std::string>{"nesting 100 100", "class_ranges 1000 0", "work 4096 0", "size 2000 0"}));
+  EXPECT_EQ(diagnostic_text(r.diagnostics[0], "en"),
+            "The pattern nests groups too deeply at character 100 (at most 100 levels).");
+  EXPECT_EQ(diagnostic_text(r.diagnostics[0], "sv"),
+            "Mönstret har för många grupper i varandra vid tecken 100 (högst 100).");
 }
 
 TEST(form_parser, instrument_codes_are_lower_case) {
