@@ -163,6 +163,15 @@ std::string cookie(const http::request& req, std::string_view name) {
   return {};
 }
 
+// The host name of a Host header: "127.0.0.1:8080" -> "127.0.0.1", "[::1]:8080" -> "::1".
+std::string host_name(std::string_view host) {
+  if (!host.empty() && host[0] == '[') {
+    const size_t close = host.find(']');
+    return close == std::string_view::npos ? std::string() : std::string(host.substr(1, close - 1));
+  }
+  return std::string(host.substr(0, host.find(':')));
+}
+
 }  // namespace
 
 session_info api::require_session(const http::request& req, std::string_view kind, bool csrf) const {
@@ -302,6 +311,12 @@ void api::install(http::router& r, http::server_hooks& hooks) {
   };
   // The rate limit runs before a body is read.
   hooks.before_body = [this](const http::request& req, http::response& res) {
+    // The demo (anyone logs in as anyone) answers only to its own names: a page elsewhere cannot
+    // reach it through a name that points at 127.0.0.1 (DNS rebinding).
+    if (cfg_.demo && cfg_.identity == "demo" && !is_loopback_host(host_name(req.get_header_value("Host")))) {
+      send(res, 421, error_json({421, "request.host", "The demo answers only on localhost and 127.0.0.1.", ""}));
+      return true;
+    }
     if (req.path.rfind("/api/", 0) == 0 && requests.hit(client_address(req))) {
       send(res, 429, error_json({429, "request.rate", "Too many requests; slow down.", ""}));
       return true;

@@ -214,7 +214,11 @@ struct http_server::impl {
     connection& c = *cp;
     beast::flat_buffer buf;
     for (;;) {
-      if (stopping) break;
+      if (stopping) {
+        // Stopping: a request whose bytes have arrived is served still; an idle connection closes.
+        beast::error_code e;
+        if (buf.size() == 0 && c.stream.socket().available(e) == 0) break;
+      }
       if (buf.size() == 0) {
         c.stream.expires_after(lim.idle_timeout);
         c.idle = true;

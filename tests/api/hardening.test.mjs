@@ -512,6 +512,18 @@ describe('smaller holes', () => {
     assert.deepEqual([r.status, r.json.error.code], [410, 'link.expired']);
   });
 
+  test('the demo answers only to the names of this machine (no DNS rebinding)', async () => {
+    const port = new URL(server.base).port;
+    for (const host of [`rebind.example:${port}`, 'rebind.example', `127.0.0.1.nip.example:${port}`]) {
+      const r = await request(server.base, { path: '/api/v1/citizen/demo-people', headers: { Host: host } });
+      assert.deepEqual([r.status, r.json.error.code], [421, 'request.host'], host);
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+      const r = await request(server.base, { path: '/api/v1/citizen/demo-people', headers: { Host: host } });
+      assert.equal(r.status, 200, host);
+    }
+  });
+
   test('the demo login is refused on an address other than loopback', () => {
     const run = spawnSync(binary, ['serve', '--host', '0.0.0.0', '--port', '0', '--demo', 'on', '--database', path.join(server.dir, 'x.db')],
                           { encoding: 'utf8', timeout: 30000 });
