@@ -5,7 +5,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
-import { Server } from '../../tests/api/server.mjs';
+import { Server, streamChunked } from '../../tests/api/server.mjs';
 
 const MB = 1 << 20;
 
@@ -55,31 +55,12 @@ try {
   console.log(`16 gzip bombs (${(bomb.length / MB).toFixed(2)} MB each, 1 GB expanded): ${[...new Set(statuses)]} in ` +
               `${(performance.now() - t0).toFixed(0)} ms; resident ${mb()} MB`);
 
-  const url = new URL(server.base);
-  const chunk = Buffer.alloc(64 * 1024);
-  let sent = 0;
   const t1 = performance.now();
-  const status = await new Promise((resolve) => {
-    const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/v1/staff/login', agent: false,
-                               headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    let answered = false;
-    req.on('response', () => { answered = true; });
-    req.on('error', () => resolve('error'));
-    const pump = () => {
-      while (!answered && sent < 4096 * MB) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
-      }
-      req.end();
-    };
-    pump();
-  });
+  const { status, sent } = await streamChunked(server.base, '/api/v1/staff/login', 4096 * MB);
   console.log(`chunked stream of up to 4 GB: ${status} after ${(sent / MB).toFixed(1)} MB sent, ` +
               `${(performance.now() - t1).toFixed(0)} ms; resident ${mb()} MB`);
 
+  const url = new URL(server.base);
   const quiet = [];
   for (let i = 0; i < 20; ++i) quiet.push(await health(server.base, '127.0.0.2'));
   const sockets = [];

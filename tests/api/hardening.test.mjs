@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
-import { Server, binary, people, sample } from './server.mjs';
+import { Server, binary, people, sample, streamChunked } from './server.mjs';
 
 const MB = 1 << 20;
 
@@ -85,28 +85,8 @@ describe('bodies are bounded before they are buffered', () => {
 
   test('an endless chunked body is cut off at the limit with 413; memory stays put', async () => {
     const start = server.rss();
-    const url = new URL(server.base);
-    const chunk = Buffer.alloc(64 * 1024);
-    let sent = 0;
-    const status = await new Promise((resolve) => {
-      const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/v1/staff/login', agent: false,
-                                 headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      });
-      req.on('error', () => resolve('error'));
-      // Up to 4 GB, written as fast as the server takes it, until it answers.
-      let answered = false;
-      req.on('response', () => { answered = true; });
-      const pump = () => {
-        while (!answered && sent < 4096 * MB) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once('drain', pump);
-        }
-        req.end();
-      };
-      pump();
-    });
+    // Up to 4 GB, written as fast as the server takes it, until it answers.
+    const { status, sent } = await streamChunked(server.base, '/api/v1/staff/login', 4096 * MB);
     assert.equal(status, 413);
     assert.ok(sent < 4096 * MB, 'the server answered before the stream ended');
     assert.ok(server.rss() - start < 100 * MB, `resident memory grew by ${(server.rss() - start) / MB} MB`);

@@ -1,6 +1,7 @@
 // Starts the real `blankett serve` on a free loopback port with a fresh database, and talks to it as
 // staff and citizens do: a session cookie and the session's CSRF token.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -159,4 +160,30 @@ export class Client {
 
 export function sample(name, file) {
   return JSON.parse(readFileSync(path.join(root, 'samples', name, file), 'utf8'));
+}
+
+// POSTs a chunked body of zeros to `path`, as fast as the server takes it, until the server answers or
+// `maxBytes` have gone. Resolves with {status, sent} ("error" when the connection failed first).
+export function streamChunked(base, path, maxBytes) {
+  const url = new URL(base);
+  const chunk = Buffer.alloc(64 * 1024);
+  let sent = 0;
+  return new Promise((resolve) => {
+    let answered = false;
+    const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path, agent: false,
+                               headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
+      answered = true;
+      res.resume();
+      resolve({ status: res.statusCode, sent });
+    });
+    req.on('error', () => resolve({ status: 'error', sent }));
+    const pump = () => {
+      while (!answered && sent < maxBytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
 }
