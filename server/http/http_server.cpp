@@ -38,6 +38,12 @@ constexpr auto as_result = asio::as_tuple(asio::use_awaitable);
 constexpr auto kLingerTime = std::chrono::seconds(1);
 constexpr size_t kLingerBytes = 64u << 20;
 
+// The client went away or took too long: nothing to answer.
+bool ended_quietly(const beast::error_code& ec) {
+  return ec == beast::error::timeout || ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+         ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset;
+}
+
 bool token_is(std::string_view value, std::string_view token) {
   const size_t b = value.find_first_not_of(" \t"), e = value.find_last_not_of(" \t");
   return b != std::string_view::npos && same_name(value.substr(b, e - b + 1), token);
@@ -245,8 +251,7 @@ struct http_server::impl {
           co_return;
         }
         if (ec) {
-          if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream && ec != asio::error::operation_aborted &&
-              ec != asio::error::eof && ec != asio::error::connection_reset) {
+          if (!ended_quietly(ec)) {
             response res;
             error(res, 400, "request.malformed", "The request is not valid HTTP/1.1.");
             co_await write(c, req, res, false);
@@ -334,8 +339,7 @@ struct http_server::impl {
           co_return;
         }
         if (ec) {
-          if (ec != beast::error::timeout && ec != asio::error::operation_aborted && ec != bhttp::error::partial_message &&
-              ec != asio::error::eof && ec != asio::error::connection_reset) {
+          if (!ended_quietly(ec)) {
             refuse(400, "request.malformed", "The request is not valid HTTP/1.1.");
             co_await write(c, req, res, false);
             co_await linger_close(c);

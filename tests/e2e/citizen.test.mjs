@@ -4,22 +4,15 @@
 // every sample form drawn in both languages; axe-core on every page; screenshots at desktop and phone
 // widths in build/screenshots/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { people } from '../api/server.mjs';
-import { checkAccessibility, collectConsoleErrors, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
-import { expectedErrors as expected, login as loginAs, look, radio } from './citizen_steps.mjs';
+import { checkAccessibility, collectConsoleErrors, launchBrowser, newPage, screenshot } from './harness.mjs';
+import { expectedErrors as expected, login as loginAs, look, radio, serverAndBrowser } from './citizen_steps.mjs';
 
 let server;
 let browser;
 const login = (page, name) => loginAs(page, server, name);
-before(async () => {
-  server = await startServer({ rate: 100000 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serverAndBrowser((s, b) => { server = s; browser = b; });
 
 describe('answering PHQ-9 in the browser', () => {
   test('follow-up question, pause, resume elsewhere, a missing answer, review, confirm, receipt', async () => {

@@ -1,6 +1,23 @@
 // Steps the citizen end-to-end tests share: log in through the demo list, look at a page (axe-core and
 // screenshots at desktop and phone width), find a question's alternative, read the app's stored copies.
-import { checkAccessibility, newPage, screenshot } from './harness.mjs';
+import { after, before } from 'node:test';
+import { checkAccessibility, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+
+// One server and one browser for a test file: started before its tests, stopped after them, handed to
+// `assign(server, browser)`.
+export function serverAndBrowser(assign, options = { rate: 100000 }) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+    assign(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
 
 // Before login the app asks who is logged in: that 401 is expected on every page.
 export const expectedErrors = [/status of 401/];

@@ -3,20 +3,13 @@
 // the form; the owner may open it again; a link someone else has used, an unknown one and an expired one
 // each give their own message in Swedish (and English) with a way to the forms page.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { collectConsoleErrors, launchBrowser, newPage, startServer } from './harness.mjs';
-import { expectedErrors, login, look } from './citizen_steps.mjs';
+import { before, describe, test } from 'node:test';
+import { collectConsoleErrors, launchBrowser, newPage } from './harness.mjs';
+import { expectedErrors, login, look, serverAndBrowser } from './citizen_steps.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer({ rate: 100000 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serverAndBrowser((s, b) => { server = s; browser = b; });
 
 // Refused claims are answered 404, 409 or 410, which Chromium logs as failed loads.
 const ignore = [...expectedErrors, /status of 40[49]/, /status of 410/];

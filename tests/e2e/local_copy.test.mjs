@@ -4,21 +4,14 @@
 // a 401), or when the app starts without a session. Old versions of the app wrote copies to
 // localStorage; the tests plant one to see it go too.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { people } from '../api/server.mjs';
-import { checkAccessibility, collectConsoleErrors, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
-import { expectedErrors, login, radio, storedCopies } from './citizen_steps.mjs';
+import { checkAccessibility, collectConsoleErrors, newPage, screenshot } from './harness.mjs';
+import { expectedErrors, login, radio, storedCopies, serverAndBrowser } from './citizen_steps.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer({ rate: 100000 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+serverAndBrowser((s, b) => { server = s; browser = b; });
 
 // A PHQ-9 of its own for each test (sent by the nurse), so that the tests do not depend on each other.
 async function sendPhq9(personnummer) {
