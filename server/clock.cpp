@@ -14,6 +14,14 @@ std::string format_utc(clock::time_point t) {
   return buf;
 }
 
+clock::time_point parse_utc(std::string_view text) {
+  std::tm tm{};
+  const std::string s(text);
+  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (!end || *end != '\0') return clock::time_point{};
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
 civil_date local_date(clock::time_point t) {
   const std::time_t s = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};

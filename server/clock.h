@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "blankett/dates.h"
 
@@ -47,8 +48,9 @@ class manual_clock final : public clock {
   std::atomic<time_point::rep> t_;
 };
 
-// Formatting and reading of UTC times ("YYYY-MM-DDTHH:MM:SSZ").
+// Formatting and reading of UTC times ("YYYY-MM-DDTHH:MM:SSZ"); a malformed text reads as the epoch.
 std::string format_utc(clock::time_point t);
+clock::time_point parse_utc(std::string_view text);
 // The local calendar date of `t`.
 civil_date local_date(clock::time_point t);
 

@@ -19,7 +19,9 @@ const char* const kServeHelp =
     "\n"
     "  --host ADDRESS          listen address (default 127.0.0.1)\n"
     "  --port N                port (default 8080; 0 picks a free one and prints it)\n"
-    "  --database FILE         SQLite database (default blankett.db; created and migrated at start)\n"
+    "  --database FILE|URL     SQLite database file (default blankett.db), or PostgreSQL:\n"
+    "                          postgresql://HOST:PORT/NAME?user=USER (several nodes may share one);\n"
+    "                          created or migrated at start\n"
     "  --web-root FOLDER       the static web apps to serve (default: none)\n"
     "  --samples FOLDER        form definitions published as demo templates (default samples)\n"
     "  --demo on|off           seed demo data into an empty database and allow the demo citizen login\n"
@@ -50,6 +52,9 @@ const char* const kServeHelp =
     "  --max-files-per-form N  attachments of one form (default 20)\n"
     "  --max-form-bytes BYTES  attachments of one form together (default 52428800)\n"
     "  --log-file FILE         log here instead of stderr\n"
+    "  --demo-accounts FILE    where --demo keeps the generated staff passwords (default: beside an\n"
+    "                          SQLite database; with PostgreSQL they are only printed)\n"
+    "  --job-interval S        seconds between this node's looks for due jobs (default 30)\n"
     "  --secure-cookies on|off mark cookies Secure (behind TLS)\n"
     "  --config FILE           read options from a JSON file first\n";
 
@@ -118,6 +123,8 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
   else if (key == "max-files-per-form") return number(c.max_files_per_form, 1, 1000);
   else if (key == "max-form-bytes") return number(c.max_form_bytes, 1024, 1LL << 40);
   else if (key == "log-file") c.log_file = v;
+  else if (key == "demo-accounts") c.demo_accounts = v;
+  else if (key == "job-interval") return number(c.job_interval, 1, 3600);
   else if (key == "secure-cookies") return flag(c.secure_cookies);
   else return error = "unknown option --" + key, false;
   return true;
@@ -128,7 +135,7 @@ constexpr const char* kKeys[] = {"host", "port", "database", "web-root", "sample
                                  "max-connections", "max-connections-per-address", "max-body-memory",
                                  "max-ongoing-per-template", "max-files-per-form", "max-form-bytes",
                                  "synchronous", "max-body", "max-attachment", "rate", "login-attempts", "session-hours", "threads",
-                                 "log-file", "secure-cookies"};
+                                 "log-file", "secure-cookies", "demo-accounts", "job-interval"};
 
 bool from_file(config& c, const std::string& path, std::string& error) {
   std::ifstream in(path, std::ios::binary);

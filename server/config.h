@@ -10,7 +10,7 @@ namespace blankett::server {
 struct config {
   std::string host = "127.0.0.1";
   int port = 8080;                    // 0: any free port (printed at start)
-  std::string database = "blankett.db";
+  std::string database = "blankett.db";  // a file (SQLite) or postgresql://HOST:PORT/NAME?user=...
   std::string web_root;               // the static web apps (wasm/web); empty: none
   std::string samples = "samples";    // demo templates: every *.json form definition directly in it
   bool demo = false;                  // seed demo data into an empty database; demo citizen login
@@ -36,6 +36,8 @@ struct config {
   int max_files_per_form = 20;
   size_t max_form_bytes = 50u << 20;  // attachments of one form together
   std::string log_file;               // empty: stderr
+  std::string demo_accounts;          // where the demo passwords are kept; empty: beside an SQLite database
+  int job_interval = 30;              // seconds between this node's looks for due jobs
   bool secure_cookies = false;        // Secure attribute (behind TLS)
 };
 

@@ -1,7 +1,7 @@
 // What hostile clients cost the server: resident memory around 16 parallel gzip bombs and a 4 GB
 // chunked stream, and the latency of /api/v1/health for another client while 300 slow sockets hold
 // on. Figures, not assertions (tests/api/hardening.test.mjs asserts the outcomes).
-//   BLANKETT_BIN=build/release/server/blankett node bench/server/hostile.mjs
+//   BLANKETT_BIN=build/release/cli/blankett node bench/server/hostile.mjs
 import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';

@@ -1,6 +1,6 @@
 // Times the citizen app in Chromium against the real server: load to the first question, one answer change.
 //
-//   BLANKETT_BIN=build/release/server/blankett BLANKETT_WEB_ROOT=build/wasm/web node bench/web/page_timings.mjs [--loads N] [--changes N]
+//   BLANKETT_BIN=build/release/cli/blankett BLANKETT_WEB_ROOT=build/wasm/web node bench/web/page_timings.mjs [--loads N] [--changes N]
 //
 // Uses the end-to-end harness (tests/e2e/harness.mjs): a fresh database with the demo data and a fresh
 // Chromium profile. Erik opens the health survey (Hälsoenkät inför hälsosamtal) and reloads it; the

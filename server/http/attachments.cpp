@@ -2,8 +2,9 @@
 #include "http/attachments.h"
 
 #include <algorithm>
+#include <cstdlib>
 
-#include "http/api.h"
+#include "http/errors.h"
 
 namespace blankett::server {
 namespace {
@@ -98,7 +99,7 @@ std::string content_disposition(std::string_view name) {
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
-void check_attachments(connection& c, const form& f, int64_t instance, simdjson::dom::object answers) {
+void check_attachments(tx& t, const form& f, int64_t instance, simdjson::dom::object answers) {
   for (auto field_pair : answers) {
     const std::string_view key = field_pair.key;
     const simdjson::dom::element value = field_pair.value;
@@ -110,14 +111,15 @@ void check_attachments(connection& c, const form& f, int64_t instance, simdjson:
       auto id = file["id"];
       if (id.error() || !id.value_unsafe().is_string())
         throw api_error{400, "form.attachment", "Upload the file first; an attachment answer names the uploaded file's id.", field};
-      statement st = c.prepare("SELECT media_type, size FROM attachments WHERE id = ? AND instance_id = ? AND item = ?");
-      const std::string_view id_text = id.value_unsafe().get_string().value_unsafe();
-      st.args(std::string_view(id_text), instance, key);
+      const std::string id_text(id.value_unsafe().get_string().value_unsafe());
+      char* end = nullptr;
+      const long long file_id = std::strtoll(id_text.c_str(), &end, 10);
       auto type = file["media_type"];
       auto size = file["size"];
-      if (!st.step() || type.error() || !type.value_unsafe().is_string() || size.error() || !size.value_unsafe().is_uint64() ||
-          st.text(0) != type.value_unsafe().get_string().value_unsafe() ||
-          static_cast<uint64_t>(st.integer(1)) != size.value_unsafe().get_uint64().value_unsafe())
+      const auto stored = !id_text.empty() && *end == '\0' && file_id > 0 ? t.attachments().meta(file_id, instance, key) : std::nullopt;
+      if (!stored || type.error() || !type.value_unsafe().is_string() || size.error() || !size.value_unsafe().is_uint64() ||
+          stored->media_type != type.value_unsafe().get_string().value_unsafe() ||
+          static_cast<uint64_t>(stored->size) != size.value_unsafe().get_uint64().value_unsafe())
         throw api_error{400, "form.attachment", "The attachment does not match an uploaded file.", field};
     };
     if (value.is_array()) {
@@ -129,16 +131,13 @@ void check_attachments(connection& c, const form& f, int64_t instance, simdjson:
   }
 }
 
-void send_attachment(connection& c, int64_t instance, int64_t attachment, http::response& res) {
-  statement st = c.prepare("SELECT name, media_type, content FROM attachments WHERE id = ? AND instance_id = ?");
-  st.args(attachment, instance);
-  if (!st.step()) throw api_error{404, "not_found", "No such attachment.", ""};
-  const std::string media = st.text(1);
+void send_attachment(const std::optional<attachment_file>& file, http::response& res) {
+  if (!file) throw api_error{404, "not_found", "No such attachment.", ""};
   res.status = 200;
   // Named again from the stored name and the type, so that files stored before names were cleaned
   // are safe too.
-  res.set_header("Content-Disposition", content_disposition(clean_file_name(st.text(0), media)));
-  res.set_content(st.blob(2), media);
+  res.set_header("Content-Disposition", content_disposition(clean_file_name(file->name, file->media_type)));
+  res.set_content(file->content, file->media_type);
 }
 
 std::vector<int64_t> referenced_files(std::string_view answers) {
@@ -165,18 +164,13 @@ std::vector<int64_t> referenced_files(std::string_view answers) {
   return keep;
 }
 
-void prune_attachments(connection& c, int64_t instance, const std::string& answers, const std::vector<std::string>* items) {
+void prune_attachments(tx& t, int64_t instance, const std::string& answers, const std::vector<std::string>* items) {
   const std::vector<int64_t> keep = referenced_files(answers);
-  statement all = c.prepare("SELECT id, item FROM attachments WHERE instance_id = ?");
-  all.args(instance);
-  std::vector<int64_t> drop;
-  while (all.step()) {
-    if (std::find(keep.begin(), keep.end(), all.integer(0)) != keep.end()) continue;
-    if (items && std::find(items->begin(), items->end(), all.text(1)) == items->end()) continue;
-    drop.push_back(all.integer(0));
+  for (const attachment_meta& m : t.attachments().of_instance(instance)) {
+    if (std::find(keep.begin(), keep.end(), m.id) != keep.end()) continue;
+    if (items && std::find(items->begin(), items->end(), m.item) == items->end()) continue;
+    t.attachments().remove(m.id);
   }
-  all.reset();
-  for (int64_t id : drop) c.prepare("DELETE FROM attachments WHERE id = ?").args(id).run();
 }
 
 }  // namespace blankett::server

@@ -13,7 +13,7 @@
 #include "blankett/form.h"
 #include "http/message.h"
 #include "simdjson.h"
-#include "store/db.h"
+#include "store/store.h"
 
 namespace blankett::server {
 
@@ -31,15 +31,15 @@ std::string content_disposition(std::string_view name);
 
 // Every attachment answer among `answers` (an object of item ids and values) must name, by "id", a
 // file uploaded to this instance for that item, with the same media type and size; 400 otherwise.
-void check_attachments(connection& c, const form& f, int64_t instance, simdjson::dom::object answers);
+void check_attachments(tx& t, const form& f, int64_t instance, simdjson::dom::object answers);
 
-// Sends one of the instance's files (404 when it has no such file).
-void send_attachment(connection& c, int64_t instance, int64_t attachment, http::response& res);
+// Sends a stored file as a download (404 when there is none).
+void send_attachment(const std::optional<attachment_file>& file, http::response& res);
 
 // The ids of the files that `answers` (a JSON object of item ids and values) names.
 std::vector<int64_t> referenced_files(std::string_view answers);
 // Removes the instance's files that `answers` no longer reference; with `items`, only files of those
 // items (a page's questions) are considered.
-void prune_attachments(connection& c, int64_t instance, const std::string& answers, const std::vector<std::string>* items = nullptr);
+void prune_attachments(tx& t, int64_t instance, const std::string& answers, const std::vector<std::string>* items = nullptr);
 
 }  // namespace blankett::server

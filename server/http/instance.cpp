@@ -1,4 +1,4 @@
-// Form instances: loading, merging answers, evaluating with the core.
+// Form instances: merging answers, evaluating with the core.
 #include "http/instance.h"
 
 #include <algorithm>
@@ -6,41 +6,6 @@
 #include "blankett/pnr.h"
 
 namespace blankett::server {
-
-std::optional<instance_row> load_instance(connection& c, int64_t id) {
-  statement st = c.prepare(
-      "SELECT i.id, i.unit_id, i.version_id, i.revision, i.citizen_id, i.state, i.answers, i.measurements, t.kind, "
-      "v.definition, u.name, i.banner, i.answer_by, i.delete_after, i.result, i.submitted_at, i.answered_by, i.read_at, "
-      "i.created_at, i.updated_at, t.id, v.version "
-      "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
-      "JOIN units u ON u.id = i.unit_id WHERE i.id = ?");
-  st.args(id);
-  if (!st.step()) return std::nullopt;
-  instance_row r;
-  r.id = st.integer(0);
-  r.unit_id = st.integer(1);
-  r.version_id = st.integer(2);
-  r.revision = st.integer(3);
-  r.citizen_id = st.integer_or_null(4);
-  r.state = st.text(5);
-  r.answers = st.text(6);
-  r.measurements = st.text(7);
-  r.kind = st.text(8);
-  r.definition = st.text(9);
-  r.unit_name = st.text(10);
-  r.banner = st.text_or_null(11);
-  r.answer_by = st.text_or_null(12);
-  r.delete_after = st.text_or_null(13);
-  r.result = st.text_or_null(14);
-  r.submitted_at = st.text_or_null(15);
-  r.answered_by = st.text_or_null(16);
-  r.read_at = st.text_or_null(17);
-  r.created_at = st.text(18);
-  r.updated_at = st.text(19);
-  r.template_id = st.integer(20);
-  r.version = st.integer(21);
-  return r;
-}
 
 std::string merge_answers(const std::string& stored, simdjson::dom::element incoming) {
   simdjson::dom::parser parser;
@@ -61,7 +26,7 @@ std::string merge_answers(const std::string& stored, simdjson::dom::element inco
   return out;
 }
 
-void evaluate_instance(api& a, const instance_row& row, const std::string& answers,
+void evaluate_instance(app& a, const instance_row& row, const std::string& answers,
                        const std::optional<std::string>& subject, int32_t page, bool mandatory, evaluated& e) {
   e.f = a.form_of(row.version_id, row.definition);
   std::string doc;
@@ -76,7 +41,7 @@ void evaluate_instance(api& a, const instance_row& row, const std::string& answe
   if (!e.readable) e.doc.clear(e.f->items.size());
   e.ev = std::make_unique<evaluation>(*e.f);
   evaluation_options opt;
-  opt.today = a.today_civil();
+  opt.today = a.time().today();
   opt.page = page;
   opt.mandatory = mandatory;
   if (subject) {

@@ -5,8 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "clock.h"
-#include "store/db.h"
+#include "store/store.h"
 
 namespace blankett::server {
 
@@ -15,8 +14,9 @@ struct demo_account {
 };
 
 // Seeds an empty database (one without units) and returns the staff accounts with their generated
-// passwords, to be printed once; returns nothing when the database already holds data. Every
-// samples/*/form.json becomes a published template of the first unit. Throws db_error.
-std::vector<demo_account> seed_demo(connection& c, const std::string& samples_dir, const clock& time, std::string& warnings);
+// passwords, to be printed once; returns nothing when the database already holds data (also when
+// another node seeded it at the same moment). Every samples/*/form.json becomes a published template
+// of the first unit. Throws sql::error.
+std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, std::string& warnings);
 
 }  // namespace blankett::server

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const binary = process.env.BLANKETT_BIN ?? path.join(root, 'build/release/server/blankett');
+export const binary = process.env.BLANKETT_BIN ?? path.join(root, 'build/release/cli/blankett');
 
 // Skatteverket test numbers of the demo citizens (server/store/demo.cpp).
 export const people = {

@@ -1,5 +1,5 @@
 // Self-test of the browser harness against a tiny static site, without the web app:
-//   BLANKETT_BIN=build/release/server/blankett node --test tests/e2e/harness.test.mjs
+//   BLANKETT_BIN=build/release/cli/blankett node --test tests/e2e/harness.test.mjs
 import assert, { AssertionError } from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,6 +7,9 @@ int run_check(int argc, char** argv);
 int run_validate(int argc, char** argv);
 int run_pnr(int argc, char** argv);
 int run_render(int argc, char** argv);
-int run_serve(int argc, char** argv);  // native builds only
+// Native builds only (they need the server library).
+int run_serve(int argc, char** argv);
+int run_migrate_db(int argc, char** argv);
+int run_purge_db(int argc, char** argv);
 
 }  // namespace blankett::cli

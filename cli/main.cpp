@@ -16,6 +16,8 @@ constexpr std::string_view kHelp =
     "  render FORM [ANSWERS]    what the citizen sees: the render model (JSON) or a star profile (SVG)\n"
     "  pnr NUMBER... | -        check personnummer and samordningsnummer\n"
     "  serve [options]          run the server (API and web apps); see `blankett serve --help`\n"
+    "  migrate-db FROM TO       copy a whole database (SQLite <-> PostgreSQL), checked by checksums\n"
+    "  purge-db DATABASE        make deleted answers unreadable in the database's own files\n"
     "\n"
     "Every command prints JSON on stdout and exits 0 (valid), 1 (invalid) or 2 (usage or input\n"
     "error). `blankett COMMAND --help` describes a command.\n";
@@ -38,9 +40,11 @@ int main(int argc, char** argv) {
   if (cmd == "validate") return run_validate(argc - 2, argv + 2);
   if (cmd == "pnr") return run_pnr(argc - 2, argv + 2);
   if (cmd == "render") return run_render(argc - 2, argv + 2);
-  if (cmd == "serve") {
+  if (cmd == "serve" || cmd == "migrate-db" || cmd == "purge-db") {
 #ifdef BLANKETT_HAVE_SERVER
-    return run_serve(argc - 2, argv + 2);
+    if (cmd == "serve") return run_serve(argc - 2, argv + 2);
+    if (cmd == "migrate-db") return run_migrate_db(argc - 2, argv + 2);
+    return run_purge_db(argc - 2, argv + 2);
 #else
     return usage_error("this build has no server (WebAssembly)", kHelp);
 #endif

@@ -1,5 +1,8 @@
-// `blankett serve`: the server. Opens and migrates the database, seeds the demo data into an empty
-// one, and serves the API and the web apps until SIGINT or SIGTERM, finishing requests in flight.
+// The server's life: opens and migrates the database, seeds the demo data into an empty one, starts
+// the job runner, and serves the API and the web apps until SIGINT or SIGTERM, finishing requests in
+// flight. `blankett serve` (cli/serve.cpp) reads the options and calls serve().
+#include "serve.h"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,17 +17,14 @@
 #include <thread>
 
 #include "auth/crypto.h"
-#include "cli/commands.h"
-#include "cli/common.h"
-#include "config.h"
 #include "http/address.h"
-#include "http/api.h"
+#include "http/app.h"
 #include "http/http_server.h"
+#include "jobs.h"
 #include "log.h"
 #include "store/demo.h"
-#include "store/migrations.h"
 
-namespace blankett::cli {
+namespace blankett::server {
 namespace {
 
 // Health data is for the owner only: the database and its companions keep mode 0600 even when they
@@ -46,35 +46,30 @@ void raise_file_limit() {
 
 }  // namespace
 
-int run_serve(int argc, char** argv) {
-  using namespace blankett::server;
-  config cfg;
-  std::string error;
-  bool help = false;
-  if (!load_config(argc, argv, cfg, error, help)) return usage_error(error, kServeHelp);
-  if (help) {
-    std::fputs(kServeHelp, stdout);
-    return exit_valid;
-  }
+int serve(const config& cfg) {
   if (!crypto_init()) {
     std::fputs("blankett serve: libsodium does not initialise\n", stderr);
-    return exit_usage;
+    return 2;
   }
   // Anyone who reaches a demo login logs in as any personnummer: only on this machine.
-  if (cfg.demo && cfg.identity == "demo" && !server::is_loopback_host(cfg.host)) {
+  if (cfg.demo && cfg.identity == "demo" && !is_loopback_host(cfg.host)) {
     std::fprintf(stderr,
                  "blankett serve: the demo login (--demo on with --identity demo) lets anyone log in as anyone; it is\n"
                  "refused on %s. Listen on 127.0.0.1, or use --identity header behind a login service.\n",
                  cfg.host.c_str());
-    return exit_usage;
+    return 2;
   }
+  const sql::location where = sql::parse_location(cfg.database);
+  const std::string accounts_file = demo_accounts_file(cfg);
   umask(077);  // the database, its journal and the log hold health data: owner only
-  for (const std::string& f : {cfg.database, cfg.database + "-wal", cfg.database + "-shm", cfg.log_file,
-                               cfg.database + ".demo-accounts.txt"}) {
+  std::vector<std::string> private_files = {cfg.log_file, accounts_file};
+  if (where.kind == sql::backend::sqlite)
+    for (const char* suffix : {"", "-wal", "-shm"}) private_files.push_back(cfg.database + suffix);
+  for (const std::string& f : private_files) {
     if (f.empty()) continue;
     if (std::string e; !owner_only(f, e)) {
       std::fprintf(stderr, "blankett serve: cannot make %s readable by its owner only\n", e.c_str());
-      return exit_usage;
+      return 2;
     }
   }
   raise_file_limit();
@@ -89,17 +84,17 @@ int run_serve(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
+  store db(store_options{cfg.database, cfg.synchronous_full}, time);
   try {
-    connection c(cfg.database, cfg.synchronous_full);
-    const int version = migrate(c);
-    log(log_level::info, "database.ready", {{"file", cfg.database}, {"schema", std::to_string(version)}});
+    const int version = db.migrate();
+    log(log_level::info, "database.ready", {{"database", where.display()}, {"schema", std::to_string(version)}});
+    schedule_recurring_jobs(db);
     if (cfg.demo) {
       std::string warnings;
-      const auto accounts = seed_demo(c, cfg.samples, time, warnings);
+      const auto accounts = seed_demo(db, cfg.samples, warnings);
       if (!warnings.empty()) std::fputs(warnings.c_str(), stderr);
       // The generated passwords are printed once and kept beside the database (owner-only), so that
       // a newcomer who restarts can still find them. Demo mode only.
-      const std::string accounts_file = cfg.database + ".demo-accounts.txt";
       if (!accounts.empty()) {
         std::string text = "Blankett demo staff accounts (demo data only; delete the database to seed again):\n";
         for (const auto& a : accounts) {
@@ -107,27 +102,29 @@ int run_serve(int argc, char** argv) {
           std::snprintf(line, sizeof line, "  %-14s password %s  roles %s\n", a.username.c_str(), a.password.c_str(), a.roles.c_str());
           text += line;
         }
-        const int fd = open(accounts_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (std::FILE* f = fd >= 0 ? fdopen(fd, "w") : nullptr) {
-          std::fputs(text.c_str(), f);
-          std::fclose(f);
+        if (!accounts_file.empty()) {
+          const int fd = open(accounts_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+          if (std::FILE* f = fd >= 0 ? fdopen(fd, "w") : nullptr) {
+            std::fputs(text.c_str(), f);
+            std::fclose(f);
+          }
         }
-        std::printf("Demo data seeded into %s.\n%s", cfg.database.c_str(), text.c_str());
+        std::printf("Demo data seeded into %s.\n%s", where.display().c_str(), text.c_str());
         std::printf("Citizens use the demo login, which lists the demo citizens (Skatteverket test numbers).\n");
-      } else if (std::FILE* f = std::fopen(accounts_file.c_str(), "r")) {
+      } else if (std::FILE* f = accounts_file.empty() ? nullptr : std::fopen(accounts_file.c_str(), "r")) {
         std::fclose(f);
         std::printf("Demo staff accounts and passwords: %s\n", accounts_file.c_str());
       }
     }
-  } catch (const db_error& e) {
-    std::fprintf(stderr, "blankett serve: the database %s cannot be opened: %s\n", cfg.database.c_str(), e.what());
-    return exit_usage;
+  } catch (const sql::error& e) {
+    std::fprintf(stderr, "blankett serve: the database %s cannot be opened: %s\n", where.display().c_str(), e.what());
+    return 2;
   }
 
-  api app(cfg, time);
+  app api(cfg, time, db);
   http::router routes;
   http::server_hooks hooks;
-  app.install(routes, hooks);
+  api.install(routes, hooks);
   http::server_limits limits;
   limits.max_body = cfg.max_body;
   limits.max_body_memory = cfg.max_body_memory;
@@ -142,13 +139,17 @@ int run_serve(int argc, char** argv) {
   const int port = server.bind(cfg.host, cfg.port, bind_error);
   if (port <= 0) {
     std::fprintf(stderr, "blankett serve: %s\n", bind_error.c_str());
-    return exit_usage;
+    return 2;
   }
+  const std::string node = node_name();
   std::printf("Blankett listens on http://%s:%d/\n", cfg.host.c_str(), port);
   std::fflush(stdout);
-  log(log_level::info, "server.started", {{"host", cfg.host}, {"port", std::to_string(port)}});
+  log(log_level::info, "server.started", {{"host", cfg.host}, {"port", std::to_string(port)}, {"node", node}});
 
-  // Deletions whose checkpoint a reader held back are completed as soon as it can be done.
+  // Work that must happen once across the cluster: claimed in the database by whichever node is first.
+  job_runner jobs(db, node, {housekeeping_job()}, std::chrono::seconds(cfg.job_interval));
+
+  // Deletions whose checkpoint a reader held back are completed as soon as it can be done (SQLite).
   std::mutex purge_m;
   std::condition_variable purge_cv;
   bool stopped = false;
@@ -158,7 +159,7 @@ int run_serve(int argc, char** argv) {
       purge_cv.wait_for(lock, std::chrono::milliseconds(250));
       lock.unlock();
       try {
-        app.retry_purge();
+        api.retry_purge();
       } catch (const std::exception& e) {
         log(log_level::error, "deletion.retry_failed", {{"what", e.what()}});
       }
@@ -181,13 +182,19 @@ int run_serve(int argc, char** argv) {
   purge_cv.notify_all();
   purger.join();
   try {
-    app.retry_purge();
+    api.retry_purge();
   } catch (const std::exception& e) {
     log(log_level::error, "deletion.retry_failed", {{"what", e.what()}});
   }
   log(log_level::info, "server.stopped");
   std::printf("Blankett stopped.\n");
-  return exit_valid;
+  return 0;
 }
 
-}  // namespace blankett::cli
+std::string demo_accounts_file(const config& cfg) {
+  if (!cfg.demo_accounts.empty()) return cfg.demo_accounts;
+  if (sql::parse_location(cfg.database).kind == sql::backend::sqlite) return cfg.database + ".demo-accounts.txt";
+  return {};
+}
+
+}  // namespace blankett::server

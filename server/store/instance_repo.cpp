@@ -1,0 +1,231 @@
+// Form instances: one sent, started or linked form with its answers, state, result and history.
+//
+// Every change is conditional on the state (and, for answers, the revision) the caller read, so that
+// two writers never overwrite each other: a change that finds something else changes nothing and
+// says so, and the caller answers 409.
+#include "store/repos.h"
+
+namespace blankett::server {
+namespace {
+
+instance_state state_of(const sql::statement& st, int col) {
+  return parse_name<instance_state>(st.text(col)).value_or(instance_state::cancelled);
+}
+template_kind kind_of(const sql::statement& st, int col) {
+  return parse_name<template_kind>(st.text(col)).value_or(template_kind::questionnaire);
+}
+std::optional<answerer> answerer_of(const sql::statement& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return parse_name<answerer>(st.text(col));
+}
+
+}  // namespace
+
+std::optional<instance_row> instance_repo::load(int64_t id) {
+  sql::statement st = c_.prepare(
+      "SELECT i.id, i.unit_id, i.version_id, i.revision, i.citizen_id, i.state, i.answers, i.measurements, t.kind, "
+      "v.definition, u.name, i.banner, i.answer_by, i.delete_after, i.result, i.submitted_at, i.answered_by, i.read_at, "
+      "i.created_at, i.updated_at, t.id, v.version, i.actor_citizen_id, i.documented_at, i.dispatch_id "
+      "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
+      "JOIN units u ON u.id = i.unit_id WHERE i.id = ?");
+  st.args(id);
+  if (!st.step()) return std::nullopt;
+  instance_row r;
+  r.id = st.integer(0);
+  r.unit_id = st.integer(1);
+  r.version_id = st.integer(2);
+  r.revision = st.integer(3);
+  r.citizen_id = st.integer_or_null(4);
+  r.state = state_of(st, 5);
+  r.answers = st.text(6);
+  r.measurements = st.text(7);
+  r.kind = kind_of(st, 8);
+  r.definition = st.text(9);
+  r.unit_name = st.text(10);
+  r.banner = st.text_or_null(11);
+  r.answer_by = st.text_or_null(12);
+  r.delete_after = st.text_or_null(13);
+  r.result = st.text_or_null(14);
+  r.submitted_at = st.text_or_null(15);
+  r.answered_by = answerer_of(st, 16);
+  r.read_at = st.text_or_null(17);
+  r.created_at = st.text(18);
+  r.updated_at = st.text(19);
+  r.template_id = st.integer(20);
+  r.version = st.integer(21);
+  r.actor_citizen_id = st.integer_or_null(22);
+  r.documented_at = st.text_or_null(23);
+  r.dispatch_id = st.integer_or_null(24);
+  return r;
+}
+
+int64_t instance_repo::create(const new_instance& n) {
+  return c_
+      .prepare(
+          "INSERT INTO instances (unit_id, version_id, citizen_id, dispatch_id, state, banner, answer_by, delete_after, "
+          "public_token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?, ?) RETURNING id")
+      .args(n.unit_id, n.version_id, n.citizen_id, n.dispatch_id, n.banner, n.answer_by, n.delete_after, n.link_token_hash, now_, now_)
+      .returned_id();
+}
+
+std::vector<instance_summary> instance_repo::for_subject(int64_t citizen) {
+  sql::statement st = c_.prepare(
+      "SELECT i.id, i.version_id, i.state, i.answer_by, i.updated_at, i.submitted_at, t.kind, u.name "
+      "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
+      "JOIN units u ON u.id = i.unit_id WHERE i.citizen_id = ? AND i.state <> 'CANCELLED' ORDER BY i.id DESC");
+  st.args(citizen);
+  std::vector<instance_summary> out;
+  while (st.step()) {
+    instance_summary s;
+    s.id = st.integer(0);
+    s.version_id = st.integer(1);
+    s.state = state_of(st, 2);
+    s.answer_by = st.text_or_null(3);
+    s.updated_at = st.text(4);
+    s.submitted_at = st.text_or_null(5);
+    s.kind = kind_of(st, 6);
+    s.unit_name = st.text(7);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+int64_t instance_repo::ongoing_of_template(int64_t citizen, int64_t template_id) {
+  sql::statement st = c_.prepare(
+      "SELECT COUNT(*) FROM instances i JOIN template_versions tv ON tv.id = i.version_id "
+      "WHERE i.citizen_id = ? AND tv.template_id = ? AND i.state IN ('ONGOING', 'PENDING_COMPLETION')");
+  st.args(citizen, template_id);
+  return st.step() ? st.integer(0) : 0;
+}
+
+std::vector<int64_t> instance_repo::units_of_subject(int64_t citizen) {
+  sql::statement st = c_.prepare("SELECT DISTINCT unit_id FROM instances WHERE citizen_id = ? ORDER BY unit_id");
+  st.args(citizen);
+  std::vector<int64_t> out;
+  while (st.step()) out.push_back(st.integer(0));
+  return out;
+}
+
+bool instance_repo::save_answers(int64_t id, int64_t revision, std::string_view answers, answerer by, int64_t actor) {
+  return c_
+             .prepare(
+                 "UPDATE instances SET answers = ?, state = 'ONGOING', revision = revision + 1, updated_at = ?, answered_by = ?, "
+                 "actor_citizen_id = ? WHERE id = ? AND revision = ? AND state IN ('ONGOING', 'PENDING_COMPLETION')")
+             .args(answers, now_, name(by), actor, id, revision)
+             .execute() == 1;
+}
+
+bool instance_repo::to_review(int64_t id, int64_t revision) {
+  return c_
+             .prepare(
+                 "UPDATE instances SET state = 'PENDING_COMPLETION', updated_at = ? WHERE id = ? AND revision = ? "
+                 "AND state IN ('ONGOING', 'PENDING_COMPLETION')")
+             .args(now_, id, revision)
+             .execute() == 1;
+}
+
+bool instance_repo::submit(int64_t id, int64_t revision, std::string_view answers, std::string_view result) {
+  return c_
+             .prepare(
+                 "UPDATE instances SET state = 'COMPLETED', answers = ?, result = ?, submitted_at = ?, updated_at = ?, "
+                 "revision = revision + 1 WHERE id = ? AND revision = ? AND state = 'PENDING_COMPLETION'")
+             .args(answers, result, now_, now_, id, revision)
+             .execute() == 1;
+}
+
+bool instance_repo::cancel(int64_t id) {
+  return c_
+             .prepare("UPDATE instances SET state = 'CANCELLED', updated_at = ? WHERE id = ? AND state IN ('ONGOING', 'PENDING_COMPLETION')")
+             .args(now_, id)
+             .execute() == 1;
+}
+
+bool instance_repo::mark_information_read(int64_t id) {
+  return c_
+             .prepare(
+                 "UPDATE instances SET read_at = ?, state = 'COMPLETED', submitted_at = ?, updated_at = ? "
+                 "WHERE id = ? AND read_at IS NULL AND state = 'ONGOING'")
+             .args(now_, now_, now_, id)
+             .execute() == 1;
+}
+
+bool instance_repo::set_measurements(int64_t id, int64_t revision, std::string_view measurements, std::string_view result) {
+  return c_
+             .prepare(
+                 "UPDATE instances SET measurements = ?, result = CASE WHEN state = 'COMPLETED' THEN ? ELSE result END, "
+                 "revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ? AND state <> 'CANCELLED'")
+             .args(measurements, result, now_, id, revision)
+             .execute() == 1;
+}
+
+void instance_repo::mark_documented(int64_t id) {
+  c_.prepare("UPDATE instances SET documented_at = COALESCE(documented_at, ?) WHERE id = ?").args(now_, id).run();
+}
+
+std::optional<link_target> instance_repo::by_link(std::string_view token_hash) {
+  sql::statement st = c_.prepare("SELECT id, citizen_id, answer_by, state FROM instances WHERE public_token_hash = ?");
+  st.args(token_hash);
+  if (!st.step()) return std::nullopt;
+  return link_target{st.integer(0), st.integer_or_null(1), st.text_or_null(2), state_of(st, 3)};
+}
+
+bool instance_repo::claim_link(int64_t id, int64_t subject) {
+  return c_.prepare("UPDATE instances SET citizen_id = ?, updated_at = ? WHERE id = ? AND citizen_id IS NULL")
+             .args(subject, now_, id)
+             .execute() == 1;
+}
+
+void instance_repo::erase(int64_t id) { c_.prepare("DELETE FROM instances WHERE id = ?").args(id).run(); }
+
+std::vector<answer_list_row> instance_repo::list(const answer_filter& f) {
+  // Filters are fixed fragments, each with its own placeholder: nothing from the request is SQL.
+  std::string q =
+      "SELECT i.id, i.state, t.id, t.name, v.version, c.name, c.pnr, i.answer_by, i.delete_after, i.submitted_at, "
+      "i.updated_at, i.answered_by, i.documented_at, i.citizen_id "
+      "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
+      "LEFT JOIN citizens c ON c.id = i.citizen_id WHERE i.unit_id = ? AND i.id < ?";
+  if (f.state) q += " AND i.state = ?";
+  if (f.template_id) q += " AND t.id = ?";
+  if (f.delete_due_on) q += " AND i.delete_after <= ?";
+  q += " ORDER BY i.id DESC LIMIT ?";
+  sql::statement st = c_.prepare(q);
+  int n = 0;
+  st.bind(++n, f.unit_id);
+  st.bind(++n, f.before);
+  if (f.state) st.bind(++n, name(*f.state));
+  if (f.template_id) st.bind(++n, *f.template_id);
+  if (f.delete_due_on) st.bind(++n, *f.delete_due_on);
+  st.bind(++n, f.limit);
+  std::vector<answer_list_row> out;
+  while (st.step()) {
+    answer_list_row r;
+    r.id = st.integer(0);
+    r.state = state_of(st, 1);
+    r.template_id = st.integer(2);
+    r.template_name = st.text(3);
+    r.version = st.integer(4);
+    if (!st.is_null(13)) r.recipient = person{st.text(5), st.text(6)};
+    r.answer_by = st.text_or_null(7);
+    r.delete_after = st.text_or_null(8);
+    r.submitted_at = st.text_or_null(9);
+    r.updated_at = st.text(10);
+    r.answered_by = answerer_of(st, 11);
+    r.documented_at = st.text_or_null(12);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void instance_repo::add_event(int64_t instance, std::string_view kind, std::string_view actor) {
+  c_.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES (?, ?, ?, ?)").args(instance, now_, kind, actor).run();
+}
+
+std::vector<instance_event> instance_repo::events(int64_t instance) {
+  sql::statement st = c_.prepare("SELECT at, kind, actor FROM instance_events WHERE instance_id = ? ORDER BY id");
+  st.args(instance);
+  std::vector<instance_event> out;
+  while (st.step()) out.push_back(instance_event{st.text(0), st.text(1), st.text(2)});
+  return out;
+}
+
+}  // namespace blankett::server

@@ -1,0 +1,276 @@
+// What the store gives and takes: states, roles and kinds as enums with name tables, and one struct
+// per row shape the server uses. Handlers see these, never SQL or cursors.
+//
+// Times are ISO-8601 UTC text ("2026-12-06T14:16:40Z"), dates local calendar dates ("2026-12-06"),
+// both as the clock (clock.h) writes them; they sort as text on both backends.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blankett::server {
+
+// ---- enums and their names ----------------------------------------------------------------------
+
+enum class instance_state : uint8_t { ongoing, pending_completion, completed, cancelled };
+enum class template_state : uint8_t { unpublished, pending, published, archived };
+enum class template_kind : uint8_t { questionnaire, case_form, information };
+enum class role : uint8_t { sender, reader, designer, admin };
+enum class session_kind : uint8_t { staff, citizen };
+enum class answerer : uint8_t { citizen, guardian, staff };
+enum class template_flag : uint8_t { shared, is_public, national };
+
+// The names stored in the database and used in the API: one table per enum, in the enum's order.
+template <class E>
+struct enum_names;
+template <>
+struct enum_names<instance_state> {
+  static constexpr std::array<std::string_view, 4> names{"ONGOING", "PENDING_COMPLETION", "COMPLETED", "CANCELLED"};
+};
+template <>
+struct enum_names<template_state> {
+  static constexpr std::array<std::string_view, 4> names{"unpublished", "pending", "published", "archived"};
+};
+template <>
+struct enum_names<template_kind> {
+  static constexpr std::array<std::string_view, 3> names{"questionnaire", "case", "information"};
+};
+template <>
+struct enum_names<role> {
+  static constexpr std::array<std::string_view, 4> names{"sender", "reader", "designer", "admin"};
+};
+template <>
+struct enum_names<session_kind> {
+  static constexpr std::array<std::string_view, 2> names{"staff", "citizen"};
+};
+template <>
+struct enum_names<answerer> {
+  static constexpr std::array<std::string_view, 3> names{"citizen", "guardian", "staff"};
+};
+template <>
+struct enum_names<template_flag> {
+  static constexpr std::array<std::string_view, 3> names{"shared", "public", "national"};
+};
+
+template <class E>
+constexpr std::string_view name(E e) {
+  return enum_names<E>::names[static_cast<size_t>(e)];
+}
+
+// The enum value of a name; nullopt for a name not in the table.
+template <class E>
+constexpr std::optional<E> parse_name(std::string_view s) {
+  for (size_t i = 0; i < enum_names<E>::names.size(); ++i)
+    if (enum_names<E>::names[i] == s) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+// ---- sessions, staff, citizens ------------------------------------------------------------------
+
+struct session_row {
+  session_kind kind = session_kind::citizen;
+  std::optional<int64_t> staff_id, citizen_id, acting_for, unit_id;
+  std::string csrf;
+  bool staff_disabled = false;  // a disabled account's sessions end at its next request
+};
+
+struct new_session {
+  std::string token_hash;
+  session_kind kind = session_kind::citizen;
+  std::optional<int64_t> staff_id, citizen_id, unit_id;
+  std::string csrf, expires_at;
+};
+
+struct staff_login {
+  int64_t id = 0;
+  std::string password_hash;
+  std::optional<int64_t> last_unit;
+  bool disabled = false;
+};
+
+struct staff_profile {
+  int64_t id = 0;
+  std::string username, name;
+};
+
+// A unit with the roles someone has there.
+struct unit_roles {
+  int64_t id = 0;
+  std::string code, name;
+  std::vector<role> roles;
+};
+
+// A staff member with their roles at one unit.
+struct staff_member {
+  int64_t id = 0;
+  std::string username, name;
+  std::vector<role> roles;
+};
+
+struct citizen_row {
+  int64_t id = 0;
+  std::string pnr, name;
+  bool protected_identity = false, locked = false, has_logged_in = false;
+  std::optional<std::string> email, sms;
+};
+
+struct person {
+  std::string name, pnr;
+};
+
+// ---- templates -----------------------------------------------------------------------------------
+
+struct template_summary {
+  int64_t id = 0, unit_id = 0;
+  std::string unit_name, form_id, name;
+  template_kind kind = template_kind::questionnaire;
+  bool national = false, shared = false, is_public = false;
+  int64_t latest_version = 0;
+  template_state latest_state = template_state::unpublished;
+  std::optional<int64_t> published_version;
+};
+
+// What a unit may do with a template: it sees its own, national ones, and shared ones it subscribes to.
+struct template_access {
+  int64_t id = 0, owner = 0;
+  template_kind kind = template_kind::questionnaire;
+  bool national = false, shared = false, is_public = false, subscribed = false;
+  bool visible_to(int64_t unit) const { return owner == unit || national || (shared && subscribed); }
+};
+
+struct template_version {
+  int64_t id = 0, version = 0;
+  template_state state = template_state::unpublished;
+  std::string definition, created_at;
+};
+
+// A form the citizen may start (a public template's newest published version).
+struct startable_template {
+  int64_t template_id = 0, version_id = 0, unit_id = 0;
+  template_kind kind = template_kind::questionnaire;
+  std::string unit_name;
+};
+
+// Why a template cannot be sent by a unit.
+enum class send_refusal : uint8_t { none, not_found, case_form, not_available };
+struct sendable {
+  send_refusal refusal = send_refusal::none;
+  int64_t version_id = 0;
+};
+
+// ---- form instances ------------------------------------------------------------------------------
+
+struct instance_row {
+  int64_t id = 0, unit_id = 0, version_id = 0, revision = 0, template_id = 0, version = 0;
+  std::optional<int64_t> citizen_id, actor_citizen_id, dispatch_id;
+  instance_state state = instance_state::ongoing;
+  template_kind kind = template_kind::questionnaire;
+  std::string answers, measurements, definition, unit_name;
+  std::optional<std::string> banner, answer_by, delete_after, result, submitted_at, read_at, documented_at;
+  std::optional<answerer> answered_by;
+  std::string created_at, updated_at;
+};
+
+// A row of the citizen's forms page (no definition: the title comes from the cached form).
+struct instance_summary {
+  int64_t id = 0, version_id = 0;
+  instance_state state = instance_state::ongoing;
+  template_kind kind = template_kind::questionnaire;
+  std::string unit_name, updated_at;
+  std::optional<std::string> answer_by, submitted_at;
+};
+
+struct new_instance {
+  int64_t unit_id = 0, version_id = 0;
+  std::optional<int64_t> citizen_id, dispatch_id;
+  std::optional<std::string> banner, link_token_hash;
+  std::string answer_by, delete_after;
+};
+
+// A form link's instance, found by the link's token.
+struct link_target {
+  int64_t id = 0;
+  std::optional<int64_t> owner;
+  std::optional<std::string> answer_by;
+  instance_state state = instance_state::ongoing;
+};
+
+// Filters of the unit's answer list (uppföljning).
+struct answer_filter {
+  int64_t unit_id = 0;
+  std::optional<instance_state> state;
+  std::optional<int64_t> template_id;
+  std::optional<std::string> delete_due_on;  // delete-after on or before this date
+  int64_t before = INT64_MAX;                // ids below this one (the next page)
+  int64_t limit = 100;
+};
+
+struct answer_list_row {
+  int64_t id = 0, template_id = 0, version = 0;
+  instance_state state = instance_state::ongoing;
+  std::string template_name, updated_at;
+  std::optional<person> recipient;
+  std::optional<std::string> answer_by, delete_after, submitted_at, documented_at;
+  std::optional<answerer> answered_by;
+};
+
+struct instance_event {
+  std::string at, kind, actor;
+};
+
+// ---- attachments ---------------------------------------------------------------------------------
+
+struct new_attachment {
+  int64_t instance_id = 0;
+  std::string item, name, media_type, sha256, content;
+};
+
+struct attachment_usage {
+  int64_t files = 0, bytes = 0, files_of_item = 0;
+};
+
+struct attachment_meta {
+  int64_t id = 0;
+  std::string item, media_type;
+  int64_t size = 0;
+};
+
+struct attachment_file {
+  std::string name, media_type, content;
+};
+
+// ---- dispatches, audit, jobs ---------------------------------------------------------------------
+
+enum class dispatch_kind : uint8_t { numbers, links };
+template <>
+struct enum_names<dispatch_kind> {
+  static constexpr std::array<std::string_view, 2> names{"numbers", "links"};
+};
+
+struct new_dispatch {
+  int64_t unit_id = 0, template_id = 0, version_id = 0, staff_id = 0;
+  dispatch_kind kind = dispatch_kind::numbers;
+  std::string answer_by, delete_after;
+};
+
+struct audit_entry {
+  int64_t id = 0;
+  std::string at;
+  std::optional<int64_t> staff_id, unit_id;
+  std::string staff_username;  // on reading
+  std::string action, target, details;
+};
+
+// Work that must happen once across all nodes (a housekeeping run, a package occasion, a
+// notification): a row that one node claims for a while (its lease), does, and marks done.
+struct job {
+  int64_t id = 0;
+  std::string kind, key, due_at;
+  int64_t attempts = 0;
+};
+
+}  // namespace blankett::server

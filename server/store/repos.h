@@ -1,0 +1,201 @@
+// The repositories: one per aggregate, each a thin object over a transaction's connection (get them
+// from `tx`, store.h). Each method is one or a few statements in the SQL both backends read; the
+// implementations are server/store/<name>_repo.cpp. Times written are the transaction's `now`.
+//
+// Index: units · sessions · staff · citizens · templates · instances · attachments · dispatches ·
+// audit · logins (failed-login counts) · jobs (work claimed once across nodes)
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/model.h"
+#include "store/sql.h"
+
+namespace blankett::server {
+
+class repo {
+ public:
+  repo(sql::connection& c, const std::string& now) : c_(c), now_(now) {}
+
+ protected:
+  sql::connection& c_;
+  const std::string& now_;
+};
+
+class unit_repo : public repo {
+ public:
+  using repo::repo;
+  bool any() const;  // is anything seeded yet
+  int64_t create(std::string_view code, std::string_view name);
+};
+
+class session_repo : public repo {
+ public:
+  using repo::repo;
+  void create(const new_session& s);
+  // A live session (expires after now), with whether its staff account is disabled.
+  std::optional<session_row> find(std::string_view token_hash);
+  void set_unit(std::string_view token_hash, int64_t unit);
+  void set_acting_for(std::string_view token_hash, std::optional<int64_t> child);
+  void remove(std::string_view token_hash);
+  void remove_for_staff(int64_t staff_id);
+  void remove_for_citizen(int64_t citizen_id);
+  int64_t purge_expired();
+};
+
+class staff_repo : public repo {
+ public:
+  using repo::repo;
+  int64_t create(std::string_view username, std::string_view name, std::string_view password_hash, std::optional<int64_t> last_unit);
+  std::optional<staff_login> login(std::string_view username);
+  std::optional<int64_t> id_of(std::string_view username);
+  std::optional<staff_profile> profile(int64_t staff_id);
+  // Every unit the person has a role at, with the roles, by unit name.
+  std::vector<unit_roles> units(int64_t staff_id);
+  std::vector<role> roles_at(int64_t staff_id, int64_t unit);
+  bool has_role_at(int64_t staff_id, int64_t unit);
+  void set_last_unit(int64_t staff_id, int64_t unit);
+  void grant(int64_t staff_id, int64_t unit, role r);
+  void revoke(int64_t staff_id, int64_t unit, role r);
+  // The unit's staff with their roles there, by user name.
+  std::vector<staff_member> at_unit(int64_t unit);
+};
+
+class citizen_repo : public repo {
+ public:
+  using repo::repo;
+  std::optional<citizen_row> by_pnr(std::string_view pnr);
+  std::optional<citizen_row> by_id(int64_t id);
+  // Creates a citizen known only by number (named later by the population register or the demo).
+  int64_t create(std::string_view pnr, std::string_view name = {}, bool protected_identity = false,
+                 std::optional<std::string> email = std::nullopt);
+  void mark_logged_in(int64_t id);
+  void set_locked(int64_t id, bool locked);
+  void set_protected(int64_t id, bool on);
+  void set_email(int64_t id, const std::optional<std::string>& email);
+  void set_sms(int64_t id, const std::optional<std::string>& sms);
+  // The guardian's children, by name (their age decides whether the guardian may act: policy.h).
+  std::vector<citizen_row> children_of(int64_t guardian);
+  std::optional<citizen_row> child_of(int64_t guardian, int64_t child);
+  void add_guardianship(int64_t guardian, int64_t child);
+  // Named citizens for the demo login's list.
+  std::vector<citizen_row> demo_people(int64_t limit);
+};
+
+class template_repo : public repo {
+ public:
+  using repo::repo;
+  // The templates a unit may use (its own, national, shared and subscribed), by name.
+  std::vector<template_summary> visible_to(int64_t unit);
+  std::optional<template_summary> summary(int64_t id);
+  std::optional<template_access> access(int64_t id, int64_t unit);
+  std::optional<template_access> by_form_id(int64_t unit, std::string_view form_id);
+  int64_t create(int64_t unit, std::string_view form_id, std::string_view name, template_kind kind, bool is_public,
+                 bool national = false, bool shared = false);
+  void set_flag(int64_t id, template_flag f, bool on);
+  void subscribe(int64_t unit, int64_t template_id);
+  // Versions, oldest first; `released_only`: published and archived ones (what other units see).
+  std::vector<template_version> versions(int64_t template_id, bool released_only);
+  std::optional<template_version> version(int64_t template_id, int64_t version);
+  std::optional<template_version> latest(int64_t template_id);
+  std::optional<template_version> newest_published(int64_t template_id);
+  // A version's definition by its row id (what instances point at); nullopt when there is none.
+  std::optional<std::string> definition(int64_t version_id);
+  int64_t add_version(int64_t template_id, int64_t version, template_state state, std::string_view definition,
+                      std::optional<int64_t> created_by);
+  // Replaces an unpublished draft: a new row (a version id always names one definition, so that
+  // caches of loaded forms never go stale).
+  int64_t replace_draft(int64_t template_id, int64_t version, std::string_view definition, int64_t created_by);
+  void set_state(int64_t template_id, int64_t version, template_state state);
+  // The newest published version a unit may send of a template, or why it may not.
+  sendable sendable_version(int64_t template_id, int64_t unit);
+  // A public template a citizen may start; every startable one (by unit name and template name).
+  std::optional<startable_template> startable(int64_t template_id);
+  std::vector<startable_template> startable_all();
+};
+
+class instance_repo : public repo {
+ public:
+  using repo::repo;
+  std::optional<instance_row> load(int64_t id);
+  int64_t create(const new_instance& n);
+  // The subject's forms that are not cancelled, newest first.
+  std::vector<instance_summary> for_subject(int64_t citizen);
+  int64_t ongoing_of_template(int64_t citizen, int64_t template_id);
+  // The units the citizen has forms at (an administrator's reach).
+  std::vector<int64_t> units_of_subject(int64_t citizen);
+  // Each of these changes the instance only in the state (and revision) given; false otherwise.
+  bool save_answers(int64_t id, int64_t revision, std::string_view answers, answerer by, int64_t actor);
+  bool to_review(int64_t id, int64_t revision);
+  bool submit(int64_t id, int64_t revision, std::string_view answers, std::string_view result);
+  bool cancel(int64_t id);
+  bool mark_information_read(int64_t id);
+  bool set_measurements(int64_t id, int64_t revision, std::string_view measurements, std::string_view result);
+  void mark_documented(int64_t id);
+  std::optional<link_target> by_link(std::string_view token_hash);
+  bool claim_link(int64_t id, int64_t subject);
+  // Removes the instance with its events and attachments (ON DELETE CASCADE).
+  void erase(int64_t id);
+  std::vector<answer_list_row> list(const answer_filter& f);
+  void add_event(int64_t instance, std::string_view kind, std::string_view actor);
+  std::vector<instance_event> events(int64_t instance);
+};
+
+class attachment_repo : public repo {
+ public:
+  using repo::repo;
+  int64_t add(const new_attachment& a);
+  attachment_usage usage(int64_t instance, std::string_view item);
+  std::optional<attachment_meta> meta(int64_t id, int64_t instance, std::string_view item);
+  std::optional<attachment_file> file(int64_t id, int64_t instance);
+  std::vector<attachment_meta> of_instance(int64_t instance);
+  void remove(int64_t id);
+};
+
+class dispatch_repo : public repo {
+ public:
+  using repo::repo;
+  int64_t create(const new_dispatch& d);
+  void set_recipients(int64_t id, int64_t count);
+};
+
+class audit_repo : public repo {
+ public:
+  using repo::repo;
+  void append(std::optional<int64_t> staff, std::optional<int64_t> unit, std::string_view action, std::string_view target,
+              std::string_view details);
+  // The unit's entries, newest first, with ids below `before`.
+  std::vector<audit_entry> at_unit(int64_t unit, int64_t before, int64_t limit);
+};
+
+// Failed logins, counted in the database so that every node sees every attempt.
+class login_repo : public repo {
+ public:
+  using repo::repo;
+  int64_t failures_since(std::string_view key, std::string_view since);
+  void record_failure(std::string_view key);
+  void clear(std::string_view key);
+  int64_t purge_before(std::string_view before);
+};
+
+// Work that must happen once: rows that one node claims (FOR UPDATE SKIP LOCKED on PostgreSQL; the
+// single writer on SQLite), does, and marks done within its lease. A claim whose lease ran out (its
+// node died) is claimed again.
+class job_repo : public repo {
+ public:
+  using repo::repo;
+  // Adds the job unless (kind, key) exists; true when added.
+  bool schedule(std::string_view kind, std::string_view key, std::string_view due_at);
+  // Claims up to `limit` due jobs of `kind` for `node` until `lease_until`. Use with store::claim.
+  std::vector<job> claim(std::string_view kind, std::string_view node, std::string_view lease_until, int64_t limit);
+  // Marks a claimed job done, or (a recurring job) due again at `next_due`; false when the claim was
+  // lost (its lease ran out and another node took it), and then nothing is changed.
+  bool finish(int64_t id, std::string_view node, std::optional<std::string> next_due = std::nullopt);
+  // Gives a claimed job back with an error, due again at `retry_at`.
+  void fail(int64_t id, std::string_view node, std::string_view error, std::string_view retry_at);
+};
+
+}  // namespace blankett::server

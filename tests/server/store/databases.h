@@ -1,0 +1,71 @@
+// Fresh databases for the store's tests, on each backend: an SQLite file in a temporary folder, and
+// (when BLANKETT_TEST_POSTGRES names a PostgreSQL server's maintenance database, as scripts/test
+// sets it) a new PostgreSQL database, dropped afterwards.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "store/sql.h"
+
+namespace blankett::testing {
+
+// The PostgreSQL server of the tests, or "" (the PostgreSQL cases are then skipped).
+inline std::string postgres_admin() {
+  const char* url = std::getenv("BLANKETT_TEST_POSTGRES");
+  return url ? url : "";
+}
+
+// One database for one test, by backend ("sqlite" or "postgresql"): `url` for store_options.
+class scratch_database {
+ public:
+  explicit scratch_database(const std::string& backend) {
+    static std::atomic<int> counter{0};
+    const std::string name = "blankett_t_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+    if (backend == "sqlite") {
+      dir_ = std::filesystem::temp_directory_path() / name;
+      std::filesystem::create_directories(dir_);
+      url = (dir_ / "test.db").string();
+      return;
+    }
+    admin_ = postgres_admin();
+    if (admin_.empty()) return;
+    auto c = server::sql::open(server::sql::parse_location(admin_), {});
+    c->exec("CREATE DATABASE " + name);
+    name_ = name;
+    // The admin URL with the new database's name in place of the maintenance database's.
+    const size_t slash = admin_.find('/', admin_.find("://") + 3);
+    const size_t query = admin_.find('?', slash);
+    url = admin_.substr(0, slash + 1) + name + (query == std::string::npos ? "" : admin_.substr(query));
+  }
+  ~scratch_database() {
+    std::error_code ec;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+    if (!name_.empty()) {
+      try {
+        auto c = server::sql::open(server::sql::parse_location(admin_), {});
+        c->exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+      } catch (const server::sql::error&) {
+      }
+    }
+  }
+  scratch_database(const scratch_database&) = delete;
+  scratch_database& operator=(const scratch_database&) = delete;
+
+  bool available() const { return !url.empty(); }
+  std::string url;
+
+ private:
+  std::filesystem::path dir_;
+  std::string admin_, name_;
+};
+
+// The backends a parameterised store test runs on.
+inline const auto kBackends = ::testing::Values(std::string("sqlite"), std::string("postgresql"));
+
+}  // namespace blankett::testing
