@@ -98,7 +98,9 @@ std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, s
 
   const std::string answer_by = time.date_in_days(policy::kDispatchAnswerByDays);
   const std::string delete_after = time.date_in_days(policy::kDispatchDeleteAfterDays);
-  const bool seeded = db.write([&](tx& t) {
+  bool seeded = false;
+  try {
+    seeded = db.write([&](tx& t) {
     if (t.units().any()) return false;  // another node seeded it meanwhile
     int64_t units[2];
     for (int u = 0; u < 2; ++u) units[u] = t.units().create(unit_rows[u][0], unit_rows[u][1]);
@@ -157,6 +159,11 @@ std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, s
     t.audit().append(std::nullopt, std::nullopt, "demo.seeded", "", std::to_string(samples.size()) + " samples");
     return true;
   });
+  } catch (const sql::error& e) {
+    // Nodes starting at once on an empty PostgreSQL database: the one that lost inserted the same
+    // units as the one that won.
+    if (!e.constraint()) throw;
+  }
   if (!seeded) return {};
   return accounts;
 }

@@ -1,7 +1,6 @@
 // Where a citizen's identity comes from (the demo login, or a trusted proxy's header), the citizen's
 // own settings, and forms closed after their answer-by date.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { Server, people } from './server.mjs';
 
@@ -54,7 +53,7 @@ describe('demo identity (the default)', () => {
     const id = sent.json.recipients[0].instance;
     assert.equal((await erik.put(`/api/v1/citizen/forms/${id}/pages/p1`, { revision: 0, answers: { q1: '1' } })).status, 200);
     // The date passes (set in the database: the API refuses answer-by dates in the past).
-    execFileSync('sqlite3', [server.database, `UPDATE instances SET answer_by = '2020-01-01' WHERE id = ${id}`]);
+    server.sql(`UPDATE instances SET answer_by = '2020-01-01' WHERE id = ${id}`);
     const opened = await erik.get(`/api/v1/citizen/forms/${id}`);
     assert.equal(opened.json.closed, true);
     assert.deepEqual(opened.json.answers, { q1: '1' }, 'what was saved is still shown');

@@ -1,6 +1,6 @@
 // Starts the real `blankett serve` on a free loopback port with a fresh database, and talks to it as
 // staff and citizens do: a session cookie and the session's CSRF token.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,27 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const binary = process.env.BLANKETT_BIN ?? path.join(root, 'build/release/cli/blankett');
+
+// The backend the servers of these tests use: an SQLite file each (the default), or with
+// BLANKETT_TEST_DATABASE=postgresql a fresh PostgreSQL database each on the server that
+// BLANKETT_TEST_POSTGRES names (its maintenance database's URL; scripts/test starts one).
+export const backend = process.env.BLANKETT_TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite';
+export const onPostgres = backend === 'postgresql';
+const postgresAdmin = process.env.BLANKETT_TEST_POSTGRES;
+if (onPostgres && !postgresAdmin) throw new Error('BLANKETT_TEST_DATABASE=postgresql needs BLANKETT_TEST_POSTGRES');
+let databases = 0;
+
+// psql with a URL, unaligned and tuples only: rows as "a|b" lines, as the sqlite3 shell prints them.
+export function psql(url, sql) {
+  return execFileSync('psql', [url, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' }).trim();
+}
+
+// A URL of the tests' PostgreSQL server for database `name`.
+export function postgresUrl(name) {
+  const url = new URL(postgresAdmin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 // Skatteverket test numbers of the demo citizens (server/store/demo.cpp).
 export const people = {
@@ -22,12 +43,41 @@ export const people = {
 export class Server {
   // options: extra flags for `blankett serve` ({rate: 100000} becomes --rate 100000).
   static async start(options = {}) {
-    const s = new Server();
-    s.dir = mkdtempSync(path.join(tmpdir(), 'blankett-api-'));
-    s.database = path.join(s.dir, 'blankett.db');
-    s.logFile = path.join(s.dir, 'server.log');
+    const s = Server.create();
     await s.launch(options);
     return s;
+  }
+
+  // A server with its folder and database, not started yet (launch() starts it).
+  static create() {
+    const s = new Server();
+    s.dir = mkdtempSync(path.join(tmpdir(), 'blankett-api-'));
+    if (onPostgres) {
+      s.databaseName = `blankett_api_${process.pid}_${databases++}`;
+      psql(postgresAdmin, `CREATE DATABASE ${s.databaseName}`);
+      s.database = postgresUrl(s.databaseName);
+    } else {
+      s.database = path.join(s.dir, 'blankett.db');
+    }
+    s.logFile = path.join(s.dir, 'server.log');
+    return s;
+  }
+
+  // Another node on this server's database (PostgreSQL), not started yet: a process of its own, its
+  // own log; it shares the demo passwords that whichever node seeded printed.
+  node() {
+    const n = new Server();
+    n.dir = mkdtempSync(path.join(tmpdir(), 'blankett-api-node-'));
+    n.database = this.database;
+    n.logFile = path.join(n.dir, 'server.log');
+    n.passwords = this.passwords ??= {};
+    return n;
+  }
+
+  // Runs SQL on the server's database with the backend's own shell; rows as "a|b" lines.
+  sql(statement) {
+    if (onPostgres) return psql(this.database, statement);
+    return execFileSync('sqlite3', [this.database, statement], { encoding: 'utf8' }).trim();
   }
 
   async launch(options = {}) {
@@ -53,11 +103,9 @@ export class Server {
       });
       this.proc.on('exit', () => reject(new Error(`server exited:\n${this.stdout}\n${this.stderr}`)));
     });
-    // Demo passwords are printed once, at the first start.
-    for (const m of this.stdout.matchAll(/^ {2}(\S+)\s+password (\S+)/gm)) {
-      this.passwords ??= {};
-      this.passwords[m[1]] = m[2];
-    }
+    // Demo passwords are printed once, at the first start (by the one node that seeds).
+    this.passwords ??= {};
+    for (const m of this.stdout.matchAll(/^ {2}(\S+)\s+password (\S+)/gm)) this.passwords[m[1]] = m[2];
   }
 
   async stop(signal = 'SIGTERM') {
@@ -94,6 +142,7 @@ export class Server {
   async close() {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
+    if (this.databaseName) psql(postgresAdmin, `DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
   }
 
   client() { return new Client(this.base); }

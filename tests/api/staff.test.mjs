@@ -1,10 +1,11 @@
 // Staff against the real server: logins, roles and unit isolation, templates and their states,
 // dispatch, follow-up with measurements, deletion, the audit log.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Server, people, root, sample } from './server.mjs';
+import { Server, binary, onPostgres, people, psql, root, sample } from './server.mjs';
 
 let server;
 before(async () => { server = await Server.start(); });
@@ -355,7 +356,7 @@ describe('follow-up', () => {
     assert.ok(audit.json.entries.some((e) => e.action === 'answer.deleted' && e.target === `instance:${id}`));
   });
 
-  test('a deleted form leaves nothing of it in the database files, the write-ahead log included', async () => {
+  test('a deleted form leaves nothing of it in the database files, the write-ahead log included', { skip: onPostgres && 'SQLite' }, async () => {
     const nurse = await server.staff('sjukskoterska');
     const marker = `Gallringsprov-${process.pid}-${Date.now()}`;
     const sent = await nurse.post('/api/v1/dispatches', {
@@ -369,6 +370,35 @@ describe('follow-up', () => {
     assert.notDeepEqual(stored(), [], 'the message is stored before the deletion');
     assert.equal((await nurse.delete(`/api/v1/answers/${id}`)).status, 200);
     assert.deepEqual(stored(), []);
+  });
+
+  // PostgreSQL keeps a deleted row's bytes in its table files until the table is rewritten: the
+  // deletion is gone from every table at once, and from the files after `blankett purge-db`
+  // (VACUUM FULL), which the operator runs at a quiet hour (docs/operations.md).
+  test('a deleted form is in no PostgreSQL table at once, and in no table file after purge-db', { skip: !onPostgres && 'PostgreSQL' }, async () => {
+    const data = process.env.BLANKETT_TEST_POSTGRES_DATA;
+    assert.ok(data, 'BLANKETT_TEST_POSTGRES_DATA names the test server\'s data directory');
+    const nurse = await server.staff('sjukskoterska');
+    const marker = `Gallringsprov-${process.pid}-${Date.now()}`;
+    const sent = await nurse.post('/api/v1/dispatches', {
+      template: await templateId(nurse, 'phq-9'), recipients: [people.erik], message: marker,
+    });
+    const id = sent.json.recipients[0].instance;
+    const dump = () => execFileSync('pg_dump', ['--data-only', server.database], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const folder = path.join(data, 'base', psql(server.database, 'SELECT oid FROM pg_database WHERE datname = current_database()'));
+    const inFiles = () => readdirSync(folder).filter((f) => readFileSync(path.join(folder, f)).includes(Buffer.from(marker)));
+    const checkpoint = () => psql(server.database, 'CHECKPOINT');  // the tests' user is a superuser
+    assert.ok(dump().includes(marker), 'the message is stored before the deletion');
+    assert.equal((await nurse.delete(`/api/v1/answers/${id}`)).status, 200);
+    assert.ok(!dump().includes(marker), 'no table has it');
+    checkpoint();
+    assert.notDeepEqual(inFiles(), [], 'the dead row is still in the table\'s file before purge-db');
+    const purged = execFileSync(binary, ['purge-db', server.database], { encoding: 'utf8' });
+    assert.equal(purged.trim(), '{"purged":true}');
+    checkpoint();
+    assert.deepEqual(inFiles(), [], 'no file of the database holds it');
+    // The service goes on as before.
+    assert.equal((await nurse.get('/api/v1/answers')).status, 200);
   });
 
   test('paging through the answers list', async () => {

@@ -15,9 +15,11 @@
 
 namespace blankett::testing {
 
-// The PostgreSQL server of the tests, or "" (the PostgreSQL cases are then skipped).
+// The PostgreSQL server of the tests, or "" (the PostgreSQL cases are then skipped, except in CI,
+// where scripts/test always starts one and a missing server is a failure).
 inline std::string postgres_admin() {
   const char* url = std::getenv("BLANKETT_TEST_POSTGRES");
+  if (!url && std::getenv("CI")) ADD_FAILURE() << "CI without BLANKETT_TEST_POSTGRES: scripts/test starts PostgreSQL";
   return url ? url : "";
 }
 
