@@ -23,12 +23,15 @@ build() {
   echo "built build/$preset in $(( SECONDS - began )) s"
 }
 
-# start_test_postgres: a private PostgreSQL 15 for the tests (Debian's server binaries), in a temporary
-# folder on a free loopback port, stopped and removed when the calling script exits. Exports
+# start_test_postgres [durable]: a private PostgreSQL 15 for the tests (Debian's server binaries), in a
+# temporary folder on a free loopback port, stopped and removed when the calling script exits. Exports
 # BLANKETT_TEST_POSTGRES (the maintenance database's URL; tests create a database each) and
 # BLANKETT_TEST_POSTGRES_DATA (its data directory, where the deletion test looks for leftovers).
-# fsync is off: the tests kill Blankett's servers, never PostgreSQL, and it makes them faster.
+# fsync is off for the tests (they kill Blankett's servers, never PostgreSQL, and it makes them
+# faster); `durable` keeps PostgreSQL's defaults (fsync, synchronous commit), for benchmarks.
 start_test_postgres() {
+  local settings="-c fsync=off"
+  [ "${1:-}" = durable ] && settings=""
   local bin=/usr/lib/postgresql/15/bin
   [ -x "$bin/initdb" ] || { echo "PostgreSQL 15 is missing (scripts/setup installs it)" >&2; return 1; }
   local dir port as=()
@@ -42,7 +45,7 @@ start_test_postgres() {
   "${as[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log"; return 1; }
   "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null ||
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $settings -c max_connections=300" start >/dev/null ||
     { cat "$dir/server.log"; return 1; }
   # shellcheck disable=SC2064  # expanded now, on purpose
   trap "${as[*]} $bin/pg_ctl -D $dir/data -m immediate stop >/dev/null 2>&1; rm -rf $dir" EXIT

@@ -101,64 +101,64 @@ std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, s
   bool seeded = false;
   try {
     seeded = db.write([&](tx& t) {
-    if (t.units().any()) return false;  // another node seeded it meanwhile
-    int64_t units[2];
-    for (int u = 0; u < 2; ++u) units[u] = t.units().create(unit_rows[u][0], unit_rows[u][1]);
-    int64_t admin_id = 0;
-    for (size_t i = 0; i < staff.size(); ++i) {
-      const auto& s = staff[i];
-      const int64_t id = t.staff().create(s.username, s.name, hashes[i], units[s.roles.front().first]);
-      if (admin_id == 0) admin_id = id;
-      for (const auto& [u, r] : s.roles) t.staff().grant(id, units[u], r);
-    }
+      if (t.units().any()) return false;  // another node seeded it meanwhile
+      int64_t units[2];
+      for (int u = 0; u < 2; ++u) units[u] = t.units().create(unit_rows[u][0], unit_rows[u][1]);
+      int64_t admin_id = 0;
+      for (size_t i = 0; i < staff.size(); ++i) {
+        const auto& s = staff[i];
+        const int64_t id = t.staff().create(s.username, s.name, hashes[i], units[s.roles.front().first]);
+        if (admin_id == 0) admin_id = id;
+        for (const auto& [u, r] : s.roles) t.staff().grant(id, units[u], r);
+      }
 
-    const citizen_seed citizens[] = {
-        {"197601022382", "Anna Andersson", false, "anna@example.se"},
-        {"197601012391", "Erik Svensson", false, nullptr},
-        {"198501012382", "Sara Lind", false, "sara@example.se"},
-        {"201601022385", "Lova Lind", false, nullptr},
-        {"199001032391", "Kim Berg", true, nullptr},
-    };
-    std::vector<int64_t> citizen_ids;
-    for (const auto& p : citizens) {
-      std::optional<std::string> email;
-      if (p.email) email = p.email;
-      citizen_ids.push_back(t.citizens().create(p.pnr, p.name, p.protected_identity, email));
-    }
-    t.citizens().add_guardianship(citizen_ids[2], citizen_ids[3]);
+      const citizen_seed citizens[] = {
+          {"197601022382", "Anna Andersson", false, "anna@example.se"},
+          {"197601012391", "Erik Svensson", false, nullptr},
+          {"198501012382", "Sara Lind", false, "sara@example.se"},
+          {"201601022385", "Lova Lind", false, nullptr},
+          {"199001032391", "Kim Berg", true, nullptr},
+      };
+      std::vector<int64_t> citizen_ids;
+      for (const auto& p : citizens) {
+        std::optional<std::string> email;
+        if (p.email) email = p.email;
+        citizen_ids.push_back(t.citizens().create(p.pnr, p.name, p.protected_identity, email));
+      }
+      t.citizens().add_guardianship(citizen_ids[2], citizen_ids[3]);
 
-    std::map<std::string, int64_t> versions;  // form id -> version id
-    for (const sample& x : samples) {
-      template_seed how{x.id, template_kind::questionnaire, false, false, false};
-      for (const auto& s : kTemplateSeeds)
-        if (s.form_id == x.id) how = s;
-      const int64_t template_id = t.templates().create(units[0], x.id, x.title, how.kind, how.is_public, how.national, how.shared);
-      versions[x.id] = t.templates().add_version(template_id, x.version, template_state::published, x.text, admin_id);
-    }
+      std::map<std::string, int64_t> versions;  // form id -> version id
+      for (const sample& x : samples) {
+        template_seed how{x.id, template_kind::questionnaire, false, false, false};
+        for (const auto& s : kTemplateSeeds)
+          if (s.form_id == x.id) how = s;
+        const int64_t template_id = t.templates().create(units[0], x.id, x.title, how.kind, how.is_public, how.national, how.shared);
+        versions[x.id] = t.templates().add_version(template_id, x.version, template_state::published, x.text, admin_id);
+      }
 
-    // A few forms already sent, so that the citizens' pages are not empty; recorded as sent by the
-    // admin, as a real dispatch records its sender.
-    auto send = [&](const char* form_id, int64_t citizen, const char* banner) {
-      auto it = versions.find(form_id);
-      if (it == versions.end()) return;
-      new_instance n;
-      n.unit_id = units[0];
-      n.version_id = it->second;
-      n.citizen_id = citizen;
-      n.banner = banner;
-      n.answer_by = answer_by;
-      n.delete_after = delete_after;
-      const int64_t instance = t.instances().create(n);
-      t.instances().add_event(instance, "sent", "staff:" + std::to_string(admin_id));
-    };
-    send("phq-9", citizen_ids[0], "Inför ditt besök hos oss vill vi att du svarar på några frågor om hur du mår.");
-    send("halsoenkat", citizen_ids[0], "Välkommen till hälsosamtal! Svara gärna på enkäten före besöket.");
-    send("halsoenkat", citizen_ids[1], "Välkommen till hälsosamtal! Svara gärna på enkäten före besöket.");
-    send("who-5", citizen_ids[3], "Frågor om hur barnet mår, att besvaras av vårdnadshavare.");
-    send("provtagning-info", citizen_ids[0], "Du har fått en tid för provtagning. Läs gärna informationen före besöket.");
-    t.audit().append(std::nullopt, std::nullopt, "demo.seeded", "", std::to_string(samples.size()) + " samples");
-    return true;
-  });
+      // A few forms already sent, so that the citizens' pages are not empty; recorded as sent by the
+      // admin, as a real dispatch records its sender.
+      auto send = [&](const char* form_id, int64_t citizen, const char* banner) {
+        auto it = versions.find(form_id);
+        if (it == versions.end()) return;
+        new_instance n;
+        n.unit_id = units[0];
+        n.version_id = it->second;
+        n.citizen_id = citizen;
+        n.banner = banner;
+        n.answer_by = answer_by;
+        n.delete_after = delete_after;
+        const int64_t instance = t.instances().create(n);
+        t.instances().add_event(instance, "sent", "staff:" + std::to_string(admin_id));
+      };
+      send("phq-9", citizen_ids[0], "Inför ditt besök hos oss vill vi att du svarar på några frågor om hur du mår.");
+      send("halsoenkat", citizen_ids[0], "Välkommen till hälsosamtal! Svara gärna på enkäten före besöket.");
+      send("halsoenkat", citizen_ids[1], "Välkommen till hälsosamtal! Svara gärna på enkäten före besöket.");
+      send("who-5", citizen_ids[3], "Frågor om hur barnet mår, att besvaras av vårdnadshavare.");
+      send("provtagning-info", citizen_ids[0], "Du har fått en tid för provtagning. Läs gärna informationen före besöket.");
+      t.audit().append(std::nullopt, std::nullopt, "demo.seeded", "", std::to_string(samples.size()) + " samples");
+      return true;
+    });
   } catch (const sql::error& e) {
     // Nodes starting at once on an empty PostgreSQL database: the one that lost inserted the same
     // units as the one that won.
