@@ -104,8 +104,10 @@ export class Server {
       this.proc.on('exit', () => reject(new Error(`server exited:\n${this.stdout}\n${this.stderr}`)));
     });
     // Demo passwords are printed once, at the first start (by the one node that seeds).
-    this.passwords ??= {};
-    for (const m of this.stdout.matchAll(/^ {2}(\S+)\s+password (\S+)/gm)) this.passwords[m[1]] = m[2];
+    for (const m of this.stdout.matchAll(/^ {2}(\S+)\s+password (\S+)/gm)) {
+      this.passwords ??= {};
+      this.passwords[m[1]] = m[2];
+    }
   }
 
   async stop(signal = 'SIGTERM') {

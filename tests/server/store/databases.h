@@ -12,6 +12,7 @@
 #include <string>
 
 #include "store/sql.h"
+#include "store/store.h"
 
 namespace blankett::testing {
 
@@ -69,5 +70,23 @@ class scratch_database {
 
 // The backends a parameterised store test runs on.
 inline const auto kBackends = ::testing::Values(std::string("sqlite"), std::string("postgresql"));
+
+// A test on one backend (the parameter): a fresh, migrated database and a store on it, on a clock
+// that stands at 2026-12-01T12:00:00Z until the test moves it. open() gives another store on the
+// same database: another node, with connections of its own.
+class backend_test : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<scratch_database>(GetParam());
+    if (!db_->available()) GTEST_SKIP() << "no PostgreSQL for the tests (BLANKETT_TEST_POSTGRES)";
+    store_ = open();
+    store_->migrate();
+  }
+  std::unique_ptr<server::store> open() { return std::make_unique<server::store>(server::store_options{db_->url, false}, clock_); }
+
+  server::manual_clock clock_{std::chrono::system_clock::from_time_t(1796126400)};
+  std::unique_ptr<scratch_database> db_;
+  std::unique_ptr<server::store> store_;
+};
 
 }  // namespace blankett::testing

@@ -18,20 +18,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class job_test : public ::testing::TestWithParam<std::string> {
+class job_test : public testing::backend_test {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<testing::scratch_database>(GetParam());
-    if (!db_->available()) GTEST_SKIP() << "no PostgreSQL for the tests (BLANKETT_TEST_POSTGRES)";
-    store_ = open();
-    store_->migrate();
-  }
-  std::unique_ptr<store> open() { return std::make_unique<store>(store_options{db_->url, false}, clock_); }
   std::string at(std::chrono::seconds from_now) { return format_utc(clock_.now() + from_now); }
-
-  manual_clock clock_{std::chrono::system_clock::from_time_t(1796126400)};  // 2026-12-01T12:00:00Z
-  std::unique_ptr<testing::scratch_database> db_;
-  std::unique_ptr<store> store_;
 };
 
 TEST_P(job_test, two_nodes_claiming_at_once_never_claim_the_same_job) {

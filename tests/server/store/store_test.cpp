@@ -17,27 +17,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class store_test : public ::testing::TestWithParam<std::string> {
+class store_test : public testing::backend_test {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<testing::scratch_database>(GetParam());
-    if (!db_->available()) GTEST_SKIP() << "no PostgreSQL for the tests (BLANKETT_TEST_POSTGRES)";
-    store_ = open();
-    store_->migrate();
-  }
-  std::unique_ptr<store> open(bool synchronous_full = true) {
-    return std::make_unique<store>(store_options{db_->url, synchronous_full}, clock_);
-  }
   int64_t count(const std::string& sql) {
     return store_->read([&](tx& t) {
       sql::statement st = t.connection().prepare(sql);
       return st.step() ? st.integer(0) : -1;
     });
   }
-
-  manual_clock clock_{std::chrono::system_clock::from_time_t(1796126400)};  // 2026-12-01T12:00:00Z
-  std::unique_ptr<testing::scratch_database> db_;
-  std::unique_ptr<store> store_;
 };
 
 TEST_P(store_test, migrations_apply_once) {
