@@ -5,14 +5,20 @@
 // forms (sent, answered and reviewed: what a citizen does before "Bekräfta och skicka"), checks that
 // a submission is accepted with the right score, and then times only the submissions. Peers in the
 // same run: the same load with synchronous=NORMAL (commits survive a killed process, not a power
-// cut), and the health endpoint (the HTTP floor: no database, no core).
+// cut), and the health endpoint (the HTTP floor: no database, no core). The same load on PostgreSQL
+// with one, two and three nodes on one database (submissions_postgresql; SQLite is its peer) needs a
+// PostgreSQL server: BLANKETT_BENCH_POSTGRES (or BLANKETT_TEST_POSTGRES) names its maintenance
+// database, where each fixture creates a database of its own; scripts/bench-server starts one.
+//   scripts/bench-server                                          (builds, starts PostgreSQL, runs)
 //   build/release/bench/server_bench --benchmark_counters_tabular=true
 //   BLANKETT_BIN=/path/to/other/blankett build/release/bench/server_bench   (another server, same load)
 #include <benchmark/benchmark.h>
 #include <httplib.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -27,11 +33,15 @@
 
 #include "server_process.h"
 #include "simdjson.h"
+#include "store/sql.h"
 
 namespace {
 
+namespace sql = blankett::server::sql;
+
 constexpr int kClients = 8;          // concurrent client connections
 constexpr int kPerClient = 64;       // submissions per client per iteration
+constexpr int kBusyAttempts = 20;    // sends of one change while the server answers 503 (busy)
 // Skatteverket test personnummer, one per client.
 constexpr const char* kCitizens[kClients] = {"198501012382", "198501012390", "198501022381", "198501022399",
                                              "198501032380", "198501032398", "199001012385", "199001022384"};
@@ -70,33 +80,115 @@ class session {
     return {r->status, r->body};
   }
 
+  // A change, sent again at once while the server answers 503 server.busy (its transaction kept
+  // colliding with other transactions past the server's own retries, and the API asks the client to
+  // try again); `busy` counts those answers.
+  std::pair<int, std::string> change(const char* method, const std::string& path, const std::string& body,
+                                     std::atomic<size_t>& busy) {
+    for (int attempt = 1;; ++attempt) {
+      auto r = call(method, path, body);
+      if (r.first != 503 || attempt == kBusyAttempts) return r;
+      ++busy;
+    }
+  }
+
  private:
   httplib::Client cli_;
   std::string cookie_, csrf_;
 };
 
+// The PostgreSQL server to measure on (its maintenance database's URL), or "".
+std::string postgres_admin() {
+  for (const char* name : {"BLANKETT_BENCH_POSTGRES", "BLANKETT_TEST_POSTGRES"})
+    if (const char* url = std::getenv(name); url && *url) return url;
+  return {};
+}
+
+// `admin` with database `name` in place of the maintenance database's.
+std::string postgres_url(const std::string& admin, const std::string& name) {
+  const size_t slash = admin.find('/', admin.find("://") + 3);
+  if (slash == std::string::npos) {
+    const size_t query = admin.find('?');
+    return query == std::string::npos ? admin + "/" + name : admin.substr(0, query) + "/" + name + admin.substr(query);
+  }
+  const size_t query = admin.find('?', slash);
+  return admin.substr(0, slash + 1) + name + (query == std::string::npos ? "" : admin.substr(query));
+}
+
+// Where a fixture's server keeps its data.
+struct backend {
+  bool postgresql = false;
+  int nodes = 1;                 // PostgreSQL: `serve` processes on the one database
+  bool synchronous_full = true;  // SQLite
+  bool operator<(const backend& o) const {
+    return std::tie(postgresql, nodes, synchronous_full) < std::tie(o.postgresql, o.nodes, o.synchronous_full);
+  }
+};
+
 struct fixture {
-  std::unique_ptr<blankett::testing::server_process> server;
-  std::unique_ptr<session> nurse;
-  std::vector<std::unique_ptr<session>> citizens;
+  std::vector<std::unique_ptr<blankett::testing::server_process>> nodes;
+  std::string admin, database;  // PostgreSQL: the maintenance database's URL and the fixture's database
+  std::unique_ptr<session> nurse;  // on the first node
+  std::vector<std::unique_ptr<session>> citizens;  // client c on node c % nodes
   int64_t phq9 = 0;
   std::string answers;  // the page's answers, JSON
   std::string error;
+
+  ~fixture() {
+    citizens.clear();
+    nurse.reset();
+    nodes.clear();  // the servers stop before their database goes
+    if (database.empty()) return;
+    try {
+      sql::open(sql::parse_location(admin), {})->exec("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    } catch (const sql::error&) {
+    }
+  }
+
+  // The database's size in bytes (SQLite: after a checkpoint of the WAL), -1 when unknown.
+  int64_t bytes() const;
 };
 
-fixture& fixture_for(bool synchronous_full) {
-  static std::map<bool, std::unique_ptr<fixture>> all;
-  auto& f = all[synchronous_full];
+fixture& fixture_for(const backend& where) {
+  static std::map<backend, std::unique_ptr<fixture>> all;
+  auto& f = all[where];
   if (f) return *f;
   f = std::make_unique<fixture>();
   // BLANKETT_BIN measures another build of the server (an earlier commit's, say) with the same load.
   const char* other = std::getenv("BLANKETT_BIN");
-  f->server = std::make_unique<blankett::testing::server_process>(
-      other && *other ? other : BLANKETT_BINARY, std::string(BLANKETT_SOURCE_DIR) + "/samples",
-      std::vector<std::string>{"--rate", "1000000", "--threads", "64", "--synchronous", synchronous_full ? "full" : "normal"});
-  if (!f->server->ok() || f->server->password("sjukskoterska").empty()) return f->error = "the server did not start", *f;
-  f->nurse = std::make_unique<session>(f->server->port());
-  if (!f->nurse->login("/api/v1/staff/login", R"({"username":"sjukskoterska","password":")" + f->server->password("sjukskoterska") + "\"}"))
+  const std::string binary = other && *other ? other : BLANKETT_BINARY;
+  const std::string samples = std::string(BLANKETT_SOURCE_DIR) + "/samples";
+  std::vector<std::string> options = {"--rate", "1000000", "--threads", "64"};
+  std::string url;  // "": a fresh SQLite file
+  if (where.postgresql) {
+    f->admin = postgres_admin();
+    if (f->admin.empty())
+      return f->error = "no PostgreSQL to measure on: run scripts/bench-server, or set BLANKETT_BENCH_POSTGRES to a "
+                        "server's maintenance database (postgresql://HOST:PORT/postgres?user=...)",
+             *f;
+    // A fresh database per fixture, so that every figure starts from the demo data alone.
+    const std::string name = "blankett_bench_" + std::to_string(getpid()) + "_" + std::to_string(where.nodes);
+    try {
+      auto admin = sql::open(sql::parse_location(f->admin), {});
+      admin->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      admin->exec("CREATE DATABASE " + name);
+    } catch (const sql::error& e) {
+      return f->error = std::string("PostgreSQL: ") + e.what(), *f;
+    }
+    f->database = name;
+    url = postgres_url(f->admin, name);
+  } else {
+    options.insert(options.end(), {"--synchronous", where.synchronous_full ? "full" : "normal"});
+  }
+  // The first node migrates and seeds the database before it listens; the others find it ready.
+  f->nodes.push_back(std::make_unique<blankett::testing::server_process>(binary, samples, options, url));
+  for (int n = 1; n < where.nodes && f->nodes[0]->ok(); ++n) f->nodes.push_back(f->nodes[0]->node());
+  for (auto& n : f->nodes)
+    if (!n->ok()) return f->error = "the server did not start", *f;
+  auto& first = *f->nodes[0];
+  if (first.password("sjukskoterska").empty()) return f->error = "the server printed no demo passwords", *f;
+  f->nurse = std::make_unique<session>(first.port());
+  if (!f->nurse->login("/api/v1/staff/login", R"({"username":"sjukskoterska","password":")" + first.password("sjukskoterska") + "\"}"))
     return f->error = "staff login failed", *f;
   auto [status, body] = f->nurse->call("GET", "/api/v1/templates");
   simdjson::dom::parser parser;
@@ -106,9 +198,11 @@ fixture& fixture_for(bool synchronous_full) {
   if (doc["templates"].get(templates)) return f->error = "no templates", *f;
   for (simdjson::dom::element t : templates)
     if (t["form_id"].get_string().value_unsafe() == "phq-9") f->phq9 = t["id"].get_int64().value_unsafe();
-  for (const char* p : kCitizens) {
-    f->citizens.push_back(std::make_unique<session>(f->server->port()));
-    if (!f->citizens.back()->login("/api/v1/citizen/login", std::string(R"({"personnummer":")") + p + "\"}"))
+  for (int c = 0; c < kClients; ++c) {
+    // Sessions are in the database: the node that made one is the node the client keeps talking to,
+    // but any node would serve it.
+    f->citizens.push_back(std::make_unique<session>(f->nodes[size_t(c) % f->nodes.size()]->port()));
+    if (!f->citizens.back()->login("/api/v1/citizen/login", std::string(R"({"personnummer":")") + kCitizens[c] + "\"}"))
       return f->error = "citizen login failed", *f;
   }
   simdjson::dom::element sample;
@@ -145,12 +239,13 @@ std::vector<std::vector<int64_t>> prepare(fixture& f, int count) {
   }
   std::vector<std::thread> threads;
   std::atomic<bool> ok{true};
+  std::atomic<size_t> busy{0};
   for (int c = 0; c < kClients; ++c)
     threads.emplace_back([&, c] {
       for (int64_t id : ids[size_t(c)]) {
         const std::string base = "/api/v1/citizen/forms/" + std::to_string(id);
-        const auto saved = f.citizens[size_t(c)]->call("PUT", base + "/pages/p1", "{\"revision\":0,\"answers\":" + f.answers + "}");
-        const auto reviewed = f.citizens[size_t(c)]->call("POST", base + "/review");
+        const auto saved = f.citizens[size_t(c)]->change("PUT", base + "/pages/p1", "{\"revision\":0,\"answers\":" + f.answers + "}", busy);
+        const auto reviewed = f.citizens[size_t(c)]->change("POST", base + "/review", {}, busy);
         if (saved.first != 200 || reviewed.first != 200) {
           std::fprintf(stderr, "preparing: %d %s / %d %s\n", saved.first, saved.second.substr(0, 200).c_str(), reviewed.first,
                        reviewed.second.substr(0, 200).c_str());
@@ -205,36 +300,57 @@ int64_t database_bytes(const std::string& path) {
   return bytes;
 }
 
-void submissions(benchmark::State& state) {
-  const bool full = state.range(0) != 0;
-  fixture& f = fixture_for(full);
-  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
-  // The answer first: one submission, checked.
-  {
-    auto ids = prepare(f, 1);
-    if (ids.empty()) return state.SkipWithError("preparing the forms failed");
-    auto [status, body] = f.citizens[0]->call("POST", "/api/v1/citizen/forms/" + std::to_string(ids[0][0]) + "/submit");
-    if (status != 200) return state.SkipWithError("a submission was refused");
-    // The score is in the staff's view of the stored answer (citizens see only what the form shows them).
-    std::tie(status, body) = f.nurse->call("GET", "/api/v1/answers/" + std::to_string(ids[0][0]));
-    simdjson::dom::parser parser;
-    simdjson::dom::element doc;
-    int64_t score = -1;
-    std::string_view band;
-    if (status != 200 || parser.parse(body).get(doc) || doc["result"]["scores"]["total"]["value"].get(score) ||
-        doc["result"]["scores"]["total"]["bands"]["severity"]["code"].get(band) || score != 17 || band != "moderately_severe")
-      return state.SkipWithError("a submission did not give PHQ-9 17, moderately severe");
+int64_t fixture::bytes() const {
+  if (database.empty()) return database_bytes(nodes[0]->database());
+  // PostgreSQL: the files of the database, dead row versions that VACUUM has not yet reused included.
+  try {
+    auto c = sql::open(sql::parse_location(admin), {});
+    sql::statement st = c->prepare("SELECT pg_database_size('" + database + "')");
+    return st.step() ? st.integer(0) : -1;
+  } catch (const sql::error&) {
+    return -1;
   }
-  const int64_t bytes_before = database_bytes(f.server->database());
+}
+
+// The answer first: one submission, through the last node's client (so that with several nodes it is
+// read back from another one), gives PHQ-9 17, "moderately severe". "" when it does.
+std::string check_submission(fixture& f) {
+  const size_t c = f.nodes.size() - 1;
+  auto ids = prepare(f, 1);
+  if (ids.empty()) return "preparing the forms failed";
+  const std::string id = std::to_string(ids[c][0]);
+  std::atomic<size_t> busy{0};
+  auto [status, body] = f.citizens[c]->change("POST", "/api/v1/citizen/forms/" + id + "/submit", {}, busy);
+  if (status != 200) return "a submission was refused";
+  // The score is in the staff's view of the stored answer (citizens see only what the form shows them).
+  std::tie(status, body) = f.nurse->call("GET", "/api/v1/answers/" + id);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  int64_t score = -1;
+  std::string_view band;
+  if (status != 200 || parser.parse(body).get(doc) || doc["result"]["scores"]["total"]["value"].get(score) ||
+      doc["result"]["scores"]["total"]["bands"]["severity"]["code"].get(band) || score != 17 || band != "moderately_severe")
+    return "a submission did not give PHQ-9 17, moderately severe";
+  return {};
+}
+
+// The submissions of kClients clients, kPerClient each per iteration, on the forms prepare() made
+// outside the timing; with the database's growth per 1,000 answers. A submission the server answers
+// with 503 (busy) is sent again, within its latency, and counted: busy_per_1000.
+void measure_submissions(benchmark::State& state, fixture& f) {
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  if (const std::string wrong = check_submission(f); !wrong.empty()) return state.SkipWithError(wrong.c_str());
+  const int64_t bytes_before = f.bytes();
   std::vector<double> latencies;
   size_t failures = 0;
+  std::atomic<size_t> busy{0};
   for (auto _ : state) {
     auto ids = prepare(f, kPerClient);
     if (ids.empty()) return state.SkipWithError("preparing the forms failed");
     std::atomic<size_t> failed{0};
     const double seconds = run_clients(kPerClient, latencies, [&](int c, int i) {
-      const auto [status, body] =
-          f.citizens[size_t(c)]->call("POST", "/api/v1/citizen/forms/" + std::to_string(ids[size_t(c)][size_t(i)]) + "/submit");
+      const auto [status, body] = f.citizens[size_t(c)]->change(
+          "POST", "/api/v1/citizen/forms/" + std::to_string(ids[size_t(c)][size_t(i)]) + "/submit", {}, busy);
       if (status != 200) ++failed;
     });
     failures += failed;
@@ -246,14 +362,25 @@ void submissions(benchmark::State& state) {
   state.counters["p99_ms"] = percentile(latencies, 0.99);
   // The database's growth per 1,000 answers sent, answered and submitted (events included).
   const double answers = double(state.iterations()) * kClients * kPerClient;
-  state.counters["db_kB_per_1000"] = double(database_bytes(f.server->database()) - bytes_before) / answers * 1000.0 / 1024.0;
+  state.counters["db_kB_per_1000"] = double(f.bytes() - bytes_before) / answers * 1000.0 / 1024.0;
+  state.counters["busy_per_1000"] = double(busy) / answers * 1000.0;
+}
+
+void submissions(benchmark::State& state) {
+  measure_submissions(state, fixture_for({.postgresql = false, .nodes = 1, .synchronous_full = state.range(0) != 0}));
+}
+
+// The same load on PostgreSQL (durable as it is configured: fsync and synchronous_commit on by
+// default), with `nodes` servers on one database; client c talks to node c % nodes.
+void submissions_postgresql(benchmark::State& state) {
+  measure_submissions(state, fixture_for({.postgresql = true, .nodes = int(state.range(0))}));
 }
 
 // Saving a page: each client saves PHQ-9's page over and over on its own form (revision after
 // revision), as a citizen's browser does when going to the next page. Each save is validated by the
 // core (the page's issues come back) and committed durably with its event.
 void page_saves(benchmark::State& state) {
-  fixture& f = fixture_for(true);
+  fixture& f = fixture_for({});
   if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
   std::string recipients;
   for (int c = 0; c < kClients; ++c) recipients += std::string(c ? "," : "") + "\"" + kCitizens[c] + "\"";
@@ -296,7 +423,7 @@ void page_saves(benchmark::State& state) {
 }
 
 void health(benchmark::State& state) {
-  fixture& f = fixture_for(true);
+  fixture& f = fixture_for({});
   if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
   if (f.citizens[0]->call("GET", "/api/v1/health") != std::pair<int, std::string>{200, R"({"status":"ok","format":1})"})
     return state.SkipWithError("the health endpoint answered wrongly");
@@ -319,6 +446,7 @@ void health(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(submissions)->ArgName("synchronous_full")->Arg(1)->Arg(0)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
+BENCHMARK(submissions_postgresql)->ArgName("nodes")->Arg(1)->Arg(2)->Arg(3)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 BENCHMARK(page_saves)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 BENCHMARK(health)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 
