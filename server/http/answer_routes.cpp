@@ -36,6 +36,7 @@ void write_answerer(json_writer& w, const std::optional<answerer>& a) {
   else w.null();
 }
 
+// The guardian who answered for a child (the recipient comes with the instance).
 std::optional<person> person_of(tx& t, std::optional<int64_t> id) {
   if (!id) return std::nullopt;
   const auto c = t.citizens().by_id(*id);
@@ -114,7 +115,7 @@ void get_answer(app& a, const http::request& req, http::response& res) {
     view out{unit_instance(t, se, id), {}, {}, {}};
     // Every opening of an answer is logged (access logging, as patient data law asks).
     audit(t, se, "answer.read", "instance:" + std::to_string(id), "");
-    out.recipient = person_of(t, out.r.citizen_id);
+    out.recipient = out.r.subject;
     if (out.r.answered_by == answerer::guardian) out.proxy = person_of(t, out.r.actor_citizen_id);
     out.events = t.instances().events(id);
     return out;
@@ -141,7 +142,7 @@ void get_answer(app& a, const http::request& req, http::response& res) {
   write_optional(w, r.submitted_at);
   w.key("read_at");
   write_optional(w, r.read_at);
-  w.key("form").raw(r.definition);
+  w.key("form").raw(a.definition_of(r.version_id));
   w.key("answers").raw(r.answers);
   w.key("measurements").raw(r.measurements);
   w.key("result");
@@ -168,18 +169,9 @@ void put_measurements(app& a, const http::request& req, http::response& res) {
   if (m.error() || !m.value_unsafe().is_object())
     throw api_error{400, "request.missing", "measurements is an object of measurement ids and values.", "measurements"};
   const int64_t id = path_id(req, 1);
-  struct loaded {
-    instance_row r;
-    std::optional<person> subject;
-  };
-  const loaded l = a.db().read([&](tx& t) {
-    loaded out{unit_instance(t, se, id), {}};
-    out.subject = person_of(t, out.r.citizen_id);
-    return out;
-  });
-  const instance_row& r = l.r;
+  const instance_row r = a.db().read([&](tx& t) { return unit_instance(t, se, id); });
   if (r.state == instance_state::cancelled) throw api_error{409, "form.state", "The form was cancelled.", ""};
-  auto f = a.form_of(r.version_id, r.definition);
+  auto f = a.form_of(r.version_id);
   const simdjson::dom::object obj = m.value_unsafe().get_object().value_unsafe();
   for (auto [k, v] : obj) {
     (void)v;
@@ -190,7 +182,7 @@ void put_measurements(app& a, const http::request& req, http::response& res) {
   instance_row changed = r;
   changed.measurements = merge_answers(r.measurements, m.value_unsafe());
   std::optional<std::string> subject;
-  if (l.subject) subject = l.subject->pnr;
+  if (r.subject) subject = r.subject->pnr;
   evaluated e;
   evaluate_instance(a, changed, r.answers, subject, -1, false, e);
   if (!e.readable) {

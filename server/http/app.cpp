@@ -29,27 +29,24 @@ app::app(const config& c, const clock& time, store& db)
   parse_networks(cfg_.trusted_proxies, trusted_proxies_, bad);  // checked when the configuration was read
 }
 
-std::shared_ptr<const form> app::form_of(int64_t version_id, const std::string& definition) {
+const app::version_entry& app::version(int64_t version_id) {
   {
-    std::lock_guard<std::mutex> lock(forms_mutex_);
-    if (auto it = forms_.find(version_id); it != forms_.end()) return it->second;
+    std::lock_guard<std::mutex> lock(versions_mutex_);
+    if (auto it = versions_.find(version_id); it != versions_.end()) return *it->second;
   }
-  form_load loaded = load_form(definition);
+  // Loaded outside the lock; two threads that load the same version at once keep the first.
+  auto definition = db_.read([&](tx& t) { return t.templates().definition(version_id); });
+  if (!definition) throw api_error{500, "server.form", "A stored form does not load.", ""};
+  form_load loaded = load_form(*definition);
   if (!loaded.ok()) throw api_error{500, "server.form", "A stored form does not load.", ""};
-  auto f = std::make_shared<const form>(std::move(*loaded.value));
-  std::lock_guard<std::mutex> lock(forms_mutex_);
-  return forms_.emplace(version_id, std::move(f)).first->second;
+  auto entry = std::make_unique<const version_entry>(version_entry{std::make_shared<const form>(std::move(*loaded.value)), std::move(*definition)});
+  std::lock_guard<std::mutex> lock(versions_mutex_);
+  return *versions_.emplace(version_id, std::move(entry)).first->second;
 }
 
-std::shared_ptr<const form> app::form_of(int64_t version_id) {
-  {
-    std::lock_guard<std::mutex> lock(forms_mutex_);
-    if (auto it = forms_.find(version_id); it != forms_.end()) return it->second;
-  }
-  const auto definition = db_.read([&](tx& t) { return t.templates().definition(version_id); });
-  if (!definition) throw api_error{500, "server.form", "A stored form does not load.", ""};
-  return form_of(version_id, *definition);
-}
+std::shared_ptr<const form> app::form_of(int64_t version_id) { return version(version_id).f; }
+
+const std::string& app::definition_of(int64_t version_id) { return version(version_id).definition; }
 
 std::string app::client_address(const http::request& req) const {
   // The proxy's header counts only from a trusted proxy (any peer when none is configured): its last

@@ -43,10 +43,11 @@ class app {
   store& db() { return db_; }
   sessions& auth() { return sessions_; }
 
-  // A template version's form, loaded once and kept (a version id always names one definition).
-  std::shared_ptr<const form> form_of(int64_t version_id, const std::string& definition);
-  // The same, reading the definition from the store only when the form is not loaded yet.
+  // A template version's form, loaded by the core once and kept for the server's life (a version id
+  // always names one definition, so the cache never goes stale); read from the store the first time.
   std::shared_ptr<const form> form_of(int64_t version_id);
+  // The version's definition as uploaded (what the API returns as "form"), kept with its form.
+  const std::string& definition_of(int64_t version_id);
 
   // The request's JSON body (an object) within the size and depth limits; throws api_error.
   simdjson::dom::element body(const http::request& req, simdjson::dom::parser& parser) const;
@@ -72,8 +73,13 @@ class app {
   sessions sessions_;
   std::vector<network> trusted_proxies_;
   http::static_files files_;
-  std::mutex forms_mutex_;
-  std::map<int64_t, std::shared_ptr<const form>> forms_;
+  struct version_entry {
+    std::shared_ptr<const form> f;
+    std::string definition;
+  };
+  const version_entry& version(int64_t version_id);
+  std::mutex versions_mutex_;
+  std::map<int64_t, std::unique_ptr<const version_entry>> versions_;  // entries are never removed
   std::atomic<bool> purge_pending_{false};
 };
 

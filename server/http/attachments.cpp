@@ -140,6 +140,10 @@ void send_attachment(const std::optional<attachment_file>& file, http::response&
   res.set_content(file->content, file->media_type);
 }
 
+bool has_attachment_items(const form& f) {
+  return std::any_of(f.items.begin(), f.items.end(), [](const auto& it) { return it.type == item_type::attachment; });
+}
+
 std::vector<int64_t> referenced_files(std::string_view answers) {
   std::vector<int64_t> keep;
   simdjson::dom::parser parser;

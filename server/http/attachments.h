@@ -36,6 +36,9 @@ void check_attachments(tx& t, const form& f, int64_t instance, simdjson::dom::ob
 // Sends a stored file as a download (404 when there is none).
 void send_attachment(const std::optional<attachment_file>& file, http::response& res);
 
+// Whether the form has attachment questions at all (without any, there are no files to prune).
+bool has_attachment_items(const form& f);
+
 // The ids of the files that `answers` (a JSON object of item ids and values) names.
 std::vector<int64_t> referenced_files(std::string_view answers);
 // Removes the instance's files that `answers` no longer reference; with `items`, only files of those

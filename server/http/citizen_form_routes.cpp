@@ -14,12 +14,6 @@
 namespace blankett::server {
 namespace {
 
-// An instance with the subject's personnummer (for the core's subject_age() and subject_sex()).
-struct owned {
-  instance_row r;
-  std::string subject_pnr;
-};
-
 // The instance if it belongs to the session's subject; 404 otherwise (never 403: no probing).
 instance_row own_instance(tx& t, const session_info& s, int64_t id) {
   auto row = t.instances().load(id);
@@ -27,13 +21,12 @@ instance_row own_instance(tx& t, const session_info& s, int64_t id) {
   return *row;
 }
 
-owned load_owned(app& a, const session_info& s, int64_t id) {
-  return a.db().read([&](tx& t) {
-    owned o{own_instance(t, s, id), {}};
-    if (const auto c = t.citizens().by_id(s.subject())) o.subject_pnr = c->pnr;
-    return o;
-  });
+instance_row load_owned(app& a, const session_info& s, int64_t id) {
+  return a.db().read([&](tx& t) { return own_instance(t, s, id); });
 }
+
+// The subject's personnummer (for the core's subject_age() and subject_sex()).
+std::string subject_pnr(const instance_row& r) { return r.subject ? r.subject->pnr : std::string(); }
 
 bool closed(const instance_row& r, const std::string& today) { return r.answer_by && *r.answer_by < today; }
 
@@ -143,8 +136,7 @@ void start_form(app& a, const http::request& req, http::response& res) {
 // One form: its definition (the pinned version), saved answers, state, banner.
 void get_form(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require(req, session_kind::citizen, false);
-  owned o = load_owned(a, se, path_id(req, 1));
-  instance_row& r = o.r;
+  instance_row r = load_owned(a, se, path_id(req, 1));
   if (r.kind == template_kind::information && !r.read_at && r.state == instance_state::ongoing) {
     // Reading it is what there is to do: it is then done (listed with the submitted forms).
     r = a.db().write([&](tx& t) {
@@ -159,7 +151,7 @@ void get_form(app& a, const http::request& req, http::response& res) {
   w.key("kind").value(name(r.kind)).key("unit").value(std::string_view(r.unit_name));
   // The person the form is about (the citizen, or the child a guardian answers for), so that the
   // browser's core computes subject_age() and subject_sex() as the server does. Their own number.
-  w.key("subject").value(std::string_view(o.subject_pnr));
+  w.key("subject").value(std::string_view(subject_pnr(r)));
   w.key("banner");
   if (r.banner) w.value(std::string_view(*r.banner));
   else w.null();
@@ -167,10 +159,10 @@ void get_form(app& a, const http::request& req, http::response& res) {
   if (r.answer_by) w.value(std::string_view(*r.answer_by));
   else w.null();
   w.key("closed").value(closed(r, a.time().today_iso()));
-  w.key("form").raw(r.definition);
+  w.key("form").raw(a.definition_of(r.version_id));
   w.key("answers").raw(r.answers);
   w.key("result");
-  if (r.result) w.raw(citizen_result_json(*a.form_of(r.version_id, r.definition), *r.result));
+  if (r.result) w.raw(citizen_result_json(*a.form_of(r.version_id), *r.result));
   else w.null();
   w.end_object();
   send_json(res, 200, out);
@@ -186,10 +178,9 @@ void save_page(app& a, const http::request& req, http::response& res) {
   auto answers_el = b["answers"];
   if (answers_el.error() || !answers_el.value_unsafe().is_object())
     throw api_error{400, "request.missing", "answers is an object of item ids and values.", "answers"};
-  const owned o = load_owned(a, se, path_id(req, 1));
-  const instance_row& r = o.r;
+  const instance_row r = load_owned(a, se, path_id(req, 1));
   require_answerable(a, r);
-  auto f = a.form_of(r.version_id, r.definition);
+  auto f = a.form_of(r.version_id);
   const std::string& page_id = req.matches[2];
   int32_t page = -1;
   for (size_t p = 0; p < f->pages.size(); ++p)
@@ -203,7 +194,7 @@ void save_page(app& a, const http::request& req, http::response& res) {
   }
   const std::string merged = merge_answers(r.answers, answers_el.value_unsafe());
   evaluated e;
-  evaluate_instance(a, r, merged, o.subject_pnr, page, true, e);
+  evaluate_instance(a, r, merged, subject_pnr(r), page, true, e);
   if (!e.readable) throw api_error{400, "form.answers", "The answers cannot be read.", "answers"};
   // Files of this page's questions that the answers no longer name (replaced, removed) go now, so
   // that replacing a file does not count against the form's quota.
@@ -227,12 +218,11 @@ void save_page(app& a, const http::request& req, http::response& res) {
 // Review: the whole form is checked; when it is valid the form waits for confirmation.
 void review(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require(req, session_kind::citizen, true);
-  const owned o = load_owned(a, se, path_id(req, 1));
-  const instance_row& r = o.r;
+  const instance_row r = load_owned(a, se, path_id(req, 1));
   check_revision(req, r);
   require_answerable(a, r);
   evaluated e;
-  evaluate_instance(a, r, r.answers, o.subject_pnr, -1, true, e);
+  evaluate_instance(a, r, r.answers, subject_pnr(r), -1, true, e);
   const std::string shown = citizen_result_json(*e.f, result_json(e));
   if (!e.result.valid()) return send_json(res, 422, "{\"result\":" + shown + "}");
   a.db().write([&](tx& t) {
@@ -246,15 +236,14 @@ void review(app& a, const http::request& req, http::response& res) {
 // Submit ("Bekräfta och skicka"): validated in full on the server; 422 with the issues otherwise.
 void submit(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require(req, session_kind::citizen, true);
-  const owned o = load_owned(a, se, path_id(req, 1));
-  const instance_row& r = o.r;
+  const instance_row r = load_owned(a, se, path_id(req, 1));
   check_revision(req, r);
   if (r.kind == template_kind::information) throw api_error{409, "form.information", "This form is information only.", ""};
   if (r.state != instance_state::pending_completion)
     throw api_error{409, "form.state", r.state == instance_state::completed ? "The form is already submitted." : "Review the form first.", ""};
   if (closed(r, a.time().today_iso())) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
   evaluated e;
-  evaluate_instance(a, r, r.answers, o.subject_pnr, -1, true, e);
+  evaluate_instance(a, r, r.answers, subject_pnr(r), -1, true, e);
   const std::string result = result_json(e);
   const std::string shown = citizen_result_json(*e.f, result);
   if (!e.result.valid()) return send_json(res, 422, "{\"result\":" + shown + "}");
@@ -264,7 +253,7 @@ void submit(app& a, const http::request& req, http::response& res) {
     // What is stored is what was validated above: a save or review in between changed the revision.
     if (!t.instances().submit(r.id, r.revision, kept, result))
       throw api_error{409, "form.conflict", "The form changed meanwhile; load it again.", ""};
-    prune_attachments(t, r.id, kept);
+    if (has_attachment_items(*e.f)) prune_attachments(t, r.id, kept);
     t.instances().add_event(r.id, "submitted", se.actor());
   });
   log(log_level::info, "form.submitted", {{"instance", std::to_string(r.id)}});
@@ -288,12 +277,11 @@ void cancel(app& a, const http::request& req, http::response& res) {
 void upload_attachment(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require(req, session_kind::citizen, true);
   const config& cfg = a.cfg();
-  const owned o = load_owned(a, se, path_id(req, 1));
-  const instance_row& r = o.r;
+  const instance_row r = load_owned(a, se, path_id(req, 1));
   if (r.state != instance_state::ongoing && r.state != instance_state::pending_completion)
     throw api_error{409, "form.state", "The form is " + std::string(name(r.state)) + " and cannot be changed.", ""};
   if (closed(r, a.time().today_iso())) throw api_error{409, "form.closed", "The last day to answer has passed.", ""};
-  auto f = a.form_of(r.version_id, r.definition);
+  auto f = a.form_of(r.version_id);
   const std::string& item_id = req.matches[2];
   const int32_t item = f->find_item(item_id);
   if (item < 0 || f->items[static_cast<size_t>(item)].type != item_type::attachment)

@@ -28,7 +28,7 @@ std::string merge_answers(const std::string& stored, simdjson::dom::element inco
 
 void evaluate_instance(app& a, const instance_row& row, const std::string& answers,
                        const std::optional<std::string>& subject, int32_t page, bool mandatory, evaluated& e) {
-  e.f = a.form_of(row.version_id, row.definition);
+  e.f = a.form_of(row.version_id);
   std::string doc;
   json_writer w(doc);
   w.begin_object().key("form").value(std::string_view(e.f->id)).key("version").value(e.f->version);

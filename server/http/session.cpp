@@ -82,8 +82,7 @@ session_info sessions::require(const http::request& req, session_kind kind, bool
     if (!out.row || out.row->kind != kind) return out;
     if (out.row->kind == session_kind::staff && out.row->unit_id) out.roles = t.staff().roles_at(*out.row->staff_id, *out.row->unit_id);
     if (out.row->kind == session_kind::citizen) {
-      const auto me = t.citizens().by_id(*out.row->citizen_id);
-      out.locked = !me || me->locked;
+      out.locked = out.row->citizen_locked;
       if (out.row->acting_for) out.acting_ends = !may_act_for(t.citizens().child_of(*out.row->citizen_id, *out.row->acting_for), today);
     }
     return out;

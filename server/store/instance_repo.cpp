@@ -24,10 +24,10 @@ std::optional<answerer> answerer_of(const sql::statement& st, int col) {
 std::optional<instance_row> instance_repo::load(int64_t id) {
   sql::statement st = c_.prepare(
       "SELECT i.id, i.unit_id, i.version_id, i.revision, i.citizen_id, i.state, i.answers, i.measurements, t.kind, "
-      "v.definition, u.name, i.banner, i.answer_by, i.delete_after, i.result, i.submitted_at, i.answered_by, i.read_at, "
-      "i.created_at, i.updated_at, t.id, v.version, i.actor_citizen_id, i.documented_at, i.dispatch_id "
+      "c.name, u.name, i.banner, i.answer_by, i.delete_after, i.result, i.submitted_at, i.answered_by, i.read_at, "
+      "i.created_at, i.updated_at, t.id, v.version, i.actor_citizen_id, i.documented_at, i.dispatch_id, c.pnr "
       "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
-      "JOIN units u ON u.id = i.unit_id WHERE i.id = ?");
+      "JOIN units u ON u.id = i.unit_id LEFT JOIN citizens c ON c.id = i.citizen_id WHERE i.id = ?");
   st.args(id);
   if (!st.step()) return std::nullopt;
   instance_row r;
@@ -40,7 +40,7 @@ std::optional<instance_row> instance_repo::load(int64_t id) {
   r.answers = st.text(6);
   r.measurements = st.text(7);
   r.kind = kind_of(st, 8);
-  r.definition = st.text(9);
+  if (!st.is_null(25)) r.subject = person{st.text(9), st.text(25)};
   r.unit_name = st.text(10);
   r.banner = st.text_or_null(11);
   r.answer_by = st.text_or_null(12);

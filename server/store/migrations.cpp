@@ -6,7 +6,8 @@
 // function); everything else is the same text: INTEGER flags (0/1), TEXT times in ISO 8601 UTC, CHECK
 // constraints. Migration 1 was released for SQLite alone and stays as it was, with its PostgreSQL
 // spelling beside it; later ones are written once, with {id} (an automatic id column), {ref} (a column
-// holding an id) and {blob} (bytes) spelled for each backend by spell(). A migration that needs a
+// holding an id) and {blob} (bytes) spelled for each backend by spell(), and lines that begin with
+// "--postgresql: " are PostgreSQL's alone (for SQLite they stay comments). A migration that needs a
 // trigger gives both spellings, as migration 1 does.
 #include "store/migrations.h"
 
@@ -297,7 +298,11 @@ CREATE TRIGGER audit_append_only_truncate BEFORE TRUNCATE ON audit FOR EACH STAT
               {}},
     // 2: dispatches (each sending, with its instances), login failures counted in the database (so
     //    that every node sees them), jobs claimed once across nodes, and the indexes the store's
-    //    queries need on PostgreSQL (which indexes no foreign key by itself).
+    //    queries need on PostgreSQL (which indexes no foreign key by itself). No index of instances
+    //    holds a column that saving, reviewing or submitting changes (state was in two), and its
+    //    pages keep room (fillfactor): PostgreSQL then updates the row in place without new index
+    //    entries (a HOT update), so submissions of neighbouring forms do not touch the same index
+    //    pages, which its serializable isolation took for collisions.
     migration{2, {}, {}, R"sql(
 CREATE TABLE dispatches (
   id {id},
@@ -314,6 +319,9 @@ CREATE TABLE dispatches (
 CREATE INDEX dispatches_unit ON dispatches (unit_id, id);
 ALTER TABLE instances ADD COLUMN dispatch_id {ref} REFERENCES dispatches(id);
 CREATE INDEX instances_dispatch ON instances (dispatch_id);
+DROP INDEX instances_citizen;
+CREATE INDEX instances_subject ON instances (citizen_id);
+DROP INDEX instances_unit;
 CREATE INDEX instances_unit_id ON instances (unit_id, id);
 CREATE INDEX instances_version ON instances (version_id);
 CREATE INDEX instance_events_instance ON instance_events (instance_id, id);
@@ -341,6 +349,7 @@ CREATE TABLE jobs (
   UNIQUE (kind, key)
 );
 CREATE INDEX jobs_due ON jobs (kind, done_at, due_at);
+--postgresql: ALTER TABLE instances SET (fillfactor = 80);
 )sql"},
 };
 
@@ -362,6 +371,8 @@ std::string spell(std::string_view portable, bool pg) {
     } else if (token("{blob}")) {
       out += pg ? "BYTEA" : "BLOB";
       i += 6;
+    } else if (pg && token("--postgresql: ")) {
+      i += 14;
     } else {
       out += portable[i++];
     }

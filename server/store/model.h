@@ -76,6 +76,7 @@ struct session_row {
   std::optional<int64_t> staff_id, citizen_id, acting_for, unit_id;
   std::string csrf;
   bool staff_disabled = false;  // a disabled account's sessions end at its next request
+  bool citizen_locked = false;  // a locked citizen's sessions are refused
 };
 
 struct new_session {
@@ -164,12 +165,14 @@ struct sendable {
 
 // ---- form instances ------------------------------------------------------------------------------
 
+// A form instance (its definition is the version's: the server keeps loaded versions, app::form_of).
 struct instance_row {
   int64_t id = 0, unit_id = 0, version_id = 0, revision = 0, template_id = 0, version = 0;
   std::optional<int64_t> citizen_id, actor_citizen_id, dispatch_id;
   instance_state state = instance_state::ongoing;
   template_kind kind = template_kind::questionnaire;
-  std::string answers, measurements, definition, unit_name;
+  std::string answers, measurements, unit_name;
+  std::optional<person> subject;  // the citizen the form is about (their name and number)
   std::optional<std::string> banner, answer_by, delete_after, result, submitted_at, read_at, documented_at;
   std::optional<answerer> answered_by;
   std::string created_at, updated_at;

@@ -1,13 +1,16 @@
 // PostgreSQL connections, statements and transactions behind the driver interface (libpq).
 //
-// Each statement is one PQexecParams round trip: parameters go as text (blobs as binary), results come
-// back as text (integers in decimal, booleans as t/f, bytea as \x-hex). Errors are told apart by their
-// SQLSTATE: 40001 and 40P01 mean "run the transaction again", class 23 a constraint.
+// Each statement is prepared once per connection (named "b1", "b2", ...; PostgreSQL then parses it once
+// and, after a few runs, plans it once) and run with one PQexecPrepared round trip: parameters go as
+// text (blobs as binary), results come back as text (integers in decimal, booleans as t/f, bytea as
+// \x-hex). Errors are told apart by their SQLSTATE: 40001 and 40P01 mean "run the transaction again",
+// class 23 a constraint.
 #include "store/postgres.h"
 
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <unordered_map>
 #include <vector>
 
 namespace blankett::server::sql {
@@ -42,9 +45,16 @@ int hex_digit(char c) {
   return -1;
 }
 
+// A connection's prepared statements, by their SQL. The SQL is the store's own (a bounded set of
+// texts); past kMaxPrepared the rest run unnamed, so a surprise cannot grow the server's memory.
+struct prepared_cache {
+  static constexpr size_t kMaxPrepared = 512;
+  std::unordered_map<std::string, std::string> names;
+};
+
 class pg_statement final : public statement_impl {
  public:
-  pg_statement(PGconn* c, std::string_view sql) : conn_(c), sql_(number_placeholders(sql)) {}
+  pg_statement(PGconn* c, prepared_cache& cache, std::string_view sql) : conn_(c), cache_(cache), sql_(number_placeholders(sql)) {}
 
   void bind_integer(int i, int64_t v) override { set(i, std::to_string(v), false, false); }
   void bind_text(int i, std::string_view v) override { set(i, std::string(v), false, false); }
@@ -60,8 +70,12 @@ class pg_statement final : public statement_impl {
         lengths[i] = static_cast<int>(params_[i].value.size());
         formats[i] = params_[i].binary ? 1 : 0;
       }
-      result_.reset(PQexecParams(conn_, sql_.c_str(), static_cast<int>(params_.size()), nullptr, values.data(), lengths.data(),
-                                 formats.data(), 0));
+      const int n = static_cast<int>(params_.size());
+      if (const std::string* name = prepared()) {
+        result_.reset(PQexecPrepared(conn_, name->c_str(), n, values.data(), lengths.data(), formats.data(), 0));
+      } else {
+        result_.reset(PQexecParams(conn_, sql_.c_str(), n, nullptr, values.data(), lengths.data(), formats.data(), 0));
+      }
       const ExecStatusType status = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         PGresult* r = result_.release();
@@ -113,7 +127,18 @@ class pg_statement final : public statement_impl {
     params_[static_cast<size_t>(i - 1)] = param{std::move(v), binary, null};
   }
 
+  // The statement's name on this connection, prepared now if it is new; nullptr past the cache's size.
+  const std::string* prepared() {
+    if (auto it = cache_.names.find(sql_); it != cache_.names.end()) return &it->second;
+    if (cache_.names.size() >= prepared_cache::kMaxPrepared) return nullptr;
+    std::string name = "b" + std::to_string(cache_.names.size() + 1);
+    result_ptr r(PQprepare(conn_, name.c_str(), sql_.c_str(), 0, nullptr));
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(conn_, r.get(), "prepare");
+    return &cache_.names.emplace(sql_, std::move(name)).first->second;
+  }
+
   PGconn* conn_;
+  prepared_cache& cache_;
   std::string sql_;
   std::vector<param> params_;
   result_ptr result_;
@@ -138,7 +163,7 @@ class pg_connection final : public connection {
   ~pg_connection() override { PQfinish(conn_); }
 
   backend kind() const override { return backend::postgresql; }
-  statement prepare(std::string_view sql) override { return statement(std::make_unique<pg_statement>(conn_, sql)); }
+  statement prepare(std::string_view sql) override { return statement(std::make_unique<pg_statement>(conn_, cache_, sql)); }
 
   void exec(std::string_view sql) override {
     const std::string s(sql);
@@ -163,6 +188,7 @@ class pg_connection final : public connection {
 
  private:
   PGconn* conn_;
+  prepared_cache cache_;
 };
 
 }  // namespace

@@ -13,8 +13,9 @@ void session_repo::create(const new_session& s) {
 
 std::optional<session_row> session_repo::find(std::string_view token_hash) {
   sql::statement st = c_.prepare(
-      "SELECT s.kind, s.staff_id, s.citizen_id, s.acting_for, s.unit_id, s.csrf, COALESCE(f.disabled, 0) "
-      "FROM sessions s LEFT JOIN staff f ON f.id = s.staff_id WHERE s.token_hash = ? AND s.expires_at > ?");
+      "SELECT s.kind, s.staff_id, s.citizen_id, s.acting_for, s.unit_id, s.csrf, COALESCE(f.disabled, 0), COALESCE(c.locked, 0) "
+      "FROM sessions s LEFT JOIN staff f ON f.id = s.staff_id LEFT JOIN citizens c ON c.id = s.citizen_id "
+      "WHERE s.token_hash = ? AND s.expires_at > ?");
   st.args(token_hash, now_);
   if (!st.step()) return std::nullopt;
   session_row r;
@@ -25,6 +26,7 @@ std::optional<session_row> session_repo::find(std::string_view token_hash) {
   r.unit_id = st.integer_or_null(4);
   r.csrf = st.text(5);
   r.staff_disabled = st.flag(6);
+  r.citizen_locked = st.flag(7);
   return r;
 }
 

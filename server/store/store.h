@@ -5,7 +5,10 @@
 //   auto row = store.read([&](tx& t) { return t.instances().load(id); });
 //   store.write([&](tx& t) { t.sessions().remove(hash); });
 //
-// `write` runs the function in one serializable transaction and commits it; when the database says
+// `read` runs the function outside a transaction: each statement sees what was committed when it
+// began (one round trip less on each side of it; the repositories' reads are each one statement, and
+// a handler that reads two things gets two up-to-date answers). `write` runs the function in one
+// serializable transaction and commits it; when the database says
 // the transaction collided with another (SQLite busy, PostgreSQL 40001 or 40P01) it rolls back and
 // runs the function again, so the function must do nothing but database work and computing what it
 // returns (its side effects on the outside world belong after `write` returns). Any other exception
@@ -116,19 +119,20 @@ class store {
   template <class F>
   auto run(sql::isolation how, F&& fn) {
     using R = std::invoke_result_t<F&, tx&>;
+    const bool transaction = how != sql::isolation::read;
     std::unique_ptr<sql::connection> c = acquire();
     for (int attempt = 1;; ++attempt) {
       try {
-        c->begin(how);
+        if (transaction) c->begin(how);
         tx t(*c, clock_.now_iso());
         if constexpr (std::is_void_v<R>) {
           fn(t);
-          c->commit();
+          if (transaction) c->commit();
           release(std::move(c));
           return;
         } else {
           R out = fn(t);
-          c->commit();
+          if (transaction) c->commit();
           release(std::move(c));
           return out;
         }
