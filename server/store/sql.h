@@ -1,11 +1,11 @@
 // The SQL driver under the store: one interface, two backends (SQLite embedded, PostgreSQL over libpq).
 //
-// Only server/store/ includes this file. Repositories write SQL once, in the dialect both backends
-// read: `?` placeholders (PostgreSQL's driver numbers them), INTEGER and TEXT columns (times as
-// ISO-8601 UTC text, flags as 0/1), RETURNING, ON CONFLICT DO NOTHING. What differs lives in the
-// drivers and the migrations: the DDL, how a transaction begins (SQLite: BEGIN IMMEDIATE behind a
-// process-wide writer mutex; PostgreSQL: SERIALIZABLE), row claims (FOR UPDATE SKIP LOCKED), and
-// which errors mean "run the transaction again".
+// In the server only server/store/ includes this file (tests and benchmarks may). Repositories write
+// SQL once, in the dialect both backends read: `?` placeholders (PostgreSQL's driver numbers them),
+// INTEGER and TEXT columns (times as ISO-8601 UTC text, flags as 0/1), RETURNING, ON CONFLICT DO
+// NOTHING. What differs lives in the drivers and the migrations: the DDL, how a transaction begins
+// (SQLite: BEGIN IMMEDIATE behind a process-wide writer mutex; PostgreSQL: SERIALIZABLE), row claims
+// (FOR UPDATE SKIP LOCKED), and which errors mean "run the transaction again".
 //
 // A connection and its statements belong to one thread at a time. Errors throw sql::error.
 #pragma once
