@@ -18,20 +18,19 @@ instance_row unit_instance(tx& t, const session_info& s, int64_t id) {
   return *row;
 }
 
-void write_person(json_writer& w, const std::optional<person>& p) {
-  if (!p) {
-    w.null();
-    return;
-  }
-  w.begin_object().key("name").value(std::string_view(p->name)).key("personnummer").value(std::string_view(p->pnr)).end_object();
+// "key": value, or null when there is none.
+void field(json_writer& w, std::string_view key, const std::optional<person>& p) {
+  w.key(key);
+  if (!p) w.null();
+  else w.begin_object().key("name").value(std::string_view(p->name)).key("personnummer").value(std::string_view(p->pnr)).end_object();
 }
-
-void write_optional(json_writer& w, const std::optional<std::string>& v) {
+void field(json_writer& w, std::string_view key, const std::optional<std::string>& v) {
+  w.key(key);
   if (v) w.value(std::string_view(*v));
   else w.null();
 }
-
-void write_answerer(json_writer& w, const std::optional<answerer>& a) {
+void field(json_writer& w, std::string_view key, const std::optional<answerer>& a) {
+  w.key(key);
   if (a) w.value(name(*a));
   else w.null();
 }
@@ -79,19 +78,13 @@ void list_answers(app& a, const http::request& req, http::response& res) {
     w.key("id").value(r.id).key("state").value(name(r.state));
     w.key("template").value(r.template_id).key("name").value(std::string_view(r.template_name));
     w.key("version").value(r.version);
-    w.key("recipient");
-    write_person(w, r.recipient);
-    w.key("answer_by");
-    write_optional(w, r.answer_by);
-    w.key("delete_after");
-    write_optional(w, r.delete_after);
-    w.key("submitted_at");
-    write_optional(w, r.submitted_at);
+    field(w, "recipient", r.recipient);
+    field(w, "answer_by", r.answer_by);
+    field(w, "delete_after", r.delete_after);
+    field(w, "submitted_at", r.submitted_at);
     w.key("updated_at").value(std::string_view(r.updated_at));
-    w.key("answered_by");
-    write_answerer(w, r.answered_by);
-    w.key("documented_at");
-    write_optional(w, r.documented_at);
+    field(w, "answered_by", r.answered_by);
+    field(w, "documented_at", r.documented_at);
     w.end_object();
   }
   w.end_array().key("next");
@@ -126,22 +119,14 @@ void get_answer(app& a, const http::request& req, http::response& res) {
   w.begin_object();
   w.key("id").value(r.id).key("state").value(name(r.state)).key("revision").value(r.revision);
   w.key("template").value(r.template_id).key("version").value(r.version).key("kind").value(name(r.kind));
-  w.key("recipient");
-  write_person(w, v.recipient);
-  w.key("proxy");
-  write_person(w, v.proxy);
-  w.key("answered_by");
-  write_answerer(w, r.answered_by);
-  w.key("banner");
-  write_optional(w, r.banner);
-  w.key("answer_by");
-  write_optional(w, r.answer_by);
-  w.key("delete_after");
-  write_optional(w, r.delete_after);
-  w.key("submitted_at");
-  write_optional(w, r.submitted_at);
-  w.key("read_at");
-  write_optional(w, r.read_at);
+  field(w, "recipient", v.recipient);
+  field(w, "proxy", v.proxy);
+  field(w, "answered_by", r.answered_by);
+  field(w, "banner", r.banner);
+  field(w, "answer_by", r.answer_by);
+  field(w, "delete_after", r.delete_after);
+  field(w, "submitted_at", r.submitted_at);
+  field(w, "read_at", r.read_at);
   w.key("form").raw(a.definition_of(r.version_id));
   w.key("answers").raw(r.answers);
   w.key("measurements").raw(r.measurements);
