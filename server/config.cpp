@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "blankett/formats.h"
 #include "http/address.h"
 #include "simdjson.h"
 
@@ -55,6 +56,16 @@ const char* const kServeHelp =
     "  --demo-accounts FILE    where --demo keeps the generated staff passwords (default: beside an\n"
     "                          SQLite database; with PostgreSQL they are only printed)\n"
     "  --job-interval S        seconds between this node's looks for due jobs (default 30)\n"
+    "  --public-url URL        where citizens log in, as notifications say (default http://HOST:PORT/)\n"
+    "  --outbox-dir FOLDER     notifications without SMTP or an SMS gateway are written here (default:\n"
+    "                          beside an SQLite database, DATABASE.outbox; with PostgreSQL ./outbox)\n"
+    "  --smtp-url URL          e-mail through this server: smtp://HOST:587 (STARTTLS when offered) or\n"
+    "                          smtps://HOST:465\n"
+    "  --smtp-from ADDRESS     the sender of notification e-mail (default no-reply@blankett.invalid)\n"
+    "  --smtp-user NAME        SMTP login (its password from BLANKETT_SMTP_PASSWORD)\n"
+    "  --sms-url URL           SMS through this HTTP gateway (POST, JSON, Idempotency-Key header)\n"
+    "  --sms-body TEMPLATE     the gateway's JSON body with {to}, {text} and {id}\n"
+    "                          (default {\"to\":\"{to}\",\"text\":\"{text}\",\"id\":\"{id}\"})\n"
     "  --secure-cookies on|off mark cookies Secure (behind TLS)\n"
     "  --config FILE           read options from a JSON file first\n";
 
@@ -125,6 +136,27 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
   else if (key == "log-file") c.log_file = v;
   else if (key == "demo-accounts") c.demo_accounts = v;
   else if (key == "job-interval") return number(c.job_interval, 1, 3600);
+  else if (key == "public-url") {
+    if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return error = "--public-url is an http(s) URL", false;
+    c.public_url = v.back() == '/' ? v : v + "/";
+  } else if (key == "outbox-dir") c.outbox_dir = v;
+  else if (key == "smtp-url") {
+    if (v.rfind("smtp://", 0) != 0 && v.rfind("smtps://", 0) != 0) return error = "--smtp-url is smtp://HOST:PORT or smtps://HOST:PORT", false;
+    c.smtp_url = v;
+  } else if (key == "smtp-from") {
+    if (!valid_email(v)) return error = "--smtp-from is an e-mail address", false;
+    c.smtp_from = v;
+  }
+  else if (key == "smtp-user") c.smtp_user = v;
+  else if (key == "smtp-password") c.smtp_password = v;
+  else if (key == "sms-url") {
+    if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return error = "--sms-url is an http(s) URL", false;
+    c.sms_url = v;
+  } else if (key == "sms-body") {
+    if (v.find("{to}") == std::string::npos || v.find("{text}") == std::string::npos)
+      return error = "--sms-body needs {to} and {text}", false;
+    c.sms_body = v;
+  }
   else if (key == "secure-cookies") return flag(c.secure_cookies);
   else return error = "unknown option --" + key, false;
   return true;
@@ -135,7 +167,8 @@ constexpr const char* kKeys[] = {"host", "port", "database", "web-root", "sample
                                  "max-connections", "max-connections-per-address", "max-body-memory",
                                  "max-ongoing-per-template", "max-files-per-form", "max-form-bytes",
                                  "synchronous", "max-body", "max-attachment", "rate", "login-attempts", "session-hours", "threads",
-                                 "log-file", "secure-cookies", "demo-accounts", "job-interval"};
+                                 "log-file", "secure-cookies", "demo-accounts", "job-interval", "public-url", "outbox-dir",
+                                 "smtp-url", "smtp-from", "smtp-user", "smtp-password", "sms-url", "sms-body"};
 
 bool from_file(config& c, const std::string& path, std::string& error) {
   std::ifstream in(path, std::ios::binary);

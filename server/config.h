@@ -37,6 +37,15 @@ struct config {
   size_t max_form_bytes = 50u << 20;  // attachments of one form together
   std::string log_file;               // empty: stderr
   std::string demo_accounts;          // where the demo passwords are kept; empty: beside an SQLite database
+  // Notifications (e-mail and SMS that a message waits in the inbox). Without SMTP or a gateway they
+  // are written to outbox_dir (default: beside an SQLite database, else ./outbox).
+  std::string public_url;             // the address citizens are told to log in at; empty: http://HOST:PORT/
+  std::string outbox_dir;
+  std::string smtp_url;               // smtp://host:587 or smtps://host:465
+  std::string smtp_from = "no-reply@blankett.invalid";
+  std::string smtp_user, smtp_password;
+  std::string sms_url;                // the gateway's HTTP endpoint (POST)
+  std::string sms_body = R"({"to":"{to}","text":"{text}","id":"{id}"})";
   int job_interval = 30;              // seconds between this node's looks for due jobs
   bool secure_cookies = false;        // Secure attribute (behind TLS)
 };

@@ -3,6 +3,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "auth/crypto.h"
 #include "log.h"
 
@@ -12,6 +15,16 @@ namespace {
 constexpr auto kHousekeepingEvery = std::chrono::minutes(10);
 // Failed logins count for 15 minutes; older rows are only kept this long.
 constexpr auto kLoginFailuresKept = std::chrono::hours(1);
+// Finished jobs are kept a week (what happened, for an operator), then removed.
+constexpr auto kDoneJobsKept = std::chrono::hours(24 * 7);
+
+// A notification is tried 8 times: again after 1, 5 and 15 minutes, 1, 3, 6 and 12 hours.
+constexpr int64_t kNotificationAttempts = 8;
+std::chrono::seconds notification_backoff(int64_t attempts) {
+  static constexpr int kMinutes[] = {1, 5, 15, 60, 180, 360, 720};
+  const size_t i = static_cast<size_t>(std::clamp<int64_t>(attempts, 1, 7) - 1);
+  return std::chrono::minutes(kMinutes[i]);
+}
 
 }  // namespace
 
@@ -51,13 +64,19 @@ int job_runner::run_due() {
     const std::vector<job> claimed = db_.claim([&](tx& t) { return t.jobs().claim(k.name, node_, lease_until, 16); });
     for (const job& j : claimed) {
       try {
-        const bool finished = db_.write([&](tx& t) {
-          const std::optional<std::string> next = k.work(t, j);
+        const act_result acted = k.act ? k.act(j) : act_result{};
+        db_.write([&](tx& t) {
+          const job_outcome o = k.work(t, j, acted);
           // A claim that was lost (the lease ran out, another node took it) undoes the work too.
-          if (!t.jobs().finish(j.id, node_, next)) throw sql::error("the claim was lost", sql::failure::other);
-          return true;
+          bool kept = true;
+          switch (o.n) {
+            case job_outcome::next::done: kept = t.jobs().finish(j.id, node_); break;
+            case job_outcome::next::recur: kept = t.jobs().finish(j.id, node_, o.at); break;
+            case job_outcome::next::retry: kept = t.jobs().fail(j.id, node_, o.error, o.at); break;
+          }
+          if (!kept) throw sql::error("the claim was lost", sql::failure::other);
         });
-        ran += finished ? 1 : 0;
+        ++ran;
       } catch (const std::exception& e) {
         log(log_level::error, "job.failed", {{"kind", k.name}, {"job", std::to_string(j.id)}, {"what", e.what()}});
         try {
@@ -91,14 +110,54 @@ void job_runner::loop() {
 job_runner::kind housekeeping_job() {
   return job_runner::kind{
       "housekeeping",
-      [](tx& t, const job&) -> std::optional<std::string> {
+      nullptr,
+      [](tx& t, const job&, const act_result&) {
         const int64_t sessions = t.sessions().purge_expired();
         const auto now = parse_utc(t.now());
         const int64_t failures = t.logins().purge_before(format_utc(now - kLoginFailuresKept));
-        log(log_level::info, "housekeeping", {{"sessions", std::to_string(sessions)}, {"login_failures", std::to_string(failures)}});
-        return format_utc(now + kHousekeepingEvery);
+        const int64_t jobs = t.jobs().purge_done(format_utc(now - kDoneJobsKept));
+        log(log_level::info, "housekeeping",
+            {{"sessions", std::to_string(sessions)}, {"login_failures", std::to_string(failures)}, {"jobs", std::to_string(jobs)}});
+        return job_outcome::recur(format_utc(now + kHousekeepingEvery));
       },
       std::chrono::seconds(60)};
+}
+
+job_runner::kind notification_job(store& db, courier& post, std::string public_url) {
+  auto id_of = [](const job& j) { return std::strtoll(j.key.c_str(), nullptr, 10); };
+  return job_runner::kind{
+      "notification",
+      [&db, &post, public_url, id_of](const job& j) {
+        const auto n = db.read([&](tx& t) { return t.notifications().for_delivery(id_of(j)); });
+        if (!n || n->status != notification_status::pending) return act_result{act_result::state::skip, {}};
+        if (!n->address) return act_result{act_result::state::permanent, "no address any more"};
+        std::string error = post.send(notification_message(*n, public_url));
+        if (error.empty()) {
+          log(log_level::info, "notification.sent", {{"notification", std::to_string(n->id)}, {"channel", std::string(name(n->ch))}});
+          return act_result{};
+        }
+        return act_result{act_result::state::transient, std::move(error)};
+      },
+      [id_of](tx& t, const job& j, const act_result& acted) {
+        const int64_t id = id_of(j);
+        switch (acted.s) {
+          case act_result::state::ok: t.notifications().mark(id, notification_status::sent, ""); break;
+          case act_result::state::skip: break;
+          case act_result::state::permanent: t.notifications().mark(id, notification_status::failed, acted.error); break;
+          case act_result::state::transient:
+            if (j.attempts < kNotificationAttempts) {
+              log(log_level::warning, "notification.retry", {{"notification", std::to_string(id)}, {"what", acted.error}});
+              return job_outcome::retry(format_utc(parse_utc(t.now()) + notification_backoff(j.attempts)), acted.error);
+            }
+            t.notifications().mark(id, notification_status::failed, acted.error);
+            log(log_level::error, "notification.failed", {{"notification", std::to_string(id)}, {"what", acted.error}});
+            break;
+        }
+        return job_outcome::done();
+      },
+      // Longer than any hand-over may take (libcurl's timeout is 30 s), so that no other node takes a
+      // message while it is being sent.
+      std::chrono::seconds(300)};
 }
 
 void schedule_recurring_jobs(store& db) {

@@ -16,17 +16,36 @@
 #include <thread>
 #include <vector>
 
+#include "notify/outbox.h"
 #include "store/store.h"
 
 namespace blankett::server {
 
+// What a job's action outside the database came to (sending a message, say).
+struct act_result {
+  enum class state { ok, skip, transient, permanent } s = state::ok;
+  std::string error;
+};
+
+// What becomes of a job after its work: done for good, due again at `at` (a recurring job), or tried
+// again at `at` after `error` (its attempts keep counting).
+struct job_outcome {
+  enum class next { done, recur, retry } n = next::done;
+  std::string at, error;
+  static job_outcome done() { return {}; }
+  static job_outcome recur(std::string at) { return {next::recur, std::move(at), {}}; }
+  static job_outcome retry(std::string at, std::string error) { return {next::retry, std::move(at), std::move(error)}; }
+};
+
 class job_runner {
  public:
-  // A kind of job: its name, its work (in the transaction that finishes it; returns the next due
-  // time for a recurring job, or nullopt when it is done for good), how long a claim lasts.
+  // A kind of job: its name; what it does outside any transaction, if anything (talking to another
+  // system, which a transaction's retry must not repeat); its work in the transaction that finishes
+  // it, given what the action came to; how long a claim lasts (longer than the action may take).
   struct kind {
     std::string name;
-    std::function<std::optional<std::string>(tx&, const job&)> work;
+    std::function<act_result(const job&)> act;
+    std::function<job_outcome(tx&, const job&, const act_result&)> work;
     std::chrono::seconds lease{60};
   };
 
@@ -61,6 +80,10 @@ std::string node_name();
 
 // Housekeeping: what a server does every few minutes, once across the cluster.
 job_runner::kind housekeeping_job();
+// The outbox: one notification a job, handed to `post` (which outlives the runner) and marked sent,
+// tried again with growing waits (1 minute to 12 hours) or, after 8 attempts or without an address,
+// marked failed.
+job_runner::kind notification_job(store& db, courier& post, std::string public_url);
 // Makes sure the recurring jobs exist (each node calls it at start; the first one adds them).
 void schedule_recurring_jobs(store& db);
 

@@ -25,4 +25,12 @@ constexpr int kStartedDeleteAfterDays = 395;
 // The banner (formulärmeddelande) a dispatch shows at the top of the form, in characters.
 constexpr size_t kMaxBannerChars = 2000;
 
+// The inbox message (inkorgsmeddelande) that comes with a sent form: its subject, and the text unless
+// the sender writes another (at most kMaxInboxChars characters).
+constexpr const char* kInboxSubject = "Formulär att besvara";
+constexpr const char* kInboxDefaultText =
+    "Hej!\n\nDu har fått ett formulär att besvara. Svara gärna på frågorna när du har lugnt omkring dig, och glöm "
+    "inte att bekräfta dina svar när du är klar.\n\nMed vänlig hälsning";
+constexpr size_t kMaxInboxChars = 4000;
+
 }  // namespace blankett::server::policy

@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -29,8 +30,8 @@ namespace {
 
 // Health data is for the owner only: the database and its companions keep mode 0600 even when they
 // were created with another mode before (umask covers only new files).
-bool owner_only(const std::string& path, std::string& error) {
-  if (chmod(path.c_str(), 0600) == 0 || errno == ENOENT) return true;
+bool owner_only(const std::string& path, std::string& error, mode_t mode = 0600) {
+  if (chmod(path.c_str(), mode) == 0 || errno == ENOENT) return true;
   error = path + ": " + std::strerror(errno);
   return false;
 }
@@ -47,8 +48,8 @@ void raise_file_limit() {
 }  // namespace
 
 int serve(const config& cfg) {
-  if (!crypto_init()) {
-    std::fputs("blankett serve: libsodium does not initialise\n", stderr);
+  if (!crypto_init() || !outbox_init()) {
+    std::fputs("blankett serve: libsodium or libcurl does not initialise\n", stderr);
     return 2;
   }
   // Anyone who reaches a demo login logs in as any personnummer: only on this machine.
@@ -147,7 +148,28 @@ int serve(const config& cfg) {
   log(log_level::info, "server.started", {{"host", cfg.host}, {"port", std::to_string(port)}, {"node", node}});
 
   // Work that must happen once across the cluster: claimed in the database by whichever node is first.
-  job_runner jobs(db, node, {housekeeping_job()}, std::chrono::seconds(cfg.job_interval));
+  // Notifications go through the configured courier (SMTP, the SMS gateway, or the outbox folder).
+  config delivery = cfg;
+  if (delivery.public_url.empty()) delivery.public_url = "http://" + cfg.host + ":" + std::to_string(port) + "/";
+  delivery.outbox_dir = outbox_dir(cfg);
+  if (cfg.smtp_url.empty() || cfg.sms_url.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(delivery.outbox_dir, ec);
+    if (ec || !owner_only(delivery.outbox_dir, bind_error, 0700)) {
+      std::fprintf(stderr, "blankett serve: the outbox folder %s cannot be made\n", delivery.outbox_dir.c_str());
+      return 2;
+    }
+    log(log_level::info, "outbox.folder", {{"folder", delivery.outbox_dir}});
+    std::printf("Notifications without %s go to the folder %s, one file each.\n",
+                cfg.smtp_url.empty() && cfg.sms_url.empty() ? "an SMTP server or SMS gateway"
+                : cfg.smtp_url.empty()                       ? "an SMTP server"
+                                                             : "an SMS gateway",
+                delivery.outbox_dir.c_str());
+  }
+  std::unique_ptr<courier> post = make_courier(delivery);
+  job_runner jobs(db, node, {housekeeping_job(), notification_job(db, *post, delivery.public_url)}, std::chrono::seconds(cfg.job_interval));
+  api.on_new_jobs([&jobs] { jobs.wake(); });
+  jobs.wake();  // at once: work a node left when it stopped (a notification not yet sent) goes now
 
   // Deletions whose checkpoint a reader held back are completed as soon as it can be done (SQLite).
   std::mutex purge_m;
@@ -189,6 +211,12 @@ int serve(const config& cfg) {
   log(log_level::info, "server.stopped");
   std::printf("Blankett stopped.\n");
   return 0;
+}
+
+std::string outbox_dir(const config& cfg) {
+  if (!cfg.outbox_dir.empty()) return cfg.outbox_dir;
+  if (sql::parse_location(cfg.database).kind == sql::backend::sqlite) return cfg.database + ".outbox";
+  return "outbox";
 }
 
 std::string demo_accounts_file(const config& cfg) {

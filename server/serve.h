@@ -12,6 +12,10 @@ namespace blankett::server {
 // stderr when it cannot start (the database, the port, an unsafe demo setup).
 int serve(const config& cfg);
 
+// Where notifications go without SMTP or an SMS gateway: --outbox-dir, else beside an SQLite database
+// (DATABASE.outbox), else ./outbox.
+std::string outbox_dir(const config& cfg);
+
 // Where the demo accounts' passwords are kept: --demo-accounts, else beside an SQLite database, else
 // nowhere (PostgreSQL: they are printed once by the node that seeds).
 std::string demo_accounts_file(const config& cfg);

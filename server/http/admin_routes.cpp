@@ -97,9 +97,31 @@ void audit_log(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, out);
 }
 
+// The unit's own settings: {"name_in_notifications": true|false} (whether its name is in the e-mail
+// and SMS that tell a citizen a message is waiting; some units keep even their name out).
+void get_unit(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::admin, false);
+  const bool on = a.db().read([&](tx& t) { return t.units().name_in_notifications(*se.unit_id); });
+  send_json(res, 200, std::string("{\"name_in_notifications\":") + (on ? "true" : "false") + "}");
+}
+
+void change_unit(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::admin, true);
+  simdjson::dom::parser parser;
+  const auto on = field_bool(a.body(req, parser), "name_in_notifications");
+  if (!on) throw api_error{400, "request.missing", "A required field is missing.", "name_in_notifications"};
+  a.db().write([&](tx& t) {
+    t.units().set_name_in_notifications(*se.unit_id, *on);
+    audit(t, se, "unit.name_in_notifications", "unit:" + std::to_string(*se.unit_id), *on ? "on" : "off");
+  });
+  send_json(res, 200, std::string("{\"name_in_notifications\":") + (*on ? "true" : "false") + "}");
+}
+
 }  // namespace
 
 void install_admin_routes(app& a, http::router& r) {
+  r.get("/api/v1/admin/unit", a.handler(get_unit));
+  r.put("/api/v1/admin/unit", a.handler(change_unit));
   r.get("/api/v1/admin/staff", a.handler(list_staff));
   r.post("/api/v1/admin/roles", a.handler(grant_role));
   r.del("/api/v1/admin/roles", a.handler(revoke_role));

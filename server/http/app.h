@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -58,6 +59,12 @@ class app {
   using handler_fn = void (*)(app&, const http::request&, http::response&);
   http::handler handler(handler_fn fn);
 
+  // Work for the job runner (a dispatch's notifications): it looks now instead of at its next turn.
+  void on_new_jobs(std::function<void()> wake) { wake_jobs_ = std::move(wake); }
+  void wake_jobs() const {
+    if (wake_jobs_) wake_jobs_();
+  }
+
   // Deletion is complete only once the write-ahead log holds no old pages (SQLite): until a
   // checkpoint succeeds (a reader may hold it back) it is retried by the server's background thread.
   void purge_deleted();
@@ -81,6 +88,7 @@ class app {
   std::mutex versions_mutex_;
   std::map<int64_t, std::unique_ptr<const version_entry>> versions_;  // entries are never removed
   std::atomic<bool> purge_pending_{false};
+  std::function<void()> wake_jobs_;
 };
 
 // The route groups (http/*_routes.cpp).

@@ -137,6 +137,12 @@ void start_form(app& a, const http::request& req, http::response& res) {
 void get_form(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require(req, session_kind::citizen, false);
   instance_row r = load_owned(a, se, path_id(req, 1));
+  if (!r.opened_at) {
+    // The first opening is what the sender sees as "opened" (Skickade utskick).
+    a.db().write([&](tx& t) {
+      if (t.instances().mark_opened(r.id)) t.instances().add_event(r.id, "opened", se.actor());
+    });
+  }
   if (r.kind == template_kind::information && !r.read_at && r.state == instance_state::ongoing) {
     // Reading it is what there is to do: it is then done (listed with the submitted forms).
     r = a.db().write([&](tx& t) {

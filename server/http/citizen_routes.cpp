@@ -194,9 +194,43 @@ void claim_link(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, "{\"id\":" + std::to_string(id) + "}");
 }
 
+// The inbox (inkorg) of the person the forms are about (the child a guardian acts for, else the
+// citizen), newest first: {"messages": [{"id", "unit", "subject", "body", "created_at", "read",
+// "form": instance id | null}], "unread": n}.
+void inbox(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require(req, session_kind::citizen, false);
+  const auto messages = a.db().read([&](tx& t) { return t.inbox().of_citizen(se.subject(), 200); });
+  std::string out;
+  json_writer w(out);
+  w.begin_object().key("messages").begin_array();
+  int64_t unread = 0;
+  for (const inbox_message& m : messages) {
+    unread += m.read_at ? 0 : 1;
+    w.begin_object().key("id").value(m.id).key("unit").value(std::string_view(m.unit_name));
+    w.key("subject").value(std::string_view(m.subject)).key("body").value(std::string_view(m.body));
+    w.key("created_at").value(std::string_view(m.created_at)).key("read").value(m.read_at.has_value());
+    w.key("form");
+    if (m.instance_id) w.value(*m.instance_id);
+    else w.null();
+    w.end_object();
+  }
+  w.end_array().key("unread").value(unread).end_object();
+  send_json(res, 200, out);
+}
+
+void read_message(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require(req, session_kind::citizen, true);
+  const int64_t id = path_id(req, 1);
+  if (!a.db().write([&](tx& t) { return t.inbox().mark_read(id, se.subject()); }))
+    throw api_error{404, "not_found", "No such message.", ""};
+  send_json(res, 200, R"({"read":true})");
+}
+
 }  // namespace
 
 void install_citizen_routes(app& a, http::router& r) {
+  r.get("/api/v1/citizen/inbox", a.handler(inbox));
+  r.post("/api/v1/citizen/inbox/{id}/read", a.handler(read_message));
   r.post("/api/v1/citizen/login", a.handler(login));
   r.get("/api/v1/citizen/demo-people", a.handler(demo_people));
   r.post("/api/v1/citizen/logout", a.handler(logout));

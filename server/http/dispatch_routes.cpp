@@ -1,5 +1,7 @@
 // Sending (Utskick): a published template to up to 1,000 recipients, each getting a form instance, or
 // form links for people who cannot be sent to by number. Each sending is a dispatch.
+#include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "auth/crypto.h"
@@ -22,6 +24,16 @@ std::optional<std::string> banner_of(simdjson::dom::element b) {
     throw api_error{400, "request.value", "message is at most " + std::to_string(policy::kMaxBannerChars) + " characters.", "message"};
   if (banner.empty()) return std::nullopt;
   return banner;
+}
+
+// The inbox message's text: given (within its length) or the default.
+std::string inbox_message_of(simdjson::dom::element b) {
+  std::string text(field_text(b, "inbox_message", false));
+  size_t chars = 0;
+  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
+  if (chars > policy::kMaxInboxChars)
+    throw api_error{400, "request.value", "inbox_message is at most " + std::to_string(policy::kMaxInboxChars) + " characters.", "inbox_message"};
+  return text.empty() ? policy::kInboxDefaultText : text;
 }
 
 // Besvaras senast and gallras efter: given (YYYY-MM-DD, answer-by not in the past) or the defaults.
@@ -51,98 +63,76 @@ int64_t sendable_version(tx& t, int64_t template_id, int64_t unit) {
                   "The template has no published version this unit may send (archived, or shared without a subscription).", "template"};
 }
 
-// One recipient's outcome: sent (with what the sender should know of them) or refused with a code.
-struct outcome {
-  std::string code;  // empty when sent
-  int64_t instance = 0;
-  bool logged_in = false, email = false, sms = false;
+// The recipients of a request, read without the database: each number in either written form, the
+// same person twice refused the second time. `numbers[i]` is twelve digits, or empty with a refusal
+// code in `refused[i]`.
+struct recipient_list {
+  std::vector<std::string> numbers, refused;
 };
-
-// {"template": id, "recipients": ["19640823-3234", ...], "message"?: banner text,
-//  "answer_by"?: "YYYY-MM-DD", "delete_after"?: "YYYY-MM-DD"}
-void send_dispatch(app& a, const http::request& req, http::response& res) {
-  const session_info se = a.auth().require_staff(req, role::sender, true);
-  simdjson::dom::parser parser;
-  auto b = a.body(req, parser);
-  const int64_t template_id = *field_int(b, "template");
-  const std::optional<std::string> banner = banner_of(b);
-  const dates d = dates_of(a, b);
+recipient_list read_recipients(app& a, simdjson::dom::element b) {
   auto list = b["recipients"];
   if (list.error() || !list.value_unsafe().is_array())
     throw api_error{400, "request.missing", "recipients is a list of personnummer.", "recipients"};
   const simdjson::dom::array recipients = list.value_unsafe().get_array().value_unsafe();
   if (recipients.size() == 0) throw api_error{400, "request.value", "Add at least one recipient.", "recipients"};
   if (recipients.size() > kMaxRecipients) throw api_error{400, "dispatch.too_many", "At most 1000 recipients per dispatch.", "recipients"};
-
-  // The numbers first (no database): each is read in either written form, and the same person twice
-  // is refused the second time.
   const civil_date today = a.time().today();
-  std::vector<std::string> numbers;  // twelve digits, or empty with a refusal code in `refused`
-  std::vector<std::string> refused;
+  recipient_list out;
   std::unordered_set<std::string> seen;
   for (simdjson::dom::element e : recipients) {
-    numbers.emplace_back();
-    refused.emplace_back();
+    out.numbers.emplace_back();
+    out.refused.emplace_back();
     if (!e.is_string()) {
-      refused.back() = "recipient.format";
+      out.refused.back() = "recipient.format";
       continue;
     }
     auto p = parse_pnr(e.get_string().value_unsafe(), pnr_options{today, false});
-    if (!p) refused.back() = std::string(error_name(p.error()));
-    else if (!seen.insert(std::string(p->twelve())).second) refused.back() = "recipient.duplicate";
-    else numbers.back() = std::string(p->twelve());
+    if (!p) out.refused.back() = std::string(error_name(p.error()));
+    else if (!seen.insert(std::string(p->twelve())).second) out.refused.back() = "recipient.duplicate";
+    else out.numbers.back() = std::string(p->twelve());
   }
+  return out;
+}
 
-  const std::vector<outcome> outcomes = a.db().write([&](tx& t) {
-    const int64_t version_id = sendable_version(t, template_id, *se.unit_id);
-    new_dispatch nd{*se.unit_id, template_id, version_id, *se.staff_id, dispatch_kind::numbers, d.answer_by, d.delete_after};
-    const int64_t dispatch = t.dispatches().create(nd);
-    std::vector<outcome> out(numbers.size());
-    int64_t sent = 0;
-    for (size_t i = 0; i < numbers.size(); ++i) {
-      if (numbers[i].empty()) {
-        out[i].code = refused[i];
-        continue;
-      }
-      int64_t citizen = 0;
-      if (const auto who = t.citizens().by_pnr(numbers[i])) {
-        // Protected identity: reach them with a form link instead.
-        if (who->protected_identity) {
-          out[i].code = "recipient.protected";
-          continue;
-        }
-        if (who->locked) {
-          out[i].code = "recipient.locked";
-          continue;
-        }
-        citizen = who->id;
-        out[i].logged_in = who->has_logged_in;
-        out[i].email = who->email.has_value();
-        out[i].sms = who->sms.has_value();
-      } else {
-        citizen = t.citizens().create(numbers[i]);
-      }
-      new_instance n;
-      n.unit_id = *se.unit_id;
-      n.version_id = version_id;
-      n.citizen_id = citizen;
-      n.dispatch_id = dispatch;
-      n.banner = banner;
-      n.answer_by = d.answer_by;
-      n.delete_after = d.delete_after;
-      out[i].instance = t.instances().create(n);
-      t.instances().add_event(out[i].instance, "sent", se.actor());
-      ++sent;
+// What a sender learns of each recipient: sendable (with whether they have logged in and which
+// notifications they have turned on) or refused with a code. Protected identity and a locked login
+// get the same code, recipient.unreachable, so that a sender cannot tell them apart by probing
+// numbers; either way the person is reached with a form link or by other means.
+struct outcome {
+  std::string code;  // empty when sendable
+  int64_t citizen = 0, instance = 0;
+  bool known = false, logged_in = false, email = false, sms = false;
+};
+std::vector<outcome> look_up(tx& t, const recipient_list& r) {
+  std::vector<std::string> wanted;
+  for (const auto& n : r.numbers)
+    if (!n.empty()) wanted.push_back(n);
+  std::unordered_map<std::string, citizen_row> known;
+  for (citizen_row& c : t.citizens().by_pnrs(wanted)) known.emplace(c.pnr, std::move(c));
+  std::vector<outcome> out(r.numbers.size());
+  for (size_t i = 0; i < r.numbers.size(); ++i) {
+    if (r.numbers[i].empty()) {
+      out[i].code = r.refused[i];
+      continue;
     }
-    t.dispatches().set_recipients(dispatch, sent);
-    audit(t, se, "dispatch", "template:" + std::to_string(template_id), std::to_string(sent) + " recipients");
-    return out;
-  });
+    const auto it = known.find(r.numbers[i]);
+    if (it == known.end()) continue;  // not known yet: a new citizen record when sent
+    const citizen_row& c = it->second;
+    if (c.protected_identity || c.locked) {
+      out[i].code = "recipient.unreachable";
+      continue;
+    }
+    out[i].known = true;
+    out[i].citizen = c.id;
+    out[i].logged_in = c.has_logged_in;
+    out[i].email = c.email.has_value();
+    out[i].sms = c.sms.has_value();
+  }
+  return out;
+}
 
-  std::string out;
-  json_writer w(out);
-  w.begin_object().key("recipients").begin_array();
-  size_t sent = 0;
+void write_outcomes(json_writer& w, const std::vector<outcome>& outcomes, bool sent) {
+  w.key("recipients").begin_array();
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const outcome& o = outcomes[i];
     w.begin_object().key("index").value(i);
@@ -150,15 +140,95 @@ void send_dispatch(app& a, const http::request& req, http::response& res) {
       w.key("status").value("refused").key("code").value(std::string_view(o.code)).end_object();
       continue;
     }
-    ++sent;
-    w.key("status").value("sent").key("instance").value(o.instance);
+    w.key("status").value(sent ? "sent" : "ok");
+    if (sent) w.key("instance").value(o.instance);
     w.key("has_logged_in").value(o.logged_in);
     w.key("notifications").begin_object().key("email").value(o.email).key("sms").value(o.sms).end_object();
     // Without notifications the sender is advised to reach the person another way.
     w.key("advice").value(o.email || o.sms ? "" : "no_notifications");
     w.end_object();
   }
-  w.end_array().key("sent").value(sent).end_object();
+  w.end_array();
+}
+
+// Check recipients before sending: {"recipients": [...]} (as for a dispatch). Nothing is stored; the
+// answer is as a dispatch's, with "ok" for each recipient that would be sent to.
+void check_recipients(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::sender, true);
+  simdjson::dom::parser parser;
+  const recipient_list list = read_recipients(a, a.body(req, parser));
+  const std::vector<outcome> outcomes = a.db().read([&](tx& t) { return look_up(t, list); });
+  std::string out;
+  json_writer w(out);
+  w.begin_object();
+  write_outcomes(w, outcomes, false);
+  w.key("ok").value(static_cast<int64_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const outcome& o) { return o.code.empty(); })));
+  w.end_object();
+  send_json(res, 200, out);
+}
+
+// {"template": id, "recipients": ["19640823-3234", ...], "message"?: banner text,
+//  "answer_by"?: "YYYY-MM-DD", "delete_after"?: "YYYY-MM-DD", "inbox"?: true|false,
+//  "inbox_message"?: text}. One transaction: every recipient that can be sent to gets the form (with an
+// inbox message and notifications unless "inbox" is false), or, on a failure, none does.
+void send_dispatch(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::sender, true);
+  simdjson::dom::parser parser;
+  auto b = a.body(req, parser);
+  const int64_t template_id = *field_int(b, "template");
+  const std::optional<std::string> banner = banner_of(b);
+  const dates d = dates_of(a, b);
+  const bool inbox = field_bool(b, "inbox").value_or(true);
+  const std::string inbox_text = inbox_message_of(b);
+  const recipient_list list = read_recipients(a, b);
+
+  std::vector<outcome> outcomes = a.db().write([&](tx& t) {
+    const int64_t version_id = sendable_version(t, template_id, *se.unit_id);
+    std::vector<outcome> out = look_up(t, list);
+    // New citizen records for numbers seen for the first time.
+    std::vector<std::string> unknown;
+    for (size_t i = 0; i < out.size(); ++i)
+      if (out[i].code.empty() && !out[i].known) unknown.push_back(list.numbers[i]);
+    std::unordered_map<std::string, int64_t> created;
+    for (auto& [pnr, id] : t.citizens().create_many(unknown)) created.emplace(std::move(pnr), id);
+    std::vector<int64_t> citizens;
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (!out[i].code.empty()) continue;
+      if (!out[i].known) out[i].citizen = created.at(list.numbers[i]);
+      citizens.push_back(out[i].citizen);
+    }
+    const int64_t dispatch =
+        t.dispatches().create({*se.unit_id, template_id, version_id, *se.staff_id, dispatch_kind::numbers, d.answer_by, d.delete_after});
+    new_instance n;
+    n.unit_id = *se.unit_id;
+    n.version_id = version_id;
+    n.dispatch_id = dispatch;
+    n.banner = banner;
+    n.answer_by = d.answer_by;
+    n.delete_after = d.delete_after;
+    std::unordered_map<int64_t, int64_t> instance_of;
+    for (const auto& [citizen, instance] : t.instances().create_many(n, citizens)) instance_of.emplace(citizen, instance);
+    for (outcome& o : out)
+      if (o.code.empty()) o.instance = instance_of.at(o.citizen);
+    t.dispatches().add_events(dispatch, "sent", se.actor());
+    if (inbox && !citizens.empty()) {
+      t.inbox().add_for_dispatch(dispatch, policy::kInboxSubject, inbox_text);
+      t.notifications().add_for_dispatch(dispatch);
+    }
+    t.dispatches().set_recipients(dispatch, static_cast<int64_t>(citizens.size()));
+    const size_t refused = out.size() - citizens.size();
+    audit(t, se, "dispatch", "template:" + std::to_string(template_id),
+          std::to_string(citizens.size()) + " recipients" + (refused ? ", " + std::to_string(refused) + " refused" : ""));
+    return out;
+  });
+  a.wake_jobs();  // the notifications go now, not at the job runner's next look
+
+  std::string out;
+  json_writer w(out);
+  w.begin_object();
+  write_outcomes(w, outcomes, true);
+  const int64_t sent = static_cast<int64_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const outcome& o) { return o.code.empty(); }));
+  w.key("sent").value(sent).end_object();
   log(log_level::info, "dispatch", {{"template", std::to_string(template_id)}, {"sent", std::to_string(sent)}});
   send_json(res, 201, out);
 }
@@ -214,10 +284,81 @@ void create_links(app& a, const http::request& req, http::response& res) {
   send_json(res, 201, out);
 }
 
+
+void write_summary(json_writer& w, const dispatch_summary& d) {
+  w.begin_object().key("id").value(d.id).key("created_at").value(std::string_view(d.created_at));
+  w.key("kind").value(name(d.kind)).key("template").begin_object().key("id").value(d.template_id);
+  w.key("name").value(std::string_view(d.template_name)).end_object();
+  w.key("staff").value(std::string_view(d.staff_username)).key("answer_by").value(std::string_view(d.answer_by));
+  w.key("recipients").value(d.recipients);
+  w.key("counts").begin_object().key("inbox").value(d.inbox).key("notified").value(d.notified).key("failed").value(d.failed);
+  w.key("opened").value(d.opened).key("answered").value(d.answered).end_object();
+  w.end_object();
+}
+
+// Skickade utskick: the unit's dispatches, newest first, 50 a page (?before=<id>), with counts only
+// (no names: opening one is what reads personal data).
+void list_dispatches(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::sender, false);
+  const int64_t before = query_int(req, "before", 1, INT64_MAX).value_or(INT64_MAX);
+  const auto list = a.db().read([&](tx& t) { return t.dispatches().at_unit(*se.unit_id, before, 50); });
+  std::string out;
+  json_writer w(out);
+  w.begin_object().key("dispatches").begin_array();
+  for (const auto& d : list) write_summary(w, d);
+  w.end_array().key("next");
+  if (list.size() == 50) w.value(list.back().id);
+  else w.null();
+  w.end_object();
+  send_json(res, 200, out);
+}
+
+// One dispatch with each recipient's status: sent, with an inbox message, notified (e-mail, SMS) or
+// failed, opened, answered. It names people: reading it is logged.
+void get_dispatch(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::sender, false);
+  const int64_t id = path_id(req, 1);
+  struct view {
+    dispatch_summary d;
+    std::vector<dispatch_recipient> recipients;
+  };
+  const view v = a.db().write([&](tx& t) {
+    const auto d = t.dispatches().find(id, *se.unit_id);
+    if (!d) throw api_error{404, "not_found", "No such dispatch.", ""};
+    audit(t, se, "dispatch.read", "dispatch:" + std::to_string(id), "");
+    return view{*d, t.dispatches().recipients(id)};
+  });
+  std::string out;
+  json_writer w(out);
+  w.begin_object().key("dispatch");
+  write_summary(w, v.d);
+  w.key("recipients").begin_array();
+  for (const dispatch_recipient& r : v.recipients) {
+    w.begin_object().key("instance").value(r.instance_id).key("recipient");
+    if (r.recipient) w.begin_object().key("name").value(std::string_view(r.recipient->name)).key("personnummer").value(std::string_view(r.recipient->pnr)).end_object();
+    else w.null();
+    w.key("state").value(name(r.state)).key("inbox").value(r.inbox);
+    w.key("opened_at");
+    if (r.opened_at) w.value(std::string_view(*r.opened_at));
+    else w.null();
+    w.key("submitted_at");
+    if (r.submitted_at) w.value(std::string_view(*r.submitted_at));
+    else w.null();
+    w.key("notifications").begin_array();
+    for (const notice& n : r.notices) w.begin_object().key("channel").value(name(n.ch)).key("status").value(name(n.status)).end_object();
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+  send_json(res, 200, out);
+}
+
 }  // namespace
 
 void install_dispatch_routes(app& a, http::router& r) {
+  r.get("/api/v1/dispatches", a.handler(list_dispatches));
   r.post("/api/v1/dispatches", a.handler(send_dispatch));
+  r.get("/api/v1/dispatches/{id}", a.handler(get_dispatch));
+  r.post("/api/v1/dispatches/check", a.handler(check_recipients));
   r.post("/api/v1/dispatches/links", a.handler(create_links));
 }
 

@@ -1,4 +1,5 @@
 // Citizens (invånare): number, name, locks, protected identity, notification settings, guardianships.
+#include "store/batch.h"
 #include "store/repos.h"
 
 namespace blankett::server {
@@ -74,6 +75,33 @@ std::optional<citizen_row> citizen_repo::child_of(int64_t guardian, int64_t chil
 
 void citizen_repo::add_guardianship(int64_t guardian, int64_t child) {
   c_.prepare("INSERT INTO guardianships (guardian_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING").args(guardian, child).run();
+}
+
+std::vector<citizen_row> citizen_repo::by_pnrs(const std::vector<std::string>& pnrs) {
+  std::vector<citizen_row> out;
+  for_each_batch(pnrs.size(), [&](size_t first, size_t count) {
+    std::string list;
+    for (size_t i = 0; i < count; ++i) list += i ? ", ?" : "?";
+    sql::statement st = c_.prepare(std::string(kColumns) + "WHERE c.pnr IN (" + list + ")");
+    for (size_t i = 0; i < count; ++i) st.bind(static_cast<int>(i + 1), pnrs[first + i]);
+    while (st.step()) out.push_back(row_of(st));
+  });
+  return out;
+}
+
+std::vector<std::pair<std::string, int64_t>> citizen_repo::create_many(const std::vector<std::string>& pnrs) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  for_each_batch(pnrs.size(), [&](size_t first, size_t count) {
+    sql::statement st =
+        c_.prepare("INSERT INTO citizens (pnr, name, created_at) VALUES " + value_rows(count, 0, "(?, '', ?)") + " RETURNING pnr, id");
+    int n = 0;
+    for (size_t i = 0; i < count; ++i) {
+      st.bind(++n, pnrs[first + i]);
+      st.bind(++n, now_);
+    }
+    while (st.step()) out.emplace_back(st.text(0), st.integer(1));
+  });
+  return out;
 }
 
 std::vector<citizen_row> citizen_repo::demo_people(int64_t limit) {

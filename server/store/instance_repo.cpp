@@ -3,6 +3,7 @@
 // Every change is conditional on the state (and, for answers, the revision) the caller read, so that
 // two writers never overwrite each other: a change that finds something else changes nothing and
 // says so, and the caller answers 409.
+#include "store/batch.h"
 #include "store/repos.h"
 
 namespace blankett::server {
@@ -25,7 +26,7 @@ std::optional<instance_row> instance_repo::load(int64_t id) {
   sql::statement st = c_.prepare(
       "SELECT i.id, i.unit_id, i.version_id, i.revision, i.citizen_id, i.state, i.answers, i.measurements, t.kind, "
       "c.name, u.name, i.banner, i.answer_by, i.delete_after, i.result, i.submitted_at, i.answered_by, i.read_at, "
-      "i.created_at, i.updated_at, t.id, v.version, i.actor_citizen_id, i.documented_at, i.dispatch_id, c.pnr "
+      "i.created_at, i.updated_at, t.id, v.version, i.actor_citizen_id, i.documented_at, i.dispatch_id, c.pnr, i.opened_at "
       "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
       "JOIN units u ON u.id = i.unit_id LEFT JOIN citizens c ON c.id = i.citizen_id WHERE i.id = ?");
   st.args(id);
@@ -56,6 +57,7 @@ std::optional<instance_row> instance_repo::load(int64_t id) {
   r.actor_citizen_id = st.integer_or_null(22);
   r.documented_at = st.text_or_null(23);
   r.dispatch_id = st.integer_or_null(24);
+  r.opened_at = st.text_or_null(26);
   return r;
 }
 
@@ -66,6 +68,34 @@ int64_t instance_repo::create(const new_instance& n) {
           "public_token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?, ?) RETURNING id")
       .args(n.unit_id, n.version_id, n.citizen_id, n.dispatch_id, n.banner, n.answer_by, n.delete_after, n.link_token_hash, now_, now_)
       .returned_id();
+}
+
+std::vector<std::pair<int64_t, int64_t>> instance_repo::create_many(const new_instance& n, const std::vector<int64_t>& citizens) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for_each_batch(citizens.size(), [&](size_t first, size_t count) {
+    sql::statement st = c_.prepare(
+        "INSERT INTO instances (unit_id, version_id, citizen_id, dispatch_id, state, banner, answer_by, delete_after, created_at, "
+        "updated_at) VALUES " +
+        value_rows(count, 0, "(?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?)") + " RETURNING citizen_id, id");
+    int k = 0;
+    for (size_t i = 0; i < count; ++i) {
+      st.bind(++k, n.unit_id);
+      st.bind(++k, n.version_id);
+      st.bind(++k, citizens[first + i]);
+      st.bind(++k, n.dispatch_id);
+      st.bind(++k, n.banner);
+      st.bind(++k, n.answer_by);
+      st.bind(++k, n.delete_after);
+      st.bind(++k, now_);
+      st.bind(++k, now_);
+    }
+    while (st.step()) out.emplace_back(st.integer(0), st.integer(1));
+  });
+  return out;
+}
+
+bool instance_repo::mark_opened(int64_t id) {
+  return c_.prepare("UPDATE instances SET opened_at = ? WHERE id = ? AND opened_at IS NULL").args(now_, id).execute() == 1;
 }
 
 std::vector<instance_summary> instance_repo::for_subject(int64_t citizen) {

@@ -42,10 +42,17 @@ bool job_repo::finish(int64_t id, std::string_view node, std::optional<std::stri
              .execute() == 1;
 }
 
-void job_repo::fail(int64_t id, std::string_view node, std::string_view error, std::string_view retry_at) {
-  c_.prepare("UPDATE jobs SET due_at = ?, claimed_by = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND claimed_by = ?")
-      .args(retry_at, error, id, node)
-      .run();
+int64_t job_repo::purge_done(std::string_view before) {
+  return c_.prepare("DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < ?").args(before).execute();
+}
+
+bool job_repo::fail(int64_t id, std::string_view node, std::string_view error, std::string_view retry_at) {
+  return c_
+             .prepare(
+                 "UPDATE jobs SET due_at = ?, claimed_by = NULL, lease_until = NULL, last_error = ? "
+                 "WHERE id = ? AND claimed_by = ? AND lease_until > ?")
+             .args(retry_at, error, id, node, now_)
+             .execute() == 1;
 }
 
 }  // namespace blankett::server

@@ -218,6 +218,44 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_due ON jobs (kind, done_at, due_at);
 --postgresql: ALTER TABLE instances SET (fillfactor = 80);
 )sql"},
+    // 3: sending with notice: the citizen's inbox (inkorg), notifications by e-mail and SMS through an
+    //    outbox (each delivered by a job), when a form was first opened, and whether a unit's name is
+    //    in its notifications.
+    migration{3, R"sql(
+ALTER TABLE instances ADD COLUMN opened_at TEXT;
+ALTER TABLE units ADD COLUMN name_in_notifications INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE inbox_messages (
+  id {id},
+  citizen_id {ref} NOT NULL REFERENCES citizens(id),
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  instance_id {ref} REFERENCES instances(id) ON DELETE CASCADE,
+  dispatch_id {ref} REFERENCES dispatches(id),
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  read_at TEXT
+);
+CREATE INDEX inbox_citizen ON inbox_messages (citizen_id, id);
+CREATE INDEX inbox_instance ON inbox_messages (instance_id);
+CREATE INDEX inbox_dispatch ON inbox_messages (dispatch_id);
+CREATE TABLE notifications (
+  id {id},
+  citizen_id {ref} NOT NULL REFERENCES citizens(id),
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  instance_id {ref} REFERENCES instances(id) ON DELETE SET NULL,
+  dispatch_id {ref} REFERENCES dispatches(id),
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  sent_at TEXT,
+  last_error TEXT
+);
+CREATE INDEX notifications_dispatch ON notifications (dispatch_id);
+CREATE INDEX notifications_instance ON notifications (instance_id);
+CREATE INDEX notifications_citizen ON notifications (citizen_id);
+CREATE INDEX jobs_done ON jobs (done_at);
+)sql"},
 };
 
 // PostgreSQL: nodes starting at once take turns on this advisory lock while they migrate.

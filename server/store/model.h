@@ -173,7 +173,7 @@ struct instance_row {
   template_kind kind = template_kind::questionnaire;
   std::string answers, measurements, unit_name;
   std::optional<person> subject;  // the citizen the form is about (their name and number)
-  std::optional<std::string> banner, answer_by, delete_after, result, submitted_at, read_at, documented_at;
+  std::optional<std::string> banner, answer_by, delete_after, result, submitted_at, read_at, documented_at, opened_at;
   std::optional<answerer> answered_by;
   std::string created_at, updated_at;
 };
@@ -252,6 +252,57 @@ enum class dispatch_kind : uint8_t { numbers, links };
 template <>
 struct enum_names<dispatch_kind> {
   static constexpr std::array<std::string_view, 2> names{"numbers", "links"};
+};
+
+// A dispatch in the unit's list (Skickade utskick), with how far its forms have come.
+struct dispatch_summary {
+  int64_t id = 0, template_id = 0, recipients = 0;
+  dispatch_kind kind = dispatch_kind::numbers;
+  std::string created_at, template_name, staff_username, answer_by;
+  int64_t opened = 0, answered = 0, inbox = 0, notified = 0, failed = 0;
+};
+
+enum class channel : uint8_t { email, sms };
+template <>
+struct enum_names<channel> {
+  static constexpr std::array<std::string_view, 2> names{"email", "sms"};
+};
+enum class notification_status : uint8_t { pending, sent, failed };
+template <>
+struct enum_names<notification_status> {
+  static constexpr std::array<std::string_view, 3> names{"pending", "sent", "failed"};
+};
+
+struct notice {
+  channel ch = channel::email;
+  notification_status status = notification_status::pending;
+};
+
+// One form of a dispatch, as the sender follows it up.
+struct dispatch_recipient {
+  int64_t instance_id = 0;
+  std::optional<person> recipient;  // none: a form link not yet claimed
+  instance_state state = instance_state::ongoing;
+  std::optional<std::string> opened_at, submitted_at;
+  bool inbox = false;
+  std::vector<notice> notices;
+};
+
+struct inbox_message {
+  int64_t id = 0;
+  std::string unit_name, subject, body, created_at;
+  std::optional<std::string> read_at;
+  std::optional<int64_t> instance_id;
+};
+
+// A notification as the outbox delivers it: where to (read when it goes, so that a changed address
+// counts) and from which unit (none when the unit keeps its name out of notifications).
+struct notification_delivery {
+  int64_t id = 0, citizen_id = 0;
+  channel ch = channel::email;
+  notification_status status = notification_status::pending;
+  std::optional<std::string> address, unit_name;
+  std::string created_at;
 };
 
 struct new_dispatch {

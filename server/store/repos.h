@@ -3,7 +3,8 @@
 // implementations are server/store/<name>_repo.cpp. Times written are the transaction's `now`.
 //
 // Index: units · sessions · staff · citizens · templates · instances · attachments · dispatches ·
-// audit · logins (failed-login counts) · jobs (work claimed once across nodes)
+// inbox · notifications (the outbox) · audit · logins (failed-login counts) · jobs (work claimed once
+// across nodes)
 #pragma once
 
 #include <optional>
@@ -30,6 +31,9 @@ class unit_repo : public repo {
   using repo::repo;
   bool any() const;  // is anything seeded yet
   int64_t create(std::string_view code, std::string_view name);
+  // Whether the unit's name is in the e-mail and SMS notifications it causes (on unless turned off).
+  bool name_in_notifications(int64_t unit);
+  void set_name_in_notifications(int64_t unit, bool on);
 };
 
 class session_repo : public repo {
@@ -83,6 +87,10 @@ class citizen_repo : public repo {
   void add_guardianship(int64_t guardian, int64_t child);
   // Named citizens for the demo login's list.
   std::vector<citizen_row> demo_people(int64_t limit);
+  // The citizens with these numbers (twelve digits), in no particular order; numbers without one are left out.
+  std::vector<citizen_row> by_pnrs(const std::vector<std::string>& pnrs);
+  // Creates citizens known only by number; returns each (number, id).
+  std::vector<std::pair<std::string, int64_t>> create_many(const std::vector<std::string>& pnrs);
 };
 
 class template_repo : public repo {
@@ -122,6 +130,10 @@ class instance_repo : public repo {
   using repo::repo;
   std::optional<instance_row> load(int64_t id);
   int64_t create(const new_instance& n);
+  // One instance like `n` for each citizen (n.citizen_id is ignored); returns each (citizen, instance).
+  std::vector<std::pair<int64_t, int64_t>> create_many(const new_instance& n, const std::vector<int64_t>& citizens);
+  // The first time the citizen opens the form; false when it was opened before.
+  bool mark_opened(int64_t id);
   // The subject's forms that are not cancelled, newest first.
   std::vector<instance_summary> for_subject(int64_t citizen);
   int64_t ongoing_of_template(int64_t citizen, int64_t template_id);
@@ -160,6 +172,36 @@ class dispatch_repo : public repo {
   using repo::repo;
   int64_t create(const new_dispatch& d);
   void set_recipients(int64_t id, int64_t count);
+  // The same event for every form of the dispatch (one statement, however many forms).
+  void add_events(int64_t dispatch, std::string_view kind, std::string_view actor);
+  // The unit's dispatches, newest first, with ids below `before`.
+  std::vector<dispatch_summary> at_unit(int64_t unit, int64_t before, int64_t limit);
+  std::optional<dispatch_summary> find(int64_t id, int64_t unit);
+  std::vector<dispatch_recipient> recipients(int64_t dispatch);
+};
+
+// The citizen's inbox (inkorg): a message per form sent with one, with its read mark.
+class inbox_repo : public repo {
+ public:
+  using repo::repo;
+  // An inbox message for every form of the dispatch.
+  void add_for_dispatch(int64_t dispatch, std::string_view subject, std::string_view body);
+  // The citizen's messages, newest first.
+  std::vector<inbox_message> of_citizen(int64_t citizen, int64_t limit);
+  // Marks the citizen's message read; false when it is not theirs.
+  bool mark_read(int64_t id, int64_t citizen);
+};
+
+// The outbox: notifications by e-mail and SMS that a message is waiting, each delivered by a job
+// ("notification", keyed by its id) so that it goes once however many nodes run.
+class notification_repo : public repo {
+ public:
+  using repo::repo;
+  // A notification per channel the citizen has turned on, for every form of the dispatch that has an
+  // inbox message, each with its delivery job due at once; returns how many.
+  int64_t add_for_dispatch(int64_t dispatch);
+  std::optional<notification_delivery> for_delivery(int64_t id);
+  void mark(int64_t id, notification_status status, std::string_view error);
 };
 
 class audit_repo : public repo {
@@ -194,8 +236,11 @@ class job_repo : public repo {
   // Marks a claimed job done, or (a recurring job) due again at `next_due`; false when the claim was
   // lost (its lease ran out and another node took it), and then nothing is changed.
   bool finish(int64_t id, std::string_view node, std::optional<std::string> next_due = std::nullopt);
-  // Gives a claimed job back with an error, due again at `retry_at`.
-  void fail(int64_t id, std::string_view node, std::string_view error, std::string_view retry_at);
+  // Gives a claimed job back with an error, due again at `retry_at` (its attempts keep counting);
+  // false when the claim was lost.
+  bool fail(int64_t id, std::string_view node, std::string_view error, std::string_view retry_at);
+  // Removes jobs done before `before` (housekeeping).
+  int64_t purge_done(std::string_view before);
 };
 
 }  // namespace blankett::server

@@ -53,6 +53,8 @@ class tx {
   instance_repo instances() { return {c_, now_}; }
   attachment_repo attachments() { return {c_, now_}; }
   dispatch_repo dispatches() { return {c_, now_}; }
+  inbox_repo inbox() { return {c_, now_}; }
+  notification_repo notifications() { return {c_, now_}; }
   audit_repo audit() { return {c_, now_}; }
   login_repo logins() { return {c_, now_}; }
   job_repo jobs() { return {c_, now_}; }

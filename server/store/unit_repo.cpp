@@ -12,4 +12,14 @@ int64_t unit_repo::create(std::string_view code, std::string_view name) {
   return c_.prepare("INSERT INTO units (code, name, created_at) VALUES (?, ?, ?) RETURNING id").args(code, name, now_).returned_id();
 }
 
+bool unit_repo::name_in_notifications(int64_t unit) {
+  sql::statement st = c_.prepare("SELECT name_in_notifications FROM units WHERE id = ?");
+  st.args(unit);
+  return !st.step() || st.flag(0);
+}
+
+void unit_repo::set_name_in_notifications(int64_t unit, bool on) {
+  c_.prepare("UPDATE units SET name_in_notifications = ? WHERE id = ?").args(on, unit).run();
+}
+
 }  // namespace blankett::server

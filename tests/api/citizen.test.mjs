@@ -259,7 +259,7 @@ describe('who may log in and answer', () => {
     const phq = (await nurse.get('/api/v1/templates')).json.templates.find((t) => t.form_id === 'phq-9');
     const refused = await nurse.post('/api/v1/dispatches', { template: phq.id, recipients: [people.kim] });
     assert.equal(refused.status, 201);
-    assert.deepEqual(refused.json.recipients, [{ index: 0, status: 'refused', code: 'recipient.protected' }]);
+    assert.deepEqual(refused.json.recipients, [{ index: 0, status: 'refused', code: 'recipient.unreachable' }]);
     const links = await nurse.post('/api/v1/dispatches/links', { template: phq.id, count: 2 });
     assert.equal(links.status, 201, links.text);
     assert.equal(links.json.links.length, 2);
@@ -358,7 +358,7 @@ describe('case forms and information forms', () => {
     const nurse = await server.staff('sjukskoterska');
     const seen = await nurse.get(`/api/v1/answers/${info.id}`);
     assert.equal(seen.json.state, 'COMPLETED');
-    assert.deepEqual(seen.json.events.map((e) => e.kind), ['sent', 'read']);
+    assert.deepEqual(seen.json.events.map((e) => e.kind), ['sent', 'opened', 'read']);
     // Staff opening an answer is logged, with who and which answer.
     const audit = await (await server.staff('admin')).get('/api/v1/admin/audit');
     assert.ok(audit.json.entries.some((e) => e.action === 'answer.read' && e.target === `instance:${info.id}` &&

@@ -135,6 +135,22 @@ export class Server {
     });
   }
 
+  // How many lines of the log match `pattern` (a RegExp).
+  logCount(pattern) {
+    return this.log().split('\n').filter((line) => pattern.test(line)).length;
+  }
+
+  // Resolves once `n` lines of the log match `pattern`: waits on the file's changes, not on a timer.
+  async loggedTimes(pattern, n) {
+    if (this.logCount(pattern) >= n) return;
+    await new Promise((resolve) => {
+      const watcher = watch(this.logFile, () => {
+        if (this.logCount(pattern) >= n) { watcher.close(); resolve(); }
+      });
+      if (this.logCount(pattern) >= n) { watcher.close(); resolve(); }
+    });
+  }
+
   // The server's resident memory in bytes (Linux).
   rss() {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));

@@ -170,7 +170,7 @@ describe('roles and units', () => {
     assert.equal(again.status, 403);
     assert.equal(again.json.error.code, 'auth.locked');
     const sent = await nurse.post('/api/v1/dispatches', { template: await templateId(nurse, 'phq-9'), recipients: [people.erik] });
-    assert.deepEqual(sent.json.recipients, [{ index: 0, status: 'refused', code: 'recipient.locked' }]);
+    assert.deepEqual(sent.json.recipients, [{ index: 0, status: 'refused', code: 'recipient.unreachable' }]);
     assert.equal((await admin.put(`/api/v1/admin/citizens/${id}`, { locked: false })).status, 200);
     assert.equal((await server.client().post('/api/v1/citizen/login', { personnummer: people.erik })).status, 200);
   });
@@ -292,7 +292,7 @@ describe('dispatch', () => {
     });
     assert.equal(r.status, 201, r.text);
     assert.deepEqual(r.json.recipients.map((x) => x.status === 'sent' ? 'sent' : x.code),
-      ['sent', 'pnr.checksum', 'pnr.format', 'recipient.format', 'recipient.protected', 'recipient.duplicate']);
+      ['sent', 'pnr.checksum', 'pnr.format', 'recipient.format', 'recipient.unreachable', 'recipient.duplicate']);
     assert.equal(r.json.sent, 1);
     assert.deepEqual(r.json.recipients[0].notifications, { email: true, sms: false });
     assert.ok(!r.text.includes('2383'), 'no number is echoed');
@@ -332,7 +332,7 @@ describe('follow-up', () => {
     assert.deepEqual(seen.json.measurements, doc.measurements);
     assert.deepEqual(seen.json.result, sample('halsoenkat', 'expected/healthy.json'));
     assert.deepEqual(seen.json.events.map((e) => e.kind),
-      ['sent', ...Array(9).fill('page_saved'), 'reviewed', 'submitted', 'measured']);
+      ['sent', 'opened', ...Array(9).fill('page_saved'), 'reviewed', 'submitted', 'measured']);
   });
 
   test('documented, then deleted for good', async () => {

@@ -1,0 +1,52 @@
+// The outbox: notifications that a message waits in the inbox, and the jobs that deliver them.
+//
+// A notification holds no text: the message says only that something is waiting (and, unless the unit
+// turned it off, from which unit), and is written when it goes, with the address the citizen has then.
+#include "store/repos.h"
+
+namespace blankett::server {
+
+int64_t notification_repo::add_for_dispatch(int64_t dispatch) {
+  int64_t added = 0;
+  for (const char* ch : {"email", "sms"}) {
+    const std::string column = ch[0] == 'e' ? "c.notify_email" : "c.notify_sms";
+    added += c_.prepare("INSERT INTO notifications (citizen_id, unit_id, instance_id, dispatch_id, channel, created_at) "
+                        "SELECT m.citizen_id, m.unit_id, m.instance_id, m.dispatch_id, ?, ? FROM inbox_messages m "
+                        "JOIN citizens c ON c.id = m.citizen_id WHERE m.dispatch_id = ? AND " +
+                        column + " IS NOT NULL")
+                 .args(ch, now_, dispatch)
+                 .execute();
+  }
+  c_.prepare("INSERT INTO jobs (kind, key, due_at) SELECT 'notification', CAST(id AS TEXT), ? FROM notifications WHERE dispatch_id = ?")
+      .args(now_, dispatch)
+      .run();
+  return added;
+}
+
+std::optional<notification_delivery> notification_repo::for_delivery(int64_t id) {
+  sql::statement st = c_.prepare(
+      "SELECT n.id, n.citizen_id, n.channel, n.status, CASE WHEN n.channel = 'email' THEN c.notify_email ELSE c.notify_sms END, "
+      "CASE WHEN u.name_in_notifications = 1 THEN u.name END, n.created_at "
+      "FROM notifications n JOIN citizens c ON c.id = n.citizen_id JOIN units u ON u.id = n.unit_id WHERE n.id = ?");
+  st.args(id);
+  if (!st.step()) return std::nullopt;
+  notification_delivery d;
+  d.id = st.integer(0);
+  d.citizen_id = st.integer(1);
+  d.ch = parse_name<channel>(st.text(2)).value_or(channel::email);
+  d.status = parse_name<notification_status>(st.text(3)).value_or(notification_status::pending);
+  d.address = st.text_or_null(4);
+  d.unit_name = st.text_or_null(5);
+  d.created_at = st.text(6);
+  return d;
+}
+
+void notification_repo::mark(int64_t id, notification_status status, std::string_view error) {
+  c_.prepare(
+        "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, "
+        "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?")
+      .args(name(status), error.empty() ? std::nullopt : std::optional<std::string>(error), name(status), now_, id)
+      .run();
+}
+
+}  // namespace blankett::server
