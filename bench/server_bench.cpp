@@ -422,6 +422,50 @@ void page_saves(benchmark::State& state) {
   state.counters["p99_ms"] = percentile(latencies, 0.99);
 }
 
+// A dispatch of 1,000 recipients (Skicka formulär with a list imported from a file): each gets PHQ-9,
+// an inbox message and the "sent" event in one transaction. The same 1,000 Skatteverket test numbers
+// each time (the first dispatch also creates their citizen records, so the first iteration is the
+// slowest); the time is the server's answer to one POST, as a sender waits for it.
+void dispatch_1000(benchmark::State& state) {
+  fixture& f = fixture_for({.postgresql = state.range(0) != 0, .nodes = 1});
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  simdjson::dom::parser parser;
+  simdjson::dom::array all;
+  const std::string text = read_file(std::string(BLANKETT_SOURCE_DIR) + "/tests/data/external/personnummer/personnummer-meta-allPins.json");
+  if (parser.parse(text).get(all)) return state.SkipWithError("no test personnummer");
+  std::string recipients;
+  int count = 0;
+  for (simdjson::dom::element e : all) {
+    const std::string_view p = e.get_string().value_unsafe();
+    // Born 1930-1959: none of the demo citizens nor the submissions' clients.
+    if (p < "1930" || p >= "1960") continue;
+    recipients += std::string(count ? "," : "") + "\"" + std::string(p) + "\"";
+    if (++count == 1000) break;
+  }
+  if (count != 1000) return state.SkipWithError("fewer than 1,000 test personnummer");
+  const std::string request = "{\"template\":" + std::to_string(f.phq9) + ",\"recipients\":[" + recipients + "]}";
+  // The answer first: 1,000 sent, each with its own form.
+  {
+    auto [status, body] = f.nurse->call("POST", "/api/v1/dispatches", request);
+    simdjson::dom::element doc;
+    int64_t sent = 0;
+    if (status != 201 || parser.parse(body).get(doc) || doc["sent"].get(sent) || sent != 1000)
+      return state.SkipWithError("a dispatch of 1,000 did not send 1,000 forms");
+  }
+  std::vector<double> latencies;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto [status, body] = f.nurse->call("POST", "/api/v1/dispatches", request);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (status != 201) return state.SkipWithError("a dispatch failed");
+    latencies.push_back(ms);
+    state.SetIterationTime(ms / 1000.0);
+  }
+  state.SetItemsProcessed(int64_t(state.iterations()) * 1000);
+  state.counters["p50_ms"] = percentile(latencies, 0.50);
+  state.counters["max_ms"] = percentile(latencies, 1.0);
+}
+
 void health(benchmark::State& state) {
   fixture& f = fixture_for({});
   if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
@@ -448,6 +492,7 @@ void health(benchmark::State& state) {
 BENCHMARK(submissions)->ArgName("synchronous_full")->Arg(1)->Arg(0)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 BENCHMARK(submissions_postgresql)->ArgName("nodes")->Arg(1)->Arg(2)->Arg(3)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 BENCHMARK(page_saves)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
+BENCHMARK(dispatch_1000)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(health)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
