@@ -48,6 +48,30 @@ std::string random_token() {
   return hex;
 }
 
+namespace {
+constexpr std::string_view kCodeSymbols = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+}
+
+std::string letter_code() {
+  std::string out;
+  for (int i = 0; i < 12; ++i) {
+    if (i == 4 || i == 8) out += '-';
+    out += kCodeSymbols[randombytes_uniform(static_cast<uint32_t>(kCodeSymbols.size()))];
+  }
+  return out;
+}
+
+std::string normalize_letter_code(std::string_view typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == ' ' || c == '-') continue;
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (kCodeSymbols.find(c) == std::string_view::npos || out.size() == 12) return {};
+    out += c;
+  }
+  return out.size() == 12 ? out : std::string();
+}
+
 std::string sha256_hex(std::string_view bytes) { return token_hash(bytes); }
 
 std::string token_hash(std::string_view token) {

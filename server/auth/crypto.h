@@ -16,6 +16,12 @@ bool password_verify(std::string_view hash, std::string_view password);
 
 // 32 random bytes as 64 hex characters: session tokens, CSRF tokens, public form links.
 std::string random_token();
+// A code for typing by hand (a paper letter's): 12 symbols of 32 that cannot be mistaken for each
+// other (no 0, O, 1 or I), 60 random bits, as "K7QM-4XTP-9WRD".
+std::string letter_code();
+// A typed code as stored (12 upper-case symbols; spaces and dashes dropped, lower case raised), or ""
+// when it cannot be one.
+std::string normalize_letter_code(std::string_view typed);
 // SHA-256 of a token, hex: what the database keeps instead of the token.
 std::string token_hash(std::string_view token);
 // SHA-256 of any bytes, hex (an attachment's checksum).

@@ -173,24 +173,37 @@ void settings(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, R"({"ok":true})");
 }
 
-// Claim a form link: {"token": "..."}; the form becomes the logged-in citizen's (or the child's).
-// 404 link.unknown: no such link; 409 link.used: someone else's now; 410 link.expired: not claimed
-// before the form's last day to answer. Opening one's own link again gives the form.
+// Claim a form link: {"token": "..."}, or the code of a paper letter typed by hand: {"code":
+// "K7QM-4XTP-9WRD"}; the form becomes the logged-in citizen's (or the child's). 404 link.unknown: no
+// such link or code; 409 link.used: someone else's now; 410 link.expired: not claimed before the
+// form's last day to answer. Opening one's own link again gives the form. A wrong code counts as a
+// failed login of the client's address (codes cannot be guessed through the limit).
 void claim_link(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require(req, session_kind::citizen, true);
   simdjson::dom::parser parser;
-  const std::string token(field_text(a.body(req, parser), "token"));
-  if (token.size() != 64) throw api_error{404, "link.unknown", "No such form link.", "token"};
+  const auto b = a.body(req, parser);
+  const bool by_code = !b["code"].error();
+  const std::string field = by_code ? "code" : "token";
+  const std::string given(field_text(b, field));
+  const std::string address = a.client_address(req);
+  if (by_code && a.auth().login_blocked("", address)) throw api_error{429, "auth.throttled", "Too many wrong codes; wait a while.", "code"};
+  const std::string key = by_code ? normalize_letter_code(given) : given;
+  auto unknown = [&] {
+    if (by_code) a.auth().login_failed("", address);
+    return api_error{404, "link.unknown", "No such form link.", field};
+  };
+  if (by_code ? key.empty() : key.size() != 64) throw unknown();
   const std::string today = a.time().today_iso();
   const int64_t id = a.db().write([&](tx& t) {
-    const auto link = t.instances().by_link(token_hash(token));
-    if (!link) throw api_error{404, "link.unknown", "No such form link.", "token"};
-    if (link->owner && *link->owner != se.subject()) throw api_error{409, "link.used", "The form link has been used already.", "token"};
+    const auto link = by_code ? t.instances().by_letter_code(token_hash(key)) : t.instances().by_link(token_hash(key));
+    if (!link) return int64_t{0};
+    if (link->owner && *link->owner != se.subject()) throw api_error{409, "link.used", "The form link has been used already.", field};
     if (!link->owner && ((link->answer_by && *link->answer_by < today) || link->state == instance_state::cancelled))
-      throw api_error{410, "link.expired", "The form link is no longer valid.", "token"};
+      throw api_error{410, "link.expired", "The form link is no longer valid.", field};
     if (!link->owner && t.instances().claim_link(link->id, se.subject())) t.instances().add_event(link->id, "link_claimed", se.actor());
     return link->id;
   });
+  if (id == 0) throw unknown();
   send_json(res, 200, "{\"id\":" + std::to_string(id) + "}");
 }
 

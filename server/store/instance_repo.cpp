@@ -199,6 +199,17 @@ std::optional<link_target> instance_repo::by_link(std::string_view token_hash) {
   return link_target{st.integer(0), st.integer_or_null(1), st.text_or_null(2), state_of(st, 3)};
 }
 
+std::optional<link_target> instance_repo::by_letter_code(std::string_view code_hash) {
+  sql::statement st = c_.prepare("SELECT id, citizen_id, answer_by, state FROM instances WHERE letter_code_hash = ?");
+  st.args(code_hash);
+  if (!st.step()) return std::nullopt;
+  return link_target{st.integer(0), st.integer_or_null(1), st.text_or_null(2), state_of(st, 3)};
+}
+
+void instance_repo::set_link(int64_t id, std::string_view token_hash, std::string_view code_hash) {
+  c_.prepare("UPDATE instances SET public_token_hash = ?, letter_code_hash = ? WHERE id = ?").args(token_hash, code_hash, id).run();
+}
+
 bool instance_repo::claim_link(int64_t id, int64_t subject) {
   return c_.prepare("UPDATE instances SET citizen_id = ?, updated_at = ? WHERE id = ? AND citizen_id IS NULL")
              .args(subject, now_, id)

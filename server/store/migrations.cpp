@@ -219,10 +219,12 @@ CREATE INDEX jobs_due ON jobs (kind, done_at, due_at);
 --postgresql: ALTER TABLE instances SET (fillfactor = 80);
 )sql"},
     // 3: sending with notice: the citizen's inbox (inkorg), notifications by e-mail and SMS through an
-    //    outbox (each delivered by a job), when a form was first opened, and whether a unit's name is
-    //    in its notifications.
+    //    outbox (each delivered by a job), when a form was first opened, whether a unit's name is in
+    //    its notifications, and the code a paper letter gives for typing by hand.
     migration{3, R"sql(
 ALTER TABLE instances ADD COLUMN opened_at TEXT;
+ALTER TABLE instances ADD COLUMN letter_code_hash TEXT;
+CREATE UNIQUE INDEX instances_letter_code ON instances (letter_code_hash);
 ALTER TABLE units ADD COLUMN name_in_notifications INTEGER NOT NULL DEFAULT 1;
 CREATE TABLE inbox_messages (
   id {id},

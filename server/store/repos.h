@@ -148,6 +148,9 @@ class instance_repo : public repo {
   bool set_measurements(int64_t id, int64_t revision, std::string_view measurements, std::string_view result);
   void mark_documented(int64_t id);
   std::optional<link_target> by_link(std::string_view token_hash);
+  std::optional<link_target> by_letter_code(std::string_view code_hash);
+  // A new personal link and code for the form (a paper letter): the old ones stop working.
+  void set_link(int64_t id, std::string_view token_hash, std::string_view code_hash);
   bool claim_link(int64_t id, int64_t subject);
   // Removes the instance with its events and attachments (ON DELETE CASCADE).
   void erase(int64_t id);

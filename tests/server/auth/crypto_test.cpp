@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -36,6 +37,30 @@ TEST(crypto, many_logins_at_once_all_verify) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(right.load(), 12);
   EXPECT_EQ(sha256_hex("abc"), token_hash("abc"));
+}
+
+TEST(crypto, letter_codes_are_twelve_unmistakable_symbols_in_three_groups) {
+  ASSERT_TRUE(crypto_init());
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    const std::string c = letter_code();
+    ASSERT_EQ(c.size(), 14u);
+    EXPECT_EQ(c[4], '-');
+    EXPECT_EQ(c[9], '-');
+    EXPECT_EQ(c.find_first_of("01OI"), std::string::npos) << c;
+    EXPECT_EQ(normalize_letter_code(c), c.substr(0, 4) + c.substr(5, 4) + c.substr(10, 4));
+    seen.insert(c);
+  }
+  EXPECT_EQ(seen.size(), 200u);
+}
+
+TEST(crypto, a_typed_code_is_read_with_spaces_dashes_and_lower_case) {
+  EXPECT_EQ(normalize_letter_code("k7qm 4xtp-9wrd"), "K7QM4XTP9WRD");
+  EXPECT_EQ(normalize_letter_code(" K7QM-4XTP-9WRD "), "K7QM4XTP9WRD");
+  EXPECT_EQ(normalize_letter_code("K7QM-4XTP-9WR"), "");      // too short
+  EXPECT_EQ(normalize_letter_code("K7QM-4XTP-9WRDD"), "");    // too long
+  EXPECT_EQ(normalize_letter_code("K7QM-4XTP-9WR0"), "");     // 0 is not a symbol of codes
+  EXPECT_EQ(normalize_letter_code("K7QM-4XTP-9WR\n"), "");
 }
 
 }  // namespace
