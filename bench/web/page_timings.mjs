@@ -6,9 +6,9 @@
 // Chromium profile. Erik opens the health survey (Hälsoenkät inför hälsosamtal) and reloads it; the
 // change is its first question's alternatives in turn. Before timing anything it checks that the page
 // drew the survey and that a change checks the alternative and is measured. The app's own marks
-// (window.blankettTimings in app.js) give the figures: `firstQuestion`, from the navigation's start to
-// the first page of questions drawn (core compiled, form fetched and drawn), and `lastChange`, one answer
-// through the core and the page's update. The peer in the same run is the
+// (window.blankettTimings: lib/core.js, set by citizen/form.js) give the figures: `firstQuestion`, from
+// the navigation's start to the first page of questions drawn (core compiled, form fetched and drawn),
+// and `lastChange`, one answer through the core and the page's update. The peer in the same run is the
 // browser's floor for the same page: DOMContentLoaded (the HTML and the scripts fetched and run, before
 // the WebAssembly core is compiled and the form fetched). Figures: docs/performance.md.
 import assert from 'node:assert/strict';
@@ -48,7 +48,7 @@ try {
   const second = choices.nth(1);
   await second.check();
   assert.equal(await second.isChecked(), true);
-  assert.equal(typeof (await page.evaluate(() => window.blankettTimings.lastChange)), 'number', 'app.js marks lastChange');
+  assert.equal(typeof (await page.evaluate(() => window.blankettTimings.lastChange)), 'number', 'citizen/form.js marks lastChange');
 
   const load = [];
   const floor = [];

@@ -1,14 +1,10 @@
-// The citizen app's own texts in Swedish and English (form texts and validation messages come from the
-// form and the core). Fallback: Swedish.
-const texts = {
+// The citizen app's own texts in Swedish and English, and the server's error codes a citizen can meet
+// (docs/api.md), added to the shared tables of lib/i18n.js. Form texts and validation messages come from
+// the form and the core.
+import { addErrorTexts, addTexts } from '../lib/i18n.js';
+
+addTexts({
   sv: {
-    skip: 'Hoppa till innehållet',
-    loading: 'Laddar …',
-    brand: 'Blankett',
-    account: 'Konto',
-    language: 'In English',
-    languageName: 'English',
-    logout: 'Logga ut',
     loginTitle: 'Logga in till dina formulär',
     loginIntro: 'Här svarar du på formulär från din vårdmottagning.',
     demoNotice: 'Demoinloggning: välj en testperson. Alla personnummer är Skatteverkets testpersonnummer, inte riktiga personer.',
@@ -56,8 +52,6 @@ const texts = {
     required: 'obligatorisk',
     requiredMark: '(måste besvaras)',
     optional: '(frivillig)',
-    yes: 'Ja',
-    no: 'Nej',
     choose: 'Välj …',
     reviewTitle: 'Granska och skicka',
     reviewIntro: 'Kontrollera dina svar. Du kan ändra dem innan du skickar.',
@@ -82,7 +76,6 @@ const texts = {
     fileUploaded: 'Bifogad: {name}',
     removeFile: 'Ta bort {name}',
     uploadFailed: 'Filen kunde inte laddas upp.',
-    networkError: 'Kunde inte nå servern. Kontrollera anslutningen och försök igen.',
     linkTitle: 'Formulärlänk',
     linkLogin: 'Logga in för att öppna formuläret som du har fått en länk till.',
     linkOpening: 'Öppnar formuläret …',
@@ -90,15 +83,11 @@ const texts = {
     linkUsed: 'Länken till formuläret har redan använts av någon annan. En formulärlänk kan bara användas av en person. Kontakta mottagningen som skickade den om du behöver en ny länk.',
     linkExpired: 'Sista dagen att svara på formuläret har passerat, så länken går inte längre att använda. Kontakta mottagningen som skickade den om du behöver svara.',
     goToForms: 'Gå till mina formulär',
-    errorGeneric: 'Något gick fel. Försök igen om en stund.',
-    errSession: 'Du är inte inloggad. Logga in och försök igen.',
     errPersonnummer: 'Personnumret är inte giltigt. Skriv det som ÅÅÅÅMMDD-XXXX.',
     errLocked: 'Din inloggning är spärrad. Kontakta din vårdmottagning.',
     errNoIdentity: 'Inloggningen gav inget personnummer. Försök logga in igen.',
     errLoginOff: 'Det går inte att logga in här just nu.',
     errForbidden: 'Den här webbläsaren är inloggad i personalens tjänst. Logga ut där och logga sedan in här.',
-    errCsrf: 'Sidan behöver laddas om. Ladda om den och försök igen.',
-    errTooMany: 'För många försök på kort tid. Vänta en stund och försök igen.',
     errGuardianAge: 'Du kan inte längre svara för barnet, eftersom barnet har fyllt 13 år.',
     errFormState: 'Formuläret kan inte ändras just nu, till exempel för att det redan är inskickat. Ladda om sidan för att se det som det är nu.',
     errFormClosed: 'Sista dagen att svara har passerat. Formuläret går inte längre att ändra.',
@@ -109,17 +98,8 @@ const texts = {
     errFileEmpty: 'Filen är tom.',
     errFileTooLarge: 'Filen är för stor.',
     errFileType: 'Frågan tar inte emot den här sortens fil.',
-    errTooLarge: 'Det du försöker skicka är för stort.',
-    errBusy: 'Tjänsten är hårt belastad just nu. Försök igen om en stund.',
   },
   en: {
-    skip: 'Skip to content',
-    loading: 'Loading …',
-    brand: 'Blankett',
-    account: 'Account',
-    language: 'På svenska',
-    languageName: 'Svenska',
-    logout: 'Log out',
     loginTitle: 'Log in to your forms',
     loginIntro: 'Here you answer forms from your clinic.',
     demoNotice: 'Demo login: choose a test person. Every personnummer is one of the Swedish Tax Agency\'s test numbers, not a real person.',
@@ -167,8 +147,6 @@ const texts = {
     required: 'required',
     requiredMark: '(required)',
     optional: '(optional)',
-    yes: 'Yes',
-    no: 'No',
     choose: 'Choose …',
     reviewTitle: 'Review and send',
     reviewIntro: 'Check your answers. You can change them before you send.',
@@ -193,7 +171,6 @@ const texts = {
     fileUploaded: 'Attached: {name}',
     removeFile: 'Remove {name}',
     uploadFailed: 'The file could not be uploaded.',
-    networkError: 'Could not reach the server. Check the connection and try again.',
     linkTitle: 'Form link',
     linkLogin: 'Log in to open the form you have been sent a link to.',
     linkOpening: 'Opening the form …',
@@ -201,15 +178,11 @@ const texts = {
     linkUsed: 'The link to the form has already been used by someone else. A form link can be used by one person only. Contact the clinic that sent it if you need a new link.',
     linkExpired: 'The last day to answer the form has passed, so the link can no longer be used. Contact the clinic that sent it if you need to answer.',
     goToForms: 'Go to my forms',
-    errorGeneric: 'Something went wrong. Please try again in a while.',
-    errSession: 'You are not logged in. Log in and try again.',
     errPersonnummer: 'The personal identity number is not valid. Write it as YYYYMMDD-XXXX.',
     errLocked: 'Your login is blocked. Contact your clinic.',
     errNoIdentity: 'The login gave no personal identity number. Try logging in again.',
     errLoginOff: 'Logging in here is not possible right now.',
     errForbidden: 'This browser is logged in to the staff service. Log out there, then log in here.',
-    errCsrf: 'The page needs to be reloaded. Reload it and try again.',
-    errTooMany: 'Too many attempts in a short time. Wait a while and try again.',
     errGuardianAge: 'You can no longer answer for the child, because the child has turned 13.',
     errFormState: 'The form cannot be changed now, for example because it has already been submitted. Reload the page to see it as it is now.',
     errFormClosed: 'The last day to answer has passed. The form can no longer be changed.',
@@ -220,42 +193,17 @@ const texts = {
     errFileEmpty: 'The file is empty.',
     errFileTooLarge: 'The file is too large.',
     errFileType: 'The question does not accept this kind of file.',
-    errTooLarge: 'What you are trying to send is too large.',
-    errBusy: 'The service is very busy right now. Please try again in a while.',
   },
-};
+});
 
-let current = (() => {
-  try { return localStorage.getItem('blankett.lang') === 'en' ? 'en' : 'sv'; } catch { return 'sv'; }
-})();
-
-export function language() { return current; }
-
-export function setLanguage(lang) {
-  current = lang === 'en' ? 'en' : 'sv';
-  try { localStorage.setItem('blankett.lang', current); } catch { /* private mode: this session only */ }
-  document.documentElement.lang = current;
-}
-
-export function t(key, params = {}) {
-  const s = texts[current][key] ?? texts.sv[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? ''));
-}
-
-// The server's error codes the citizen can meet (docs/api.md), as texts; the server's own message is
-// English for developers and never shown. Unknown codes get errorGeneric.
-const errorKeys = {
+// What each code means to the citizen; the codes every app meets are in lib/i18n.js.
+addErrorTexts({
   not_found: 'notFound',
-  'request.rate': 'errTooMany',
-  'request.too_large': 'errTooLarge',
-  'auth.required': 'errSession',
-  'auth.throttled': 'errTooMany',
   'auth.no_identity': 'errNoIdentity',
   'auth.demo_off': 'errLoginOff',
   'auth.personnummer': 'errPersonnummer',
   'auth.locked': 'errLocked',
   'auth.forbidden': 'errForbidden',
-  'auth.csrf': 'errCsrf',
   'guardian.age': 'errGuardianAge',
   'form.state': 'errFormState',
   'form.closed': 'errFormClosed',
@@ -271,15 +219,4 @@ const errorKeys = {
   'link.unknown': 'linkUnknown',
   'link.used': 'linkUsed',
   'link.expired': 'linkExpired',
-  'server.busy': 'errBusy',
-};
-
-export function errorText(code) { return t(errorKeys[code] ?? 'errorGeneric'); }
-
-// A date as the citizen reads it: "2 december 2026" / "2 December 2026".
-export function longDate(iso) {
-  if (!iso) return '';
-  const d = new Date(`${iso.slice(0, 10)}T12:00:00`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(current === 'en' ? 'en-GB' : 'sv-SE', { day: 'numeric', month: 'long', year: 'numeric' });
-}
+});

@@ -1,9 +1,11 @@
-// The server's citizen API (docs/api.md): JSON over fetch, the session cookie, the CSRF token.
+// The server's API for the web apps (docs/api.md): JSON over fetch, the session cookie, the CSRF token,
+// failures as ApiError. Each app lists its own endpoints on top of call() (citizen/api.js).
 let csrf = '';
 
 export class ApiError extends Error {
   constructor(status, body) {
     super(body?.error?.message ?? `HTTP ${status}`);
+    this.name = 'ApiError';
     this.status = status;
     this.code = body?.error?.code ?? (status === 0 ? 'network' : 'http');
     this.field = body?.error?.field ?? '';
@@ -11,12 +13,15 @@ export class ApiError extends Error {
   }
 }
 
+// The token the session's login or GET .../me gave; every call but a GET sends it.
 export function setCsrf(token) { csrf = token ?? ''; }
 
 // Called whenever the server answers 401: there is no session (any more).
 let sessionEnded = () => {};
 export function whenSessionEnds(fn) { sessionEnded = fn; }
 
+// One call: path is below /api/v1. body is sent as JSON, or as it is with {raw: true}. Resolves to
+// {status, json}; a failure (the network, or a status that is not ok) rejects with an ApiError.
 export async function call(method, path, body, { raw = false, headers = {} } = {}) {
   const init = { method, credentials: 'same-origin', headers: { ...headers } };
   if (method !== 'GET') init.headers['X-CSRF-Token'] = csrf;
@@ -42,20 +47,3 @@ export async function call(method, path, body, { raw = false, headers = {} } = {
   if (!res.ok && !(res.status === 422 && json?.result)) throw new ApiError(res.status, json);
   return { status: res.status, json };
 }
-
-export const api = {
-  me: () => call('GET', '/citizen/me'),
-  demoPeople: () => call('GET', '/citizen/demo-people'),
-  login: (personnummer) => call('POST', '/citizen/login', personnummer === undefined ? {} : { personnummer }),
-  logout: () => call('POST', '/citizen/logout', {}),
-  forms: (lang) => call('GET', `/citizen/forms?lang=${encodeURIComponent(lang)}`),
-  start: (template) => call('POST', '/citizen/forms', { template }),
-  actFor: (child) => call('PUT', '/citizen/acting-for', { child }),
-  form: (id) => call('GET', `/citizen/forms/${id}`),
-  savePage: (id, page, revision, answers) => call('PUT', `/citizen/forms/${id}/pages/${encodeURIComponent(page)}`, { revision, answers }),
-  review: (id, revision) => call('POST', `/citizen/forms/${id}/review`, { revision }),
-  submit: (id, revision) => call('POST', `/citizen/forms/${id}/submit`, { revision }),
-  claimLink: (token) => call('POST', '/citizen/links', { token }),
-  upload: (id, item, file) => call('POST', `/citizen/forms/${id}/attachments/${encodeURIComponent(item)}?name=${encodeURIComponent(file.name)}`,
-    file, { raw: true, headers: { 'Content-Type': 'application/octet-stream' } }),
-};

@@ -1,0 +1,82 @@
+// The forms page (#/forms): whom the citizen answers for, the forms in progress, the forms the citizen
+// may start, and the submitted ones.
+import { focusMain, show, takeFlash } from '../lib/dom.js';
+import { html, nothing, repeat } from '../lib/html.js';
+import { language, longDate, t } from '../lib/i18n.js';
+import { api } from './api.js';
+import { handleError } from './parts.js';
+import { citizen, loadMe } from './session.js';
+
+const card = (f) => html`<li class="card">
+  <h3><a href="#/form/${f.id}">${f.title}</a></h3>
+  <p class="meta">${t('from', { unit: f.unit })}</p>
+  ${f.kind === 'information' ? html`<p class="meta">${t('information')}</p>` : nothing}
+  ${f.answer_by && f.state !== 'COMPLETED'
+    ? html`<p class="meta">${t(f.closed ? 'closedOn' : 'answerBy', { date: longDate(f.answer_by) })}</p>` : nothing}
+  <p class="state state-${f.state}">${t(`state${f.state}`)}</p>
+</li>`;
+
+// The button's words are one text (one text node), which the browser shapes as one run.
+const startCard = (a, actions) => html`<li class="card">
+  <h3>${a.title}</h3>
+  <p class="meta">${t('from', { unit: a.unit })}</p>
+  <button type="button" class="button secondary" @click=${() => actions.start(a.template)}>${`${t('start')}: ${a.title}`}</button>
+</li>`;
+
+// One list of the page: its cards keyed by key(item), or the text for an empty list.
+const section = (id, title, list, key, draw, empty) => html`<section aria-labelledby=${id}>
+  <h2 id=${id}>${title}</h2>
+  ${list.length ? html`<ul class="cards">${repeat(list, key, draw)}</ul>` : html`<p class="empty">${empty}</p>`}
+</section>`;
+
+// The child select: the citizen, then each child the citizen may answer for.
+function actingFor(me, data, actions) {
+  const submit = (ev) => {
+    ev.preventDefault();
+    const value = ev.currentTarget.querySelector('#acting-for').value;
+    actions.actFor(value ? Number(value) : null);
+  };
+  return html`<form class="acting-for" @submit=${submit}>
+    <label for="acting-for">${t('actingFor')}</label>
+    <select id="acting-for">
+      <option value="">${`${t('myself')} (${me.name})`}</option>
+      ${me.children.map((c) => html`<option value=${String(c.id)} ?selected=${data.acting_for === c.id}>${c.name}</option>`)}
+    </select>
+    <button type="submit" class="button secondary">${t('change')}</button>
+  </form>`;
+}
+
+// state: {me, data (GET /citizen/forms), flash}; actions: {actFor(child id or null), start(template id)}.
+export function view({ me, data, flash }, actions) {
+  return html`<h1>${t('formsTitle')}</h1>${flash}
+    ${me.children?.length ? actingFor(me, data, actions) : nothing}
+    ${section('ongoing', t('ongoing'), data.ongoing, (f) => f.id, card, t('noneOngoing'))}
+    ${section('available', t('available'), data.available, (a) => a.template, (a) => startCard(a, actions), t('noneAvailable'))}
+    ${section('submitted', t('submitted'), data.submitted, (f) => f.id, card, t('noneSubmitted'))}`;
+}
+
+const actions = {
+  async actFor(child) {
+    try {
+      await api.actFor(child);
+      await loadMe();
+      await enter();
+    } catch (e) {
+      handleError(e);
+    }
+  },
+  async start(template) {
+    try {
+      const r = await api.start(template);
+      location.hash = `#/form/${r.json.id}`;
+    } catch (e) {
+      handleError(e);
+    }
+  },
+};
+
+export async function enter() {
+  const data = (await api.forms(language())).json;
+  show(t('formsTitle'), view({ me: citizen(), data, flash: takeFlash() }, actions));
+  focusMain();
+}
