@@ -1,8 +1,8 @@
 // The citizen's forms in a real browser against the real server: log in, answer PHQ-9 with a follow-up
 // question, pause, resume in a new browser, a missing answer caught with focus on the error summary,
-// review, confirm, receipt; a guardian answering for a child; a refused login explained in Swedish;
-// every sample form drawn in both languages; axe-core on every page; screenshots at desktop and phone
-// widths in build/screenshots/.
+// review, confirm, receipt; a guardian answering for a child; a refused login explained in Swedish; an
+// unknown address; every sample form drawn in both languages without inline styles; axe-core on every
+// page; screenshots at desktop and phone widths in build/screenshots/.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { people } from '../api/server.mjs';
@@ -18,7 +18,11 @@ describe('answering PHQ-9 in the browser', () => {
   test('follow-up question, pause, resume elsewhere, a missing answer, review, confirm, receipt', async () => {
     const page = await newPage(browser, 'desktop');
     const errors = collectConsoleErrors(page, { ignore: expected });
-    await page.goto(server.url('/'));
+    // The app runs under the server's strict policy (a refusal would be a console error): its own
+    // scripts and styles only, no inline ones, WebAssembly allowed to compile.
+    const policy = (await page.goto(server.url('/'))).headers()['content-security-policy'];
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
+    assert.match(policy, /style-src 'self';/);
     await page.getByRole('heading', { level: 1, name: 'Logga in till dina formulär' }).waitFor();
     await look(page, '01-login');
     await login(page, 'Anna Andersson');
@@ -170,6 +174,29 @@ describe('what the citizen is told', () => {
   });
 });
 
+describe('an address the app does not know', () => {
+  test('says so in Swedish and English, with a way to the forms', async () => {
+    const page = await newPage(browser, 'desktop');
+    const errors = collectConsoleErrors(page, { ignore: expected });
+    await login(page, 'Erik Svensson');
+    await page.goto(server.url('/#/ingen/sida'));
+    await page.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus on the new page\'s heading');
+    assert.equal(await page.title(), 'Sidan finns inte – Blankett');
+    assert.equal(await page.getByRole('link', { name: 'Gå till mina formulär' }).getAttribute('href'), '#/forms');
+    await look(page, '09-page-not-found');
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Go to my forms' }).getAttribute('href'), '#/forms');
+    await page.getByRole('button', { name: 'På svenska' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).waitFor();
+    await page.getByRole('link', { name: 'Gå till mina formulär' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mina formulär' }).waitFor();
+    errors.assertNone();
+    await page.close();
+  });
+});
+
 describe('every sample form in the browser', () => {
   test('each form opens in Swedish and English with every question drawn and no accessibility violation', async () => {
     const nurse = await server.staff('sjukskoterska');
@@ -202,6 +229,7 @@ describe('every sample form in the browser', () => {
         assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
         const questions = await page.locator('.question, .display').count();
         assert.ok(questions > 0, `${formId} (${lang}) shows no question`);
+        assert.equal(await page.locator('[style]').count(), 0, `${formId} (${lang}): an inline style, which the policy refuses`);
         await checkAccessibility(page, `${formId} ${lang}`);
         if (lang === 'sv') await screenshot(page, `10-sample-${formId}`);
       }
