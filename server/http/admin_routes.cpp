@@ -1,6 +1,7 @@
 // Administration at the chosen unit: staff and their roles, citizens' locks, the audit log.
 #include <algorithm>
 
+#include "blankett/pnr.h"
 #include "http/app.h"
 
 namespace blankett::server {
@@ -44,6 +45,29 @@ void change_role(app& a, const http::request& req, http::response& res, bool gra
 
 void grant_role(app& a, const http::request& req, http::response& res) { change_role(a, req, res, true); }
 void revoke_role(app& a, const http::request& req, http::response& res) { change_role(a, req, res, false); }
+
+// A citizen by personnummer (?personnummer=, either written form), for locking or marking protected
+// identity: {"id", "name", "locked", "protected_identity"}. Only a citizen with a form at this unit
+// (an administrator's reach, as for the change); anyone else, and a number that is not one, is 404.
+void find_citizen(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::admin, false);
+  const auto p = parse_pnr(req.get_param_value("personnummer"), pnr_options{a.time().today(), false});
+  if (!p) throw api_error{404, "not_found", "No such citizen.", "personnummer"};
+  const auto found = a.db().write([&](tx& t) -> std::optional<citizen_row> {
+    auto c = t.citizens().by_pnr(p->twelve());
+    if (!c) return std::nullopt;
+    const std::vector<int64_t> units = t.instances().units_of_subject(c->id);
+    if (std::find(units.begin(), units.end(), *se.unit_id) == units.end()) return std::nullopt;
+    audit(t, se, "citizen.read", "citizen:" + std::to_string(c->id), "");
+    return c;
+  });
+  if (!found) throw api_error{404, "not_found", "No such citizen.", "personnummer"};
+  std::string out;
+  json_writer w(out);
+  w.begin_object().key("id").value(found->id).key("name").value(std::string_view(found->name));
+  w.key("locked").value(found->locked).key("protected_identity").value(found->protected_identity).end_object();
+  send_json(res, 200, out);
+}
 
 // Lock or unlock a citizen's login (menprövning), mark protected identity: {"locked"?, "protected_identity"?}.
 // Only for a citizen the unit has a relation with (a form of the unit's, sent, claimed or started):
@@ -125,6 +149,7 @@ void install_admin_routes(app& a, http::router& r) {
   r.get("/api/v1/admin/staff", a.handler(list_staff));
   r.post("/api/v1/admin/roles", a.handler(grant_role));
   r.del("/api/v1/admin/roles", a.handler(revoke_role));
+  r.get("/api/v1/admin/citizens", a.handler(find_citizen));
   r.put("/api/v1/admin/citizens/{id}", a.handler(change_citizen));
   r.get("/api/v1/admin/audit", a.handler(audit_log));
 }

@@ -132,6 +132,12 @@ void app::install(http::router& r, http::server_hooks& hooks) {
     log(log_level::info, "request", {{"method", req.method}, {"path", req.path}, {"status", std::to_string(res.status)}});
   };
   hooks.fallback = [this](const http::request& req, http::response& res) {
+    // The staff app lives at /personal/ (its relative links need the slash).
+    if (req.path == "/personal") {
+      res.status = 308;
+      res.set_header("Location", "/personal/");
+      return;
+    }
     if (req.path.rfind("/api/", 0) != 0 && files_.serve(req, res)) return;
     send_json(res, 404, error_json({404, "not_found", "Not found.", ""}));
   };

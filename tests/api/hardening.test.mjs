@@ -327,9 +327,16 @@ describe('an administrator reaches the citizens of the unit only', () => {
       const vcn = (await atVcn.get('/api/v1/admin/audit')).json.entries.find((e) => e.target === `citizen:${annaId}`);
       assert.equal(vcn.action, 'citizen.lock');
       assert.match(vcn.details, /^by unit:\d+$/);
-      // Erik has no form at HCS: still out of reach, for protected identity too.
+      // Erik has no form at HCS: still out of reach, for protected identity too, and not to be found.
       r = await admin.put(`/api/v1/admin/citizens/${erik}`, { protected_identity: false });
       assert.equal(r.status, 404);
+      assert.equal((await admin.get(`/api/v1/admin/citizens?personnummer=${people.erik}`)).status, 404);
+      // Anna is found by her number in either written form, and the lookup is logged.
+      const dashed = `${people.anna.slice(0, 8)}-${people.anna.slice(8)}`;
+      r = await admin.get(`/api/v1/admin/citizens?personnummer=${dashed}`);
+      assert.deepEqual(r.json, { id: annaId, name: 'Anna Andersson', locked: true, protected_identity: false });
+      assert.equal((await admin.get('/api/v1/admin/audit')).json.entries[0].action, 'citizen.read');
+      assert.equal((await admin.get('/api/v1/admin/citizens?personnummer=19760102238')).status, 404);
     } finally {
       await server.close();
     }
