@@ -167,6 +167,7 @@ int serve(const config& cfg) {
                 delivery.outbox_dir.c_str());
   }
   std::unique_ptr<courier> post = make_courier(delivery);
+  api.set_public_url(delivery.public_url);
   job_runner jobs(db, node, {housekeeping_job(), notification_job(db, *post, delivery.public_url)}, std::chrono::seconds(cfg.job_interval));
   api.on_new_jobs([&jobs] { jobs.wake(); });
   jobs.wake();  // at once: work a node left when it stopped (a notification not yet sent) goes now

@@ -40,6 +40,10 @@ class app {
   void install(http::router& r, http::server_hooks& hooks);
 
   const config& cfg() const { return cfg_; }
+  // Where citizens log in (notifications and letters name it): --public-url, or this node's address
+  // once it listens (serve() sets it).
+  const std::string& public_url() const { return public_url_; }
+  void set_public_url(std::string url) { public_url_ = std::move(url); }
   const clock& time() const { return clock_; }
   store& db() { return db_; }
   sessions& auth() { return sessions_; }
@@ -89,6 +93,7 @@ class app {
   std::map<int64_t, std::unique_ptr<const version_entry>> versions_;  // entries are never removed
   std::atomic<bool> purge_pending_{false};
   std::function<void()> wake_jobs_;
+  std::string public_url_;
 };
 
 // The route groups (http/*_routes.cpp).

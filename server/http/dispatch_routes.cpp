@@ -7,6 +7,7 @@
 #include "auth/crypto.h"
 #include "blankett/pnr.h"
 #include "http/app.h"
+#include "pdf/letter.h"
 #include "log.h"
 #include "policy.h"
 
@@ -352,9 +353,46 @@ void get_dispatch(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, out);
 }
 
+// The paper letter (PDF) for one recipient of a dispatch who cannot be notified digitally: a cover
+// letter with a new personal link and a code to type by hand (the form's old link stops working), and
+// the form's questions for answering on paper. A POST: it makes the link and code, and is logged.
+void letter_for(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::sender, true);
+  const int64_t dispatch = path_id(req, 1), instance = path_id(req, 2);
+  const std::string token = random_token(), code = letter_code();
+  const instance_row r = a.db().write([&](tx& t) {
+    const auto found = t.instances().load(instance);
+    if (!t.dispatches().find(dispatch, *se.unit_id) || !found || found->dispatch_id != dispatch || found->unit_id != *se.unit_id)
+      throw api_error{404, "not_found", "No such form in this dispatch.", ""};
+    if (found->state == instance_state::completed || found->state == instance_state::cancelled)
+      throw api_error{409, "form.state", "The form is " + std::string(name(found->state)) + ": there is nothing to answer.", ""};
+    t.instances().set_link(instance, token_hash(token), token_hash(normalize_letter_code(code)));
+    t.instances().add_event(instance, "letter_printed", se.actor());
+    audit(t, se, "letter.printed", "instance:" + std::to_string(instance), "dispatch:" + std::to_string(dispatch));
+    return *found;
+  });
+  letter l;
+  l.unit_name = r.unit_name;
+  l.recipient_name = r.subject ? r.subject->name : "";
+  l.date = a.time().today_iso();
+  l.public_url = a.public_url();
+  l.link = a.public_url() + "#/lank/" + token;
+  l.code = code;
+  l.answer_by = r.answer_by.value_or("");
+  l.banner = r.banner;
+  const auto f = a.form_of(r.version_id);
+  l.form = f.get();
+  const std::string pdf = letter_pdf(l);
+  if (pdf.empty()) throw api_error{500, "server.letter", "The letter could not be made.", ""};
+  res.status = 200;
+  res.set_header("Content-Disposition", "attachment; filename=\"brev-" + std::to_string(instance) + ".pdf\"");
+  res.set_content(pdf, "application/pdf");
+}
+
 }  // namespace
 
 void install_dispatch_routes(app& a, http::router& r) {
+  r.post("/api/v1/dispatches/{id}/letters/{id}", a.handler(letter_for));
   r.get("/api/v1/dispatches", a.handler(list_dispatches));
   r.post("/api/v1/dispatches", a.handler(send_dispatch));
   r.get("/api/v1/dispatches/{id}", a.handler(get_dispatch));

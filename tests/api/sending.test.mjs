@@ -3,7 +3,8 @@
 // the outbox folder: the server runs without SMTP or an SMS gateway), Skickade utskick with each
 // recipient's status.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Server, people, root } from './server.mjs';
@@ -168,5 +169,54 @@ describe('a dispatch with inbox messages and notifications', () => {
     assert.equal(server.sql(`SELECT COUNT(*) FROM instance_events e JOIN instances i ON i.id = e.instance_id WHERE i.dispatch_id = ${id} AND e.kind = 'sent'`), '1000');
     // New numbers, nobody with notifications: none go out.
     assert.equal(server.sql(`SELECT COUNT(*) FROM notifications WHERE dispatch_id = ${id}`), '0');
+  });
+});
+
+describe('a paper letter', () => {
+  test('for a recipient without notifications: a PDF with a personal link and a code that the citizen types', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const sent = await nurse.post('/api/v1/dispatches', { template: await phq9(nurse), recipients: [people.erik], message: 'Ta med svaren till besöket.' });
+    const form = sent.json.recipients[0].instance;
+    assert.equal(sent.json.recipients[0].advice, 'no_notifications');
+    const dispatch = (await nurse.get('/api/v1/dispatches')).json.dispatches[0].id;
+    const res = await fetch(`${server.base}/api/v1/dispatches/${dispatch}/letters/${form}`,
+      { method: 'POST', headers: { Cookie: nurse.cookie, 'X-CSRF-Token': nurse.csrf } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/pdf');
+    assert.equal(res.headers.get('content-disposition'), `attachment; filename="brev-${form}.pdf"`);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    writeFileSync(`${server.dir}/brev.pdf`, pdf);
+    const text = execFileSync('pdftotext', ['-layout', `${server.dir}/brev.pdf`, '-'], { encoding: 'utf8' });
+    assert.match(text, /Vårdcentralen Norr/);
+    assert.match(text, /Ta med svaren till besöket\./);
+    const code = /\b([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\b/.exec(text)[1];
+    const link = new RegExp(`${server.base.replace(/[.]/g, '\\.')}/#/lank/([0-9a-f]{64})`).exec(text.replace(/\s+/g, ''));
+    assert.ok(link, 'the personal link is printed');
+    for (const n of [people.erik, people.erik.slice(2)]) assert.ok(!text.includes(n), 'no personnummer');
+
+    // Erik types the code (in lower case, with spaces): it is his form.
+    const erik = await server.citizen(people.erik);
+    let r = await erik.post('/api/v1/citizen/links', { code: code.toLowerCase().replaceAll('-', ' ') });
+    assert.deepEqual([r.status, r.json], [200, { id: form }]);
+    r = await erik.post('/api/v1/citizen/links', { token: link[1] });
+    assert.deepEqual([r.status, r.json], [200, { id: form }], 'the link works too');
+    // Somebody else's code is not theirs; a code that is no code is unknown.
+    const anna = await server.citizen(people.anna);
+    r = await anna.post('/api/v1/citizen/links', { code });
+    assert.deepEqual([r.status, r.json.error.code], [409, 'link.used']);
+    r = await anna.post('/api/v1/citizen/links', { code: 'AAAA-BBBB-CCCC' });
+    assert.deepEqual([r.status, r.json.error.code], [404, 'link.unknown']);
+    // A new letter makes a new code: the old one stops working.
+    await fetch(`${server.base}/api/v1/dispatches/${dispatch}/letters/${form}`, { method: 'POST', headers: { Cookie: nurse.cookie, 'X-CSRF-Token': nurse.csrf } });
+    r = await erik.post('/api/v1/citizen/links', { code });
+    assert.deepEqual([r.status, r.json.error.code], [404, 'link.unknown']);
+    const history = (await nurse.get(`/api/v1/answers/${form}`)).json.events.map((e) => e.kind);
+    assert.deepEqual(history.filter((k) => k === 'letter_printed').length, 2);
+    // Another unit's sender reaches no letter of this dispatch.
+    const syd = await server.staff('syd');
+    const other = await fetch(`${server.base}/api/v1/dispatches/${dispatch}/letters/${form}`,
+      { method: 'POST', headers: { Cookie: syd.cookie, 'X-CSRF-Token': syd.csrf } });
+    assert.equal(other.status, 404);
   });
 });
