@@ -16,6 +16,8 @@ const texts = {
     logout: 'Logga ut',
     yes: 'Ja',
     no: 'Nej',
+    choose: 'Välj …',
+    requiredMark: '(måste besvaras)',
     pageNotFoundTitle: 'Sidan finns inte',
     pageNotFound: 'Det finns ingen sida på den här adressen. Kontrollera att du har fått med hela adressen.',
     networkError: 'Kunde inte nå servern. Kontrollera anslutningen och försök igen.',
@@ -36,6 +38,8 @@ const texts = {
     logout: 'Log out',
     yes: 'Yes',
     no: 'No',
+    choose: 'Choose …',
+    requiredMark: '(required)',
     pageNotFoundTitle: 'Page not found',
     pageNotFound: 'There is no page at this address. Check that you have the whole address.',
     networkError: 'Could not reach the server. Check the connection and try again.',
@@ -119,6 +123,15 @@ function format(kind, make) {
 export function formatNumber(value) {
   return format('number', (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 20, useGrouping: false }))
     .format(value);
+}
+
+// A moment (an ISO time, UTC) as the reader reads it in their own time zone: "6 dec. 2026 15:50".
+export function dateTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return format('datetime', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }))
+    .format(d);
 }
 
 // A date as the reader reads it: "2 december 2026" / "2 December 2026". Takes YYYY-MM-DD (or a longer
