@@ -36,6 +36,19 @@ class system_clock final : public clock {
   time_point now() const override { return std::chrono::system_clock::now(); }
 };
 
+// The machine's clock moved forward by an offset that tests and the demo set (`--test-clock on`, which
+// the server refuses unless the identity is demo). The offset is kept in the database so that it
+// survives a restart and every node sees it.
+class adjustable_clock final : public clock {
+ public:
+  time_point now() const override { return std::chrono::system_clock::now() + std::chrono::seconds(offset_.load()); }
+  int64_t offset_seconds() const { return offset_.load(); }
+  void set_offset(int64_t seconds) { offset_ = seconds; }
+
+ private:
+  std::atomic<int64_t> offset_{0};
+};
+
 // A clock that moves only when told to: for tests.
 class manual_clock final : public clock {
  public:

@@ -56,6 +56,8 @@ const char* const kServeHelp =
     "  --demo-accounts FILE    where --demo keeps the generated staff passwords (default: beside an\n"
     "                          SQLite database; with PostgreSQL they are only printed)\n"
     "  --job-interval S        seconds between this node's looks for due jobs (default 30)\n"
+    "  --test-clock on|off     for tests and the demo only: PUT /api/v1/test/clock {\"now\": \"...Z\"}\n"
+    "                          moves the server's time forward (refused unless --identity demo)\n"
     "  --public-url URL        where citizens log in, as notifications say (default http://HOST:PORT/)\n"
     "  --outbox-dir FOLDER     notifications without SMTP or an SMS gateway are written here (default:\n"
     "                          beside an SQLite database, DATABASE.outbox; with PostgreSQL ./outbox)\n"
@@ -136,6 +138,7 @@ bool set(config& c, const std::string& key, const std::string& v, std::string& e
   else if (key == "log-file") c.log_file = v;
   else if (key == "demo-accounts") c.demo_accounts = v;
   else if (key == "job-interval") return number(c.job_interval, 1, 3600);
+  else if (key == "test-clock") return flag(c.test_clock);
   else if (key == "public-url") {
     if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return error = "--public-url is an http(s) URL", false;
     c.public_url = v.back() == '/' ? v : v + "/";
@@ -168,7 +171,7 @@ constexpr const char* kKeys[] = {"host", "port", "database", "web-root", "sample
                                  "max-ongoing-per-template", "max-files-per-form", "max-form-bytes",
                                  "synchronous", "max-body", "max-attachment", "rate", "login-attempts", "session-hours", "threads",
                                  "log-file", "secure-cookies", "demo-accounts", "job-interval", "public-url", "outbox-dir",
-                                 "smtp-url", "smtp-from", "smtp-user", "smtp-password", "sms-url", "sms-body"};
+                                 "smtp-url", "smtp-from", "smtp-user", "smtp-password", "sms-url", "sms-body", "test-clock"};
 
 bool from_file(config& c, const std::string& path, std::string& error) {
   std::ifstream in(path, std::ios::binary);

@@ -47,6 +47,7 @@ struct config {
   std::string sms_url;                // the gateway's HTTP endpoint (POST)
   std::string sms_body = R"({"to":"{to}","text":"{text}","id":"{id}"})";
   int job_interval = 30;              // seconds between this node's looks for due jobs
+  bool test_clock = false;            // PUT /api/v1/test/clock moves the server's time forward (demo identity only)
   bool secure_cookies = false;        // Secure attribute (behind TLS)
 };
 

@@ -34,8 +34,9 @@ std::string node_name() {
   return std::string(host) + ":" + std::to_string(getpid()) + ":" + random_token().substr(0, 8);
 }
 
-job_runner::job_runner(store& db, std::string node, std::vector<kind> kinds, std::chrono::milliseconds interval)
-    : db_(db), node_(std::move(node)), kinds_(std::move(kinds)), interval_(interval) {
+job_runner::job_runner(store& db, std::string node, std::vector<kind> kinds, std::chrono::milliseconds interval,
+                       std::function<void()> before_each_look)
+    : db_(db), node_(std::move(node)), kinds_(std::move(kinds)), interval_(interval), before_each_look_(std::move(before_each_look)) {
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -57,6 +58,7 @@ void job_runner::wake() {
 }
 
 int job_runner::run_due() {
+  if (before_each_look_) before_each_look_();
   int ran = 0;
   const clock& time = db_.time();
   for (const kind& k : kinds_) {
@@ -76,6 +78,7 @@ int job_runner::run_due() {
           }
           if (!kept) throw sql::error("the claim was lost", sql::failure::other);
         });
+        log(log_level::info, "job.done", {{"kind", k.name}, {"job", std::to_string(j.id)}});
         ++ran;
       } catch (const std::exception& e) {
         log(log_level::error, "job.failed", {{"kind", k.name}, {"job", std::to_string(j.id)}, {"what", e.what()}});

@@ -49,8 +49,10 @@ class job_runner {
     std::chrono::seconds lease{60};
   };
 
-  // `node`: this process's name in claims (host:pid:random). Starts the thread.
-  job_runner(store& db, std::string node, std::vector<kind> kinds, std::chrono::milliseconds interval);
+  // `node`: this process's name in claims (host:pid:random). `before_each_look`, if given, runs before
+  // the runner looks for due jobs (the test clock's offset is read there). Starts the thread.
+  job_runner(store& db, std::string node, std::vector<kind> kinds, std::chrono::milliseconds interval,
+             std::function<void()> before_each_look = nullptr);
   ~job_runner();
   job_runner(const job_runner&) = delete;
   job_runner& operator=(const job_runner&) = delete;
@@ -69,6 +71,7 @@ class job_runner {
   std::string node_;
   std::vector<kind> kinds_;
   std::chrono::milliseconds interval_;
+  std::function<void()> before_each_look_;
   std::mutex m_;
   std::condition_variable cv_;
   bool stopping_ = false, woken_ = false;

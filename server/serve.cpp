@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
@@ -45,6 +46,15 @@ void raise_file_limit() {
   }
 }
 
+// The test clock's offset as the database keeps it (PUT /api/v1/test/clock).
+void read_test_clock(store& db, adjustable_clock& time) {
+  try {
+    const auto offset = db.read([](tx& t) { return t.settings().get(kTestClockKey); });
+    if (offset) time.set_offset(std::strtoll(offset->c_str(), nullptr, 10));
+  } catch (const sql::error&) {  // read again at the next look
+  }
+}
+
 }  // namespace
 
 int serve(const config& cfg) {
@@ -73,9 +83,14 @@ int serve(const config& cfg) {
       return 2;
     }
   }
+  if (cfg.test_clock && cfg.identity != "demo") {
+    std::fputs("blankett serve: --test-clock is for tests and the demo: it needs --identity demo\n", stderr);
+    return 2;
+  }
   raise_file_limit();
   log_open(cfg.log_file);
-  system_clock time;
+  // The machine's clock; with --test-clock, moved forward by the offset kept in the database.
+  adjustable_clock time;
 
   // Signals go to one waiting thread only (blocked here, before any other thread starts).
   sigset_t signals;
@@ -89,6 +104,7 @@ int serve(const config& cfg) {
   try {
     const int version = db.migrate();
     log(log_level::info, "database.ready", {{"database", where.display()}, {"schema", std::to_string(version)}});
+    if (cfg.test_clock) read_test_clock(db, time);
     schedule_recurring_jobs(db);
     if (cfg.demo) {
       std::string warnings;
@@ -123,6 +139,7 @@ int serve(const config& cfg) {
   }
 
   app api(cfg, time, db);
+  if (cfg.test_clock) api.use_test_clock(&time);
   http::router routes;
   http::server_hooks hooks;
   api.install(routes, hooks);
@@ -168,7 +185,11 @@ int serve(const config& cfg) {
   }
   std::unique_ptr<courier> post = make_courier(delivery);
   api.set_public_url(delivery.public_url);
-  job_runner jobs(db, node, {housekeeping_job(), notification_job(db, *post, delivery.public_url)}, std::chrono::seconds(cfg.job_interval));
+  // With the test clock, every look for due jobs first reads the offset another node may have moved.
+  std::function<void()> before_each_look;
+  if (cfg.test_clock) before_each_look = [&db, &time] { read_test_clock(db, time); };
+  job_runner jobs(db, node, {housekeeping_job(), notification_job(db, *post, delivery.public_url)}, std::chrono::seconds(cfg.job_interval),
+                  before_each_look);
   api.on_new_jobs([&jobs] { jobs.wake(); });
   jobs.wake();  // at once: work a node left when it stopped (a notification not yet sent) goes now
 

@@ -149,6 +149,7 @@ void app::install(http::router& r, http::server_hooks& hooks) {
   install_answer_routes(*this, r);
   install_citizen_routes(*this, r);
   install_citizen_form_routes(*this, r);
+  install_test_routes(*this, r);
 }
 
 }  // namespace blankett::server

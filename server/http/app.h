@@ -40,6 +40,9 @@ class app {
   void install(http::router& r, http::server_hooks& hooks);
 
   const config& cfg() const { return cfg_; }
+  // The test clock (--test-clock on), or nullptr.
+  adjustable_clock* test_clock() const { return test_clock_; }
+  void use_test_clock(adjustable_clock* c) { test_clock_ = c; }
   // Where citizens log in (notifications and letters name it): --public-url, or this node's address
   // once it listens (serve() sets it).
   const std::string& public_url() const { return public_url_; }
@@ -94,7 +97,11 @@ class app {
   std::atomic<bool> purge_pending_{false};
   std::function<void()> wake_jobs_;
   std::string public_url_;
+  adjustable_clock* test_clock_ = nullptr;
 };
+
+// The settings key of the test clock's offset in seconds.
+inline constexpr std::string_view kTestClockKey = "test_clock_offset_seconds";
 
 // The route groups (http/*_routes.cpp).
 void install_staff_routes(app& a, http::router& r);
@@ -104,5 +111,6 @@ void install_dispatch_routes(app& a, http::router& r);
 void install_answer_routes(app& a, http::router& r);
 void install_citizen_routes(app& a, http::router& r);
 void install_citizen_form_routes(app& a, http::router& r);
+void install_test_routes(app& a, http::router& r);
 
 }  // namespace blankett::server

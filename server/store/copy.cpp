@@ -22,7 +22,7 @@ struct table_def {
 // copied: the target is migrated to the same version first.
 const std::vector<table_def>& tables() {
   static const std::vector<table_def> kTables = {
-      {"units", {"id", "code", "name", "created_at"}, {}},
+      {"units", {"id", "code", "name", "created_at", "name_in_notifications"}, {}},
       {"staff", {"id", "username", "display_name", "password_hash", "last_unit_id", "disabled", "created_at"}, {}},
       {"staff_roles", {"staff_id", "unit_id", "role"}, {}, false},
       {"citizens", {"id", "pnr", "name", "protected_identity", "locked", "has_logged_in", "notify_email", "notify_sms", "created_at"}, {}},
@@ -37,13 +37,18 @@ const std::vector<table_def>& tables() {
       {"instances",
        {"id", "unit_id", "version_id", "citizen_id", "state", "banner", "answers", "measurements", "result", "answer_by", "delete_after",
         "answered_by", "actor_citizen_id", "public_token_hash", "read_at", "documented_at", "revision", "created_at", "updated_at",
-        "submitted_at", "dispatch_id"},
+        "submitted_at", "dispatch_id", "opened_at", "letter_code_hash"},
        {}},
       {"instance_events", {"id", "instance_id", "at", "kind", "actor"}, {}},
       {"attachments", {"id", "instance_id", "item", "name", "media_type", "size", "sha256", "content", "created_at"}, {"content"}},
       {"audit", {"id", "at", "staff_id", "unit_id", "action", "target", "details"}, {}},
       {"login_failures", {"key", "at"}, {}, false},
       {"jobs", {"id", "kind", "key", "due_at", "claimed_by", "lease_until", "attempts", "last_error", "done_at"}, {}},
+      {"inbox_messages", {"id", "citizen_id", "unit_id", "instance_id", "dispatch_id", "subject", "body", "created_at", "read_at"}, {}},
+      {"notifications",
+       {"id", "citizen_id", "unit_id", "instance_id", "dispatch_id", "channel", "status", "attempts", "created_at", "sent_at", "last_error"},
+       {}},
+      {"settings", {"key", "value"}, {}, false},
   };
   return kTables;
 }

@@ -220,7 +220,8 @@ CREATE INDEX jobs_due ON jobs (kind, done_at, due_at);
 )sql"},
     // 3: sending with notice: the citizen's inbox (inkorg), notifications by e-mail and SMS through an
     //    outbox (each delivered by a job), when a form was first opened, whether a unit's name is in
-    //    its notifications, and the code a paper letter gives for typing by hand.
+    //    its notifications, the code a paper letter gives for typing by hand, and the installation's
+    //    settings (the test clock's offset).
     migration{3, R"sql(
 ALTER TABLE instances ADD COLUMN opened_at TEXT;
 ALTER TABLE instances ADD COLUMN letter_code_hash TEXT;
@@ -257,6 +258,10 @@ CREATE INDEX notifications_dispatch ON notifications (dispatch_id);
 CREATE INDEX notifications_instance ON notifications (instance_id);
 CREATE INDEX notifications_citizen ON notifications (citizen_id);
 CREATE INDEX jobs_done ON jobs (done_at);
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 )sql"},
 };
 

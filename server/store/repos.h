@@ -26,6 +26,14 @@ class repo {
   const std::string& now_;
 };
 
+// The installation's own settings, by key (the test clock's offset).
+class settings_repo : public repo {
+ public:
+  using repo::repo;
+  std::optional<std::string> get(std::string_view key);
+  void set(std::string_view key, std::string_view value);
+};
+
 class unit_repo : public repo {
  public:
   using repo::repo;

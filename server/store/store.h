@@ -59,6 +59,7 @@ class tx {
   login_repo logins() { return {c_, now_}; }
   job_repo jobs() { return {c_, now_}; }
   unit_repo units() { return {c_, now_}; }
+  settings_repo settings() { return {c_, now_}; }
 
  private:
   sql::connection& c_;

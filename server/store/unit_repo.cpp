@@ -1,4 +1,4 @@
-// Units (enheter).
+// Units (enheter), and the installation's settings.
 #include "store/repos.h"
 
 namespace blankett::server {
@@ -20,6 +20,17 @@ bool unit_repo::name_in_notifications(int64_t unit) {
 
 void unit_repo::set_name_in_notifications(int64_t unit, bool on) {
   c_.prepare("UPDATE units SET name_in_notifications = ? WHERE id = ?").args(on, unit).run();
+}
+
+std::optional<std::string> settings_repo::get(std::string_view key) {
+  sql::statement st = c_.prepare("SELECT value FROM settings WHERE key = ?");
+  st.args(key);
+  if (!st.step()) return std::nullopt;
+  return st.text(0);
+}
+
+void settings_repo::set(std::string_view key, std::string_view value) {
+  c_.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").args(key, value).run();
 }
 
 }  // namespace blankett::server
