@@ -82,7 +82,7 @@ export class Server {
 
   async launch(options = {}) {
     const flags = { port: 0, database: this.database, 'log-file': this.logFile, samples: path.join(root, 'samples'),
-                    rate: 100000, demo: 'on', ...options };
+                    'outbox-dir': path.join(this.dir, 'outbox'), rate: 100000, demo: 'on', ...options };
     const args = ['serve'];
     for (const [k, v] of Object.entries(flags)) args.push(`--${k}`, String(v));
     this.stdout = '';
