@@ -17,8 +17,7 @@ let server;
 let outbox;
 before(async () => {
   server = await Server.start();
-  outbox = `${server.dir}/outbox`;
-  await server.restart({ 'outbox-dir': outbox });
+  outbox = path.join(server.dir, 'outbox');  // where the test servers' notifications go (server.mjs)
 });
 after(async () => { await server.close(); });
 
