@@ -1,6 +1,8 @@
 // Administration at the chosen unit: staff and their roles, citizens' locks, the audit log.
 #include <algorithm>
 
+#include "auth/crypto.h"
+#include "blankett/dates.h"
 #include "blankett/pnr.h"
 #include "http/app.h"
 
@@ -15,12 +17,60 @@ void list_staff(app& a, const http::request& req, http::response& res) {
   w.begin_object().key("staff").begin_array();
   for (const staff_member& m : staff) {
     w.begin_object().key("id").value(m.id).key("username").value(std::string_view(m.username)).key("name").value(std::string_view(m.name));
-    w.key("roles").begin_array();
+    w.key("disabled").value(m.disabled).key("roles").begin_array();
     for (role r : m.roles) w.value(name(r));
     w.end_array().end_object();
   }
   w.end_array().end_object();
   send_json(res, 200, out);
+}
+
+// A new staff account with a first role at this unit: {"username", "name", "role"}. The password is
+// generated and answered this once ({"id", "username", "password"}): the administrator hands it over.
+void create_staff(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::admin, true);
+  simdjson::dom::parser parser;
+  auto b = a.body(req, parser);
+  const std::string username(field_text(b, "username"));
+  const std::string display(field_text(b, "name"));
+  const auto r = parse_name<role>(field_text(b, "role"));
+  bool ok = username.size() >= 2 && username.size() <= 64;
+  for (char c : username) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_');
+  if (!ok) throw api_error{400, "request.value", "A user name is 2-64 of a-z, 0-9, '.', '-' and '_'.", "username"};
+  if (display.empty() || display.size() > 200) throw api_error{400, "request.value", "Give the person's name.", "name"};
+  if (!r) throw api_error{400, "request.value", "The role is sender, reader, designer or admin.", "role"};
+  const std::string password = random_token().substr(0, 20);
+  const std::string hash = password_hash(password);
+  const int64_t id = a.db().write([&](tx& t) {
+    if (t.staff().id_of(username)) throw api_error{409, "staff.exists", "That user name is taken: grant a role instead.", "username"};
+    const int64_t created = t.staff().create(username, display, hash, *se.unit_id);
+    t.staff().grant(created, *se.unit_id, *r);
+    audit(t, se, "staff.create", "staff:" + std::to_string(created), name(*r));
+    return created;
+  });
+  std::string out;
+  json_writer w(out);
+  w.begin_object().key("id").value(id).key("username").value(std::string_view(username)).key("password").value(std::string_view(password));
+  w.end_object();
+  send_json(res, 201, out);
+}
+
+// Turn a staff account off or on again: {"disabled": true|false}. Only for someone with a role at this
+// unit, never oneself. A disabled account's sessions end at once.
+void change_staff(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::admin, true);
+  const int64_t id = path_id(req, 1);
+  simdjson::dom::parser parser;
+  const auto disabled = field_bool(a.body(req, parser), "disabled");
+  if (!disabled) throw api_error{400, "request.missing", "A required field is missing.", "disabled"};
+  if (id == *se.staff_id) throw api_error{409, "admin.self", "You cannot turn off your own account.", "disabled"};
+  a.db().write([&](tx& t) {
+    if (!t.staff().has_role_at(id, *se.unit_id)) throw api_error{404, "not_found", "No such staff account at this unit.", ""};
+    t.staff().set_disabled(id, *disabled);
+    if (*disabled) t.sessions().remove_for_staff(id);
+    audit(t, se, *disabled ? "staff.disable" : "staff.enable", "staff:" + std::to_string(id), "");
+  });
+  send_json(res, 200, R"({"ok":true})");
 }
 
 // Grant (POST) or revoke (DELETE) a role at this unit: {"username", "role"}.
@@ -103,11 +153,22 @@ void change_citizen(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, R"({"ok":true})");
 }
 
-// The audit log of this unit, newest first: ?before=<id> pages back.
+// The audit log of this unit, newest first, 100 a page (?before=<id>), filtered by ?action= (an
+// action, or a kind such as "answer."), ?staff= (a user name), ?from= and ?to= (days, YYYY-MM-DD).
 void audit_log(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require_staff(req, role::admin, false);
-  const int64_t before = query_int(req, "before", 1, INT64_MAX).value_or(INT64_MAX);
-  const auto entries = a.db().read([&](tx& t) { return t.audit().at_unit(*se.unit_id, before, 100); });
+  audit_filter f;
+  f.unit_id = *se.unit_id;
+  f.before = query_int(req, "before", 1, INT64_MAX).value_or(INT64_MAX);
+  f.action = req.get_param_value("action");
+  f.staff = req.get_param_value("staff");
+  f.from = req.get_param_value("from");
+  f.to = req.get_param_value("to");
+  if (f.action.size() > 64) throw api_error{400, "request.value", "action is too long.", "action"};
+  if (f.staff.size() > 64) throw api_error{400, "request.value", "staff is too long.", "staff"};
+  for (const auto& [key, value] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}})
+    if (!value->empty() && !parse_civil_date(*value).ok()) throw api_error{400, "request.value", std::string(key) + " is a date, YYYY-MM-DD.", key};
+  const auto entries = a.db().read([&](tx& t) { return t.audit().at_unit(f); });
   std::string out;
   json_writer w(out);
   w.begin_object().key("entries").begin_array();
@@ -117,7 +178,10 @@ void audit_log(app& a, const http::request& req, http::response& res) {
     w.key("target").value(std::string_view(e.target)).key("details").value(std::string_view(e.details));
     w.end_object();
   }
-  w.end_array().end_object();
+  w.end_array().key("next");
+  if (static_cast<int64_t>(entries.size()) == f.limit) w.value(entries.back().id);
+  else w.null();
+  w.end_object();
   send_json(res, 200, out);
 }
 
@@ -147,6 +211,8 @@ void install_admin_routes(app& a, http::router& r) {
   r.get("/api/v1/admin/unit", a.handler(get_unit));
   r.put("/api/v1/admin/unit", a.handler(change_unit));
   r.get("/api/v1/admin/staff", a.handler(list_staff));
+  r.post("/api/v1/admin/staff", a.handler(create_staff));
+  r.put("/api/v1/admin/staff/{id}", a.handler(change_staff));
   r.post("/api/v1/admin/roles", a.handler(grant_role));
   r.del("/api/v1/admin/roles", a.handler(revoke_role));
   r.get("/api/v1/admin/citizens", a.handler(find_citizen));

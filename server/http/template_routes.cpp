@@ -64,6 +64,22 @@ void list_templates(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, out);
 }
 
+// Gemensamma mallar: other units' shared templates, each with whether this unit subscribes to it.
+void list_shared(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, std::nullopt, false);
+  const auto list = a.db().read([&](tx& t) { return t.templates().shared_for(*se.unit_id); });
+  std::string out;
+  json_writer w(out);
+  w.begin_object().key("templates").begin_array();
+  for (const auto& [s, subscribed] : list) {
+    w.begin_object().key("subscribed").value(subscribed).key("template");
+    write_template(w, s);
+    w.end_object();
+  }
+  w.end_array().end_object();
+  send_json(res, 200, out);
+}
+
 // Upload a form definition (the request body, as a file would be): a new template or a new version.
 // Query: kind=questionnaire|case|information, public=true|false.
 void upload_template(app& a, const http::request& req, http::response& res) {
@@ -234,6 +250,7 @@ void export_template(app& a, const http::request& req, http::response& res) {
 
 void install_template_routes(app& a, http::router& r) {
   r.get("/api/v1/templates", a.handler(list_templates));
+  r.get("/api/v1/templates/shared", a.handler(list_shared));
   r.post("/api/v1/templates", a.handler(upload_template));
   r.get("/api/v1/templates/{id}", a.handler(get_template));
   r.put("/api/v1/templates/{id}", a.handler(change_template));

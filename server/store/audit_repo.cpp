@@ -10,11 +10,27 @@ void audit_repo::append(std::optional<int64_t> staff, std::optional<int64_t> uni
       .run();
 }
 
-std::vector<audit_entry> audit_repo::at_unit(int64_t unit, int64_t before, int64_t limit) {
-  sql::statement st = c_.prepare(
+std::vector<audit_entry> audit_repo::at_unit(const audit_filter& f) {
+  // Each filter a fixed fragment with its own placeholder: nothing from the request is SQL.
+  std::string q =
       "SELECT a.id, a.at, a.staff_id, a.unit_id, s.username, a.action, a.target, a.details FROM audit a "
-      "LEFT JOIN staff s ON s.id = a.staff_id WHERE a.unit_id = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?");
-  st.args(unit, before, limit);
+      "LEFT JOIN staff s ON s.id = a.staff_id WHERE a.unit_id = ? AND a.id < ?";
+  const bool prefix = !f.action.empty() && f.action.back() == '.';
+  if (!f.action.empty()) q += prefix ? " AND substr(a.action, 1, ?) = ?" : " AND a.action = ?";
+  if (!f.staff.empty()) q += " AND s.username = ?";
+  if (!f.from.empty()) q += " AND a.at >= ?";
+  if (!f.to.empty()) q += " AND a.at < ?";
+  q += " ORDER BY a.id DESC LIMIT ?";
+  sql::statement st = c_.prepare(q);
+  int n = 0;
+  st.bind(++n, f.unit_id);
+  st.bind(++n, f.before);
+  if (prefix) st.bind(++n, static_cast<int64_t>(f.action.size()));
+  if (!f.action.empty()) st.bind(++n, f.action);
+  if (!f.staff.empty()) st.bind(++n, f.staff);
+  if (!f.from.empty()) st.bind(++n, f.from);               // "2026-12-01" sorts before any time that day
+  if (!f.to.empty()) st.bind(++n, f.to + "T99");           // ... and "2026-12-06T99" after any time of the 6th
+  st.bind(++n, f.limit);
   std::vector<audit_entry> out;
   while (st.step()) {
     audit_entry e;

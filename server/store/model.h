@@ -110,6 +110,7 @@ struct staff_member {
   int64_t id = 0;
   std::string username, name;
   std::vector<role> roles;
+  bool disabled = false;
 };
 
 struct citizen_row {
@@ -309,6 +310,17 @@ struct new_dispatch {
   int64_t unit_id = 0, template_id = 0, version_id = 0, staff_id = 0;
   dispatch_kind kind = dispatch_kind::numbers;
   std::string answer_by, delete_after;
+};
+
+// Filters of the audit log at a unit: an action or its kind ("answer." for every answer action), the
+// staff member, and a period of days (YYYY-MM-DD, both included).
+struct audit_filter {
+  int64_t unit_id = 0;
+  std::string action;  // an action, or a prefix ending in '.'
+  std::string staff;   // a user name
+  std::string from, to;
+  int64_t before = INT64_MAX;
+  int64_t limit = 100;
 };
 
 struct audit_entry {

@@ -74,6 +74,7 @@ class staff_repo : public repo {
   void revoke(int64_t staff_id, int64_t unit, role r);
   // The unit's staff with their roles there, by user name.
   std::vector<staff_member> at_unit(int64_t unit);
+  void set_disabled(int64_t staff_id, bool disabled);
 };
 
 class citizen_repo : public repo {
@@ -106,6 +107,8 @@ class template_repo : public repo {
   using repo::repo;
   // The templates a unit may use (its own, national, shared and subscribed), by name.
   std::vector<template_summary> visible_to(int64_t unit);
+  // Other units' shared templates, with whether `unit` subscribes to each (gemensamma mallar).
+  std::vector<std::pair<template_summary, bool>> shared_for(int64_t unit);
   std::optional<template_summary> summary(int64_t id);
   std::optional<template_access> access(int64_t id, int64_t unit);
   std::optional<template_access> by_form_id(int64_t unit, std::string_view form_id);
@@ -220,8 +223,8 @@ class audit_repo : public repo {
   using repo::repo;
   void append(std::optional<int64_t> staff, std::optional<int64_t> unit, std::string_view action, std::string_view target,
               std::string_view details);
-  // The unit's entries, newest first, with ids below `before`.
-  std::vector<audit_entry> at_unit(int64_t unit, int64_t before, int64_t limit);
+  // The unit's entries that match the filter, newest first.
+  std::vector<audit_entry> at_unit(const audit_filter& f);
 };
 
 // Failed logins, counted in the database so that every node sees every attempt.

@@ -78,15 +78,19 @@ void staff_repo::revoke(int64_t staff_id, int64_t unit, role r) {
 
 std::vector<staff_member> staff_repo::at_unit(int64_t unit) {
   sql::statement st = c_.prepare(
-      "SELECT s.id, s.username, s.display_name, r.role FROM staff s JOIN staff_roles r ON r.staff_id = s.id "
+      "SELECT s.id, s.username, s.display_name, r.role, s.disabled FROM staff s JOIN staff_roles r ON r.staff_id = s.id "
       "WHERE r.unit_id = ? ORDER BY s.username, r.role");
   st.args(unit);
   std::vector<staff_member> out;
   while (st.step()) {
-    if (out.empty() || out.back().id != st.integer(0)) out.push_back(staff_member{st.integer(0), st.text(1), st.text(2), {}});
+    if (out.empty() || out.back().id != st.integer(0)) out.push_back(staff_member{st.integer(0), st.text(1), st.text(2), {}, st.flag(4)});
     out.back().roles.push_back(role_of(st, 3));
   }
   return out;
+}
+
+void staff_repo::set_disabled(int64_t staff_id, bool disabled) {
+  c_.prepare("UPDATE staff SET disabled = ? WHERE id = ?").args(disabled, staff_id).run();
 }
 
 }  // namespace blankett::server

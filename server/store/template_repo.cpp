@@ -4,12 +4,13 @@
 namespace blankett::server {
 namespace {
 
-constexpr const char* kSummary =
+constexpr const char* kSummaryColumns =
     "SELECT t.id, t.unit_id, u.name, t.form_id, t.name, t.kind, t.national, t.shared, t.public, "
     "(SELECT MAX(v.version) FROM template_versions v WHERE v.template_id = t.id), "
     "(SELECT v.state FROM template_versions v WHERE v.template_id = t.id ORDER BY v.version DESC LIMIT 1), "
-    "(SELECT MAX(v.version) FROM template_versions v WHERE v.template_id = t.id AND v.state = 'published') "
-    "FROM templates t JOIN units u ON u.id = t.unit_id ";
+    "(SELECT MAX(v.version) FROM template_versions v WHERE v.template_id = t.id AND v.state = 'published') ";
+constexpr const char* kSummaryFrom = "FROM templates t JOIN units u ON u.id = t.unit_id ";
+const std::string kSummary = std::string(kSummaryColumns) + kSummaryFrom;
 
 // A unit sees its own templates, national ones, and shared ones it subscribes to (binds the unit twice).
 constexpr const char* kVisible =
@@ -50,15 +51,26 @@ std::optional<template_version> version_of(sql::statement& st) {
 }  // namespace
 
 std::vector<template_summary> template_repo::visible_to(int64_t unit) {
-  sql::statement st = c_.prepare(std::string(kSummary) + "WHERE " + kVisible + " ORDER BY t.name, t.id");
+  sql::statement st = c_.prepare(kSummary + "WHERE " + kVisible + " ORDER BY t.name, t.id");
   st.args(unit, unit);
   std::vector<template_summary> out;
   while (st.step()) out.push_back(summary_of(st));
   return out;
 }
 
+std::vector<std::pair<template_summary, bool>> template_repo::shared_for(int64_t unit) {
+  sql::statement st = c_.prepare(std::string(kSummaryColumns) +
+                                 ", CASE WHEN EXISTS (SELECT 1 FROM subscriptions s WHERE s.template_id = t.id AND s.unit_id = ?) "
+                                 "THEN 1 ELSE 0 END " +
+                                 kSummaryFrom + "WHERE t.shared = 1 AND t.unit_id <> ? ORDER BY t.name, t.id");
+  st.args(unit, unit);
+  std::vector<std::pair<template_summary, bool>> out;
+  while (st.step()) out.emplace_back(summary_of(st), st.flag(12));
+  return out;
+}
+
 std::optional<template_summary> template_repo::summary(int64_t id) {
-  sql::statement st = c_.prepare(std::string(kSummary) + "WHERE t.id = ?");
+  sql::statement st = c_.prepare(kSummary + "WHERE t.id = ?");
   st.args(id);
   if (!st.step()) return std::nullopt;
   return summary_of(st);
