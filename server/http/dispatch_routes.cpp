@@ -132,7 +132,9 @@ std::vector<outcome> look_up(tx& t, const recipient_list& r) {
   return out;
 }
 
-void write_outcomes(json_writer& w, const std::vector<outcome>& outcomes, bool sent) {
+// "recipients": each outcome; returns how many were (or would be) sent to.
+int64_t write_outcomes(json_writer& w, const std::vector<outcome>& outcomes, bool sent) {
+  int64_t count = 0;
   w.key("recipients").begin_array();
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const outcome& o = outcomes[i];
@@ -141,6 +143,7 @@ void write_outcomes(json_writer& w, const std::vector<outcome>& outcomes, bool s
       w.key("status").value("refused").key("code").value(std::string_view(o.code)).end_object();
       continue;
     }
+    ++count;
     w.key("status").value(sent ? "sent" : "ok");
     if (sent) w.key("instance").value(o.instance);
     w.key("has_logged_in").value(o.logged_in);
@@ -150,6 +153,7 @@ void write_outcomes(json_writer& w, const std::vector<outcome>& outcomes, bool s
     w.end_object();
   }
   w.end_array();
+  return count;
 }
 
 // Check recipients before sending: {"recipients": [...]} (as for a dispatch). Nothing is stored; the
@@ -162,9 +166,8 @@ void check_recipients(app& a, const http::request& req, http::response& res) {
   std::string out;
   json_writer w(out);
   w.begin_object();
-  write_outcomes(w, outcomes, false);
-  w.key("ok").value(static_cast<int64_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const outcome& o) { return o.code.empty(); })));
-  w.end_object();
+  const int64_t ok = write_outcomes(w, outcomes, false);
+  w.key("ok").value(ok).end_object();
   send_json(res, 200, out);
 }
 
@@ -227,8 +230,7 @@ void send_dispatch(app& a, const http::request& req, http::response& res) {
   std::string out;
   json_writer w(out);
   w.begin_object();
-  write_outcomes(w, outcomes, true);
-  const int64_t sent = static_cast<int64_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const outcome& o) { return o.code.empty(); }));
+  const int64_t sent = write_outcomes(w, outcomes, true);
   w.key("sent").value(sent).end_object();
   log(log_level::info, "dispatch", {{"template", std::to_string(template_id)}, {"sent", std::to_string(sent)}});
   send_json(res, 201, out);
