@@ -26,7 +26,7 @@ export function view(state, actions) {
       <div class="field">
         <label for="password">${t('password')}</label>${fieldError(errors, 'password')}
         <input id="password" name="password" type="password" autocomplete="current-password"
-          aria-invalid=${invalid(errors, 'password')} aria-describedby=${describedBy(errors, 'password')} .value=${''}>
+          aria-invalid=${invalid(errors, 'password')} aria-describedby=${describedBy(errors, 'password')}>
       </div>
       <button type="submit" class="button" ?disabled=${state.busy}>${t('staffLogin')}</button>
     </form>`;
@@ -57,6 +57,7 @@ export function enter() {
       }
       state.flash = '';
       draw();
+      document.getElementById('password').value = '';  // a refused password is typed again
       focusSummary();
     },
   };

@@ -10,6 +10,7 @@ import { createRouter } from '../lib/router.js';
 import './texts.js';
 import * as admin from './admin.js';
 import * as design from './design.js';
+import * as dispatch from './dispatch.js';
 import * as followup from './followup.js';
 import * as forbidden from './forbidden.js';
 import * as home from './home.js';
@@ -54,6 +55,7 @@ const routes = [
   { pattern: '/utskick', page: send, guard: role('sender'), section: 'utskick', nav: '#/utskick' },
   { pattern: '/utskick/lankar', page: links, guard: role('sender'), section: 'utskick', nav: '#/utskick/lankar' },
   { pattern: '/utskick/skickade', page: sent, guard: role('sender'), section: 'utskick', nav: '#/utskick/skickade' },
+  { pattern: '/utskick/skickade/:id', page: dispatch, guard: role('sender'), section: 'utskick', nav: '#/utskick/skickade' },
   { pattern: '/uppfoljning', page: followup, guard: role('reader'), section: 'uppfoljning', nav: '#/uppfoljning' },
   { pattern: '/design', page: design, guard: role('designer'), section: 'design', nav: '#/design' },
   { pattern: '/administrera', page: admin, guard: role('admin'), section: 'administrera', nav: '#/administrera' },
