@@ -14,6 +14,9 @@ export const api = {
   review: (id, revision) => call('POST', `/citizen/forms/${id}/review`, { revision }),
   submit: (id, revision) => call('POST', `/citizen/forms/${id}/submit`, { revision }),
   claimLink: (token) => call('POST', '/citizen/links', { token }),
+  claimCode: (code) => call('POST', '/citizen/links', { code }),
+  inbox: () => call('GET', '/citizen/inbox'),
+  readMessage: (id) => call('POST', `/citizen/inbox/${id}/read`, {}),
   upload: (id, item, file) => call('POST', `/citizen/forms/${id}/attachments/${encodeURIComponent(item)}?name=${encodeURIComponent(file.name)}`,
     file, { raw: true, headers: { 'Content-Type': 'application/octet-stream' } }),
 };

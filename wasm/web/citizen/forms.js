@@ -5,7 +5,7 @@ import { html, nothing, repeat } from '../lib/html.js';
 import { language, longDate, t } from '../lib/i18n.js';
 import { api } from './api.js';
 import { handleError } from './parts.js';
-import { citizen, loadMe } from './session.js';
+import { citizen, loadMe, refreshInbox } from './session.js';
 
 const card = (f) => html`<li class="card">
   <h3><a href="#/form/${f.id}">${f.title}</a></h3>
@@ -52,7 +52,8 @@ export function view({ me, data, flash }, actions) {
     ${me.children?.length ? actingFor(me, data, actions) : nothing}
     ${section('ongoing', t('ongoing'), data.ongoing, (f) => f.id, card, t('noneOngoing'))}
     ${section('available', t('available'), data.available, (a) => a.template, (a) => startCard(a, actions), t('noneAvailable'))}
-    ${section('submitted', t('submitted'), data.submitted, (f) => f.id, card, t('noneSubmitted'))}`;
+    ${section('submitted', t('submitted'), data.submitted, (f) => f.id, card, t('noneSubmitted'))}
+    <p class="code-link"><a href="#/kod">${t('codeLink')}</a></p>`;
 }
 
 const actions = {
@@ -76,6 +77,7 @@ const actions = {
 };
 
 export async function enter() {
+  refreshInbox();  // new messages since the last look show in the header
   const data = (await api.forms(language())).json;
   show(t('formsTitle'), view({ me: citizen(), data, flash: takeFlash() }, actions));
   focusMain();

@@ -1,7 +1,7 @@
-// The citizen app's start: its route table, its header (the citizen's name, the language, logout), and
-// what happens once at the start. Pages are modules with enter(params) (and view() for their markup);
-// visibility, numbering, required marks and validation texts come from the core (WebAssembly), the
-// same code that validates on the server.
+// The citizen app's start: its route table, its header (the inbox with its unread count, the citizen's
+// name, the language, logout), and what happens once at the start. Pages are modules with enter(params)
+// (and view() for their markup); visibility, numbering, required marks and validation texts come from
+// the core (WebAssembly), the same code that validates on the server.
 import { loadCore } from '../lib/core.js';
 import { skipToMain } from '../lib/dom.js';
 import { html, nothing, render } from '../lib/html.js';
@@ -10,14 +10,16 @@ import { createRouter } from '../lib/router.js';
 import './texts.js';
 import * as form from './form.js';
 import { keepOnly } from './form/open-form.js';
+import * as code from './code.js';
 import * as forms from './forms.js';
+import * as inbox from './inbox.js';
 import * as link from './link.js';
 import * as login from './login.js';
 import * as notFound from './not-found.js';
 import { handleError } from './parts.js';
 import * as receipt from './receipt.js';
 import * as review from './review.js';
-import { citizen, loadMe, logout, onSessionChange } from './session.js';
+import { citizen, loadMe, logout, onSessionChange, unreadMessages } from './session.js';
 import { adoptOldCopies, rememberLink } from './storage.js';
 
 // Every page but the login needs a session; without one the login comes first.
@@ -33,6 +35,8 @@ const routes = [
   { pattern: '/login', page: login },
   { pattern: '/', page: forms, guard: loggedIn },
   { pattern: '/forms', page: forms, guard: loggedIn },
+  { pattern: '/inkorg', page: inbox, guard: loggedIn },
+  { pattern: '/kod', page: code, guard: loggedIn },
   { pattern: '/lank/:token', page: link, guard: linkLoggedIn },
   { pattern: '/form/:id', page: form, guard: loggedIn, form: true },
   { pattern: '/form/:id/page/:page', page: form, guard: loggedIn, form: true },
@@ -66,7 +70,12 @@ function drawHeader() {
     await logout();
     location.hash = '#/login';
   };
-  render(html`${me ? html`<span class="who">${me.name || ''}</span>` : nothing}
+  // The inbox with its unread count in a badge ("Inkorg 2 olästa meddelanden" to a screen reader).
+  const unread = unreadMessages();
+  const inboxLink = html`<a href="#/inkorg" class="top-link" id="inbox-link">${t('inbox')}${unread ? html`<span
+    class="badge">${unread}</span><span class="visually-hidden"> ${t(unread === 1 ? 'inboxUnreadOne' : 'inboxUnreadMany')}</span>`
+    : nothing}</a>`;
+  render(html`${me ? inboxLink : nothing}${me ? html`<span class="who">${me.name || ''}</span>` : nothing}
     <button class="link-button" type="button" lang=${other} id="language" @click=${switchLanguage}>${t('language')}</button>
     ${me ? html`<button class="link-button" type="button" id="logout" @click=${leave}>${t('logout')}</button>` : nothing}`, nav);
 }
