@@ -24,7 +24,7 @@ addTexts({
     colWho: 'Namn',
     colWhoPnr: 'Personnummer',
     colFormState: 'Status',
-    colInboxMessage: 'Inkorgsmeddelande',
+    colInboxMessage: 'Inkorgs\u00admeddelande',
     colOpenedAt: 'Öppnat',
     colAnsweredAt: 'Besvarat',
     colNotices: 'Avisering',
