@@ -186,6 +186,7 @@ void send_dispatch(app& a, const http::request& req, http::response& res) {
   const std::string inbox_text = inbox_message_of(b);
   const recipient_list list = read_recipients(a, b);
 
+  int64_t dispatch = 0;
   std::vector<outcome> outcomes = a.db().write([&](tx& t) {
     const int64_t version_id = sendable_version(t, template_id, *se.unit_id);
     std::vector<outcome> out = look_up(t, list);
@@ -201,7 +202,7 @@ void send_dispatch(app& a, const http::request& req, http::response& res) {
       if (!out[i].known) out[i].citizen = created.at(list.numbers[i]);
       citizens.push_back(out[i].citizen);
     }
-    const int64_t dispatch =
+    dispatch =
         t.dispatches().create({*se.unit_id, template_id, version_id, *se.staff_id, dispatch_kind::numbers, d.answer_by, d.delete_after});
     new_instance n;
     n.unit_id = *se.unit_id;
@@ -229,7 +230,7 @@ void send_dispatch(app& a, const http::request& req, http::response& res) {
 
   std::string out;
   json_writer w(out);
-  w.begin_object();
+  w.begin_object().key("dispatch").value(dispatch);
   const int64_t sent = write_outcomes(w, outcomes, true);
   w.key("sent").value(sent).end_object();
   log(log_level::info, "dispatch", {{"template", std::to_string(template_id)}, {"sent", std::to_string(sent)}});
@@ -253,10 +254,11 @@ void create_links(app& a, const http::request& req, http::response& res) {
     int64_t instance;
     std::string token;
   };
+  int64_t dispatch = 0;
   const std::vector<link> links = a.db().write([&](tx& t) {
     const int64_t version_id = sendable_version(t, template_id, *se.unit_id);
     new_dispatch nd{*se.unit_id, template_id, version_id, *se.staff_id, dispatch_kind::links, d.answer_by, d.delete_after};
-    const int64_t dispatch = t.dispatches().create(nd);
+    dispatch = t.dispatches().create(nd);
     std::vector<link> out;
     for (int64_t i = 0; i < count; ++i) {
       const std::string token = random_token();
@@ -278,7 +280,7 @@ void create_links(app& a, const http::request& req, http::response& res) {
   });
   std::string out;
   json_writer w(out);
-  w.begin_object().key("links").begin_array();
+  w.begin_object().key("dispatch").value(dispatch).key("links").begin_array();
   for (const link& l : links) {
     w.begin_object().key("instance").value(l.instance).key("token").value(std::string_view(l.token));
     w.key("path").value(std::string_view("/#/lank/" + l.token)).end_object();

@@ -109,7 +109,7 @@ describe('a dispatch with inbox messages and notifications', () => {
     // Skickade utskick: opened once Anna opens the form; notified as the outbox says.
     assert.equal((await anna.get(`/api/v1/citizen/forms/${annaForm}`)).status, 200);
     const list = await nurse.get('/api/v1/dispatches');
-    const summary = list.json.dispatches.find((d) => d.id === (list.json.dispatches[0].id));
+    const summary = list.json.dispatches.find((d) => d.id === sent.json.dispatch);
     assert.equal(summary.template.name.length > 0, true);
     assert.deepEqual(summary.counts, { inbox: 3, notified: 3, failed: 0, opened: 1, answered: 0 });
     assert.equal(summary.recipients, 3);
