@@ -482,7 +482,7 @@ export async function enter() {
       const unnotified = r.recipients.filter((x) => x.status === 'sent' && x.advice === 'no_notifications').length;
       s.receipt = {
         name: template.name, sent: r.sent, refused, unnotified, inbox: s.inbox, answerBy: s.answerBy, deleteAfter: s.deleteAfter,
-        dispatch: await newestDispatch(template.id, me.staff.username),
+        dispatch: r.dispatch,
       };
       s.sending = false;
       draw();
@@ -496,15 +496,4 @@ export async function enter() {
 
   draw();
   focusMain();
-}
-
-// The dispatch just sent: the answer to POST /dispatches does not name it, so the newest of this
-// sender's dispatches of the template (null when it cannot be told).
-async function newestDispatch(template, username) {
-  try {
-    const list = (await api.dispatches()).json.dispatches;
-    return list.find((d) => d.kind === 'numbers' && d.template.id === template && d.staff === username)?.id ?? null;
-  } catch {
-    return null;
-  }
 }
