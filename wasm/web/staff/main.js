@@ -9,7 +9,14 @@ import { language, setLanguage, t } from '../lib/i18n.js';
 import { createRouter } from '../lib/router.js';
 import './texts.js';
 import * as admin from './admin.js';
+import * as adminAudit from './admin-audit.js';
+import * as adminCitizens from './admin-citizens.js';
+import * as adminStaff from './admin-staff.js';
+import * as adminUnit from './admin-unit.js';
 import * as design from './design.js';
+import * as designShared from './design-shared.js';
+import * as designTemplate from './design-template.js';
+import * as designUpload from './design-upload.js';
 import * as dispatch from './dispatch.js';
 import * as followup from './followup.js';
 import * as forbidden from './forbidden.js';
@@ -58,7 +65,15 @@ const routes = [
   { pattern: '/utskick/skickade/:id', page: dispatch, guard: role('sender'), section: 'utskick', nav: '#/utskick/skickade' },
   { pattern: '/uppfoljning', page: followup, guard: role('reader'), section: 'uppfoljning', nav: '#/uppfoljning' },
   { pattern: '/design', page: design, guard: role('designer'), section: 'design', nav: '#/design' },
+  { pattern: '/design/mall/:id', page: designTemplate, guard: role('designer'), section: 'design' },
+  { pattern: '/design/ladda-upp', page: designUpload, guard: role('designer'), section: 'design' },
+  { pattern: '/design/ladda-upp/:id', page: designUpload, guard: role('designer'), section: 'design' },
+  { pattern: '/design/gemensamma', page: designShared, guard: role('designer'), section: 'design' },
   { pattern: '/administrera', page: admin, guard: role('admin'), section: 'administrera', nav: '#/administrera' },
+  { pattern: '/administrera/personal', page: adminStaff, guard: role('admin'), section: 'administrera' },
+  { pattern: '/administrera/invanare', page: adminCitizens, guard: role('admin'), section: 'administrera' },
+  { pattern: '/administrera/enhet', page: adminUnit, guard: role('admin'), section: 'administrera' },
+  { pattern: '/administrera/loggbok', page: adminAudit, guard: role('admin'), section: 'administrera' },
   { pattern: '/ingen-behorighet', page: forbidden, guard: withUnit },
 ];
 
