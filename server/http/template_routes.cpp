@@ -85,6 +85,8 @@ void list_shared(app& a, const http::request& req, http::response& res) {
 void upload_template(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require_staff(req, role::designer, true);
   if (req.body.size() > a.cfg().max_body) throw api_error{413, "request.too_large", "The request body is too large.", ""};
+  // The diagnostics' messages in ?lang=sv or en (default en).
+  const std::string lang = req.get_param_value("lang") == "sv" ? "sv" : "en";
   form_load loaded = load_form(req.body);
   if (!loaded.ok()) {
     std::string out;
@@ -92,7 +94,7 @@ void upload_template(app& a, const http::request& req, http::response& res) {
     w.begin_object().key("error").begin_object();
     w.key("code").value("template.invalid").key("message").value("The form definition has errors.");
     w.end_object().key("diagnostics");
-    write_diagnostics(loaded.diagnostics, "en", w);
+    write_diagnostics(loaded.diagnostics, lang, w);
     w.end_object();
     return send_json(res, 422, out);
   }
@@ -129,9 +131,10 @@ void upload_template(app& a, const http::request& req, http::response& res) {
   });
   std::string out;
   json_writer w(out);
-  w.begin_object().key("id").value(template_id).key("version").value(f.version).key("state").value("unpublished");
+  w.begin_object().key("id").value(template_id).key("name").value(f.title.in(f.default_language(), f.default_language()));
+  w.key("form_id").value(std::string_view(f.id)).key("version").value(f.version).key("state").value("unpublished");
   w.key("warnings");
-  write_diagnostics(loaded.diagnostics, "en", w);
+  write_diagnostics(loaded.diagnostics, lang, w);
   w.end_object();
   send_json(res, 201, out);
 }
@@ -231,6 +234,19 @@ void subscribe(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, R"({"ok":true})");
 }
 
+// End this unit's subscription to another unit's shared template (sending it is then refused).
+void unsubscribe(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::designer, true);
+  const int64_t id = path_id(req, 1);
+  a.db().write([&](tx& t) {
+    const auto access = t.templates().access(id, *se.unit_id);
+    if (!access || !access->subscribed) throw api_error{404, "not_found", "No such subscription.", ""};
+    t.templates().unsubscribe(*se.unit_id, id);
+    audit(t, se, "template.unsubscribe", "template:" + std::to_string(id), "");
+  });
+  send_json(res, 200, R"({"ok":true})");
+}
+
 // Export: the newest published version, ready to import elsewhere (POST /api/v1/templates).
 void export_template(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require_staff(req, std::nullopt, false);
@@ -257,6 +273,7 @@ void install_template_routes(app& a, http::router& r) {
   r.get("/api/v1/templates/{id}/versions/{id}", a.handler(get_version));
   r.put("/api/v1/templates/{id}/versions/{id}", a.handler(change_version_state));
   r.post("/api/v1/templates/{id}/subscription", a.handler(subscribe));
+  r.del("/api/v1/templates/{id}/subscription", a.handler(unsubscribe));
   r.get("/api/v1/templates/{id}/export", a.handler(export_template));
 }
 

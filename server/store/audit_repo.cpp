@@ -16,7 +16,8 @@ std::vector<audit_entry> audit_repo::at_unit(const audit_filter& f) {
       "SELECT a.id, a.at, a.staff_id, a.unit_id, s.username, a.action, a.target, a.details FROM audit a "
       "LEFT JOIN staff s ON s.id = a.staff_id WHERE a.unit_id = ? AND a.id < ?";
   const bool prefix = !f.action.empty() && f.action.back() == '.';
-  if (!f.action.empty()) q += prefix ? " AND substr(a.action, 1, ?) = ?" : " AND a.action = ?";
+  // A kind ("dispatch.") also takes the action of its own name ("dispatch").
+  if (!f.action.empty()) q += prefix ? " AND (substr(a.action, 1, ?) = ? OR a.action = ?)" : " AND a.action = ?";
   if (!f.staff.empty()) q += " AND s.username = ?";
   if (!f.from.empty()) q += " AND a.at >= ?";
   if (!f.to.empty()) q += " AND a.at < ?";
@@ -27,6 +28,7 @@ std::vector<audit_entry> audit_repo::at_unit(const audit_filter& f) {
   st.bind(++n, f.before);
   if (prefix) st.bind(++n, static_cast<int64_t>(f.action.size()));
   if (!f.action.empty()) st.bind(++n, f.action);
+  if (prefix) st.bind(++n, f.action.substr(0, f.action.size() - 1));
   if (!f.staff.empty()) st.bind(++n, f.staff);
   if (!f.from.empty()) st.bind(++n, f.from);               // "2026-12-01" sorts before any time that day
   if (!f.to.empty()) st.bind(++n, f.to + "T99");           // ... and "2026-12-06T99" after any time of the 6th

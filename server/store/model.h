@@ -316,7 +316,7 @@ struct new_dispatch {
 // staff member, and a period of days (YYYY-MM-DD, both included).
 struct audit_filter {
   int64_t unit_id = 0;
-  std::string action;  // an action, or a prefix ending in '.'
+  std::string action;  // an action, or a kind: a prefix ending in '.' (which also takes the action of its name)
   std::string staff;   // a user name
   std::string from, to;
   int64_t before = INT64_MAX;

@@ -116,6 +116,7 @@ class template_repo : public repo {
                  bool national = false, bool shared = false);
   void set_flag(int64_t id, template_flag f, bool on);
   void subscribe(int64_t unit, int64_t template_id);
+  void unsubscribe(int64_t unit, int64_t template_id);
   // Versions, oldest first; `released_only`: published and archived ones (what other units see).
   std::vector<template_version> versions(int64_t template_id, bool released_only);
   std::optional<template_version> version(int64_t template_id, int64_t version);

@@ -116,6 +116,10 @@ void template_repo::subscribe(int64_t unit, int64_t template_id) {
   c_.prepare("INSERT INTO subscriptions (unit_id, template_id) VALUES (?, ?) ON CONFLICT DO NOTHING").args(unit, template_id).run();
 }
 
+void template_repo::unsubscribe(int64_t unit, int64_t template_id) {
+  c_.prepare("DELETE FROM subscriptions WHERE unit_id = ? AND template_id = ?").args(unit, template_id).run();
+}
+
 std::vector<template_version> template_repo::versions(int64_t template_id, bool released_only) {
   sql::statement st = c_.prepare(std::string(kVersion) + "WHERE template_id = ? " +
                                  (released_only ? "AND state IN ('published', 'archived') " : "") + "ORDER BY version");

@@ -1,8 +1,10 @@
 // Administrera at a unit: staff accounts (created with a password shown once, turned off and on), the
 // audit log filtered by kind, person and days; Design's shared templates from other units.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Server } from './server.mjs';
+import { Server, root } from './server.mjs';
 
 let server;
 before(async () => { server = await Server.start(); });
@@ -58,6 +60,8 @@ describe('the audit log', () => {
     r = await admin.get('/api/v1/admin/audit?action=role.');
     assert.ok(r.json.entries.some((e) => e.action === 'role.grant' && e.target.startsWith('staff:')));
     assert.ok(r.json.entries.every((e) => e.action.startsWith('role.')));
+    r = await admin.get('/api/v1/admin/audit?action=answers.');
+    assert.ok(r.json.entries.some((e) => e.action === 'answers.list'), 'a kind takes the action of its name too');
     r = await admin.get('/api/v1/admin/audit?staff=sjukskoterska');
     assert.ok(r.json.entries.length >= 1 && r.json.entries.every((e) => e.staff === 'sjukskoterska'));
     const today = new Date().toISOString().slice(0, 10);
@@ -88,8 +92,33 @@ describe('shared templates (gemensamma mallar)', () => {
     assert.equal((await syd.post(`/api/v1/templates/${who5.template.id}/subscription`)).status, 200);
     r = await syd.get('/api/v1/templates/shared');
     assert.equal(r.json.templates.find((x) => x.template.form_id === 'who-5').subscribed, true);
+    // Ended again: no longer sendable there.
+    assert.equal((await syd.delete(`/api/v1/templates/${who5.template.id}/subscription`)).status, 200);
+    assert.equal((await syd.get('/api/v1/templates/shared')).json.templates.find((x) => x.template.form_id === 'who-5').subscribed, false);
+    r = await syd.post('/api/v1/dispatches', { template: who5.template.id, recipients: ['197601022382'] });
+    assert.deepEqual([r.status, r.json.error.code], [409, 'dispatch.not_available']);
+    assert.equal((await syd.delete(`/api/v1/templates/${who5.template.id}/subscription`)).status, 404);
+    assert.equal((await syd.post(`/api/v1/templates/${who5.template.id}/subscription`)).status, 200);
     // A unit's own shared templates are not in its list.
     const vcn = await server.staff('admin', 'VCN');
     assert.ok(!(await vcn.get('/api/v1/templates/shared')).json.templates.some((x) => x.template.form_id === 'who-5'));
+  });
+});
+
+describe('Design: uploads', () => {
+  test('a refused definition\'s diagnostics in Swedish or English; an accepted one names its template', async () => {
+    const designer = await server.staff('designer');
+    const broken = '{"format": 1, "id": "x", "version": 1,\n "languages": ["sv"], "pages": 3}';
+    const sv = await designer.request('POST', '/api/v1/templates?lang=sv', broken);
+    const en = await designer.request('POST', '/api/v1/templates', broken);
+    assert.equal(sv.status, 422);
+    assert.deepEqual(sv.json.diagnostics.map((d) => [d.code, d.line]), en.json.diagnostics.map((d) => [d.code, d.line]));
+    assert.notDeepEqual(sv.json.diagnostics.map((d) => d.message), en.json.diagnostics.map((d) => d.message));
+    const form = JSON.parse(readFileSync(path.join(root, 'samples/who-5/form.json'), 'utf8'));
+    form.id = 'who-5-kopia';
+    const ok = await designer.post('/api/v1/templates', form);
+    assert.equal(ok.status, 201, ok.text);
+    assert.deepEqual([ok.json.form_id, ok.json.version, ok.json.state], ['who-5-kopia', form.version, 'unpublished']);
+    assert.equal(ok.json.name, form.title.sv);
   });
 });
