@@ -33,7 +33,8 @@ describe('sending a form to the demo citizens', () => {
     await page.getByRole('heading', { level: 1, name: 'Skicka formulär' }).waitFor();
     assert.equal(await page.locator('#unit-name').textContent(), 'Vårdcentralen Norr', 'the unit, top right');
     assert.deepEqual(await page.getByRole('navigation', { name: 'Meny' }).getByRole('link').allTextContents(),
-      ['Utskick', 'Uppföljning', 'Skicka formulär', 'Skapa formulärlänkar', 'Skickade utskick'], 'the menu by role');
+      ['Utskick', 'Uppföljning', 'Skicka formulär', 'Skapa formulärlänkar', 'Skickade utskick', 'Starta paketutskick',
+       'Pågående paketutskick'], 'the menu by role');
     assert.equal(await pageLink(page, 'Skicka formulär').getAttribute('aria-current'), 'page');
 
     // The template: typed in part, picked from the matches; case forms and information are not there.

@@ -13,6 +13,7 @@ addTexts({
     designListNav: 'Formulärmallar',
     designUploadNav: 'Ladda upp eller importera',
     designSharedNav: 'Gemensamma mallar',
+    designPackagesNav: 'Paketmallar',
     kindQuestionnaire: 'Frågeformulär',
     kindCase: 'Ärendeformulär',
     kindInformation: 'Informationsmall',
@@ -41,6 +42,7 @@ addTexts({
     designListNav: 'Form templates',
     designUploadNav: 'Upload or import',
     designSharedNav: 'Shared templates',
+    designPackagesNav: 'Package templates',
     kindQuestionnaire: 'Questionnaire',
     kindCase: 'Case form',
     kindInformation: 'Information template',
@@ -95,6 +97,7 @@ const pages = [
   { href: '#/design', text: 'designListNav' },
   { href: '#/design/ladda-upp', text: 'designUploadNav' },
   { href: '#/design/gemensamma', text: 'designSharedNav' },
+  { href: '#/design/paket', text: 'designPackagesNav' },
 ];
 export const designNav = (current, within = null) => subnav(t('designNav'), pages, current, within);
 

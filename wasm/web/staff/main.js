@@ -14,6 +14,8 @@ import * as adminCitizens from './admin-citizens.js';
 import * as adminStaff from './admin-staff.js';
 import * as adminUnit from './admin-unit.js';
 import * as design from './design.js';
+import * as designPackage from './design-package.js';
+import * as designPackages from './design-packages.js';
 import * as designShared from './design-shared.js';
 import * as designTemplate from './design-template.js';
 import * as designUpload from './design-upload.js';
@@ -25,6 +27,9 @@ import * as links from './links.js';
 import * as login from './login.js';
 import { menuFor } from './menu.js';
 import * as notFound from './not-found.js';
+import * as packagePage from './package.js';
+import * as packageStart from './package-start.js';
+import * as packages from './packages.js';
 import { handleError } from './parts.js';
 import * as send from './send.js';
 import * as sent from './sent.js';
@@ -63,12 +68,18 @@ const routes = [
   { pattern: '/utskick/lankar', page: links, guard: role('sender'), section: 'utskick', nav: '#/utskick/lankar' },
   { pattern: '/utskick/skickade', page: sent, guard: role('sender'), section: 'utskick', nav: '#/utskick/skickade' },
   { pattern: '/utskick/skickade/:id', page: dispatch, guard: role('sender'), section: 'utskick', nav: '#/utskick/skickade' },
+  { pattern: '/utskick/paket', page: packageStart, guard: role('sender'), section: 'utskick', nav: '#/utskick/paket' },
+  { pattern: '/utskick/paket/pagaende', page: packages, guard: role('sender'), section: 'utskick', nav: '#/utskick/paket/pagaende' },
+  { pattern: '/utskick/paket/pagaende/:id', page: packagePage, guard: role('sender'), section: 'utskick', nav: '#/utskick/paket/pagaende' },
   { pattern: '/uppfoljning', page: followup, guard: role('reader'), section: 'uppfoljning', nav: '#/uppfoljning' },
   { pattern: '/design', page: design, guard: role('designer'), section: 'design', nav: '#/design' },
   { pattern: '/design/mall/:id', page: designTemplate, guard: role('designer'), section: 'design' },
   { pattern: '/design/ladda-upp', page: designUpload, guard: role('designer'), section: 'design' },
   { pattern: '/design/ladda-upp/:id', page: designUpload, guard: role('designer'), section: 'design' },
   { pattern: '/design/gemensamma', page: designShared, guard: role('designer'), section: 'design' },
+  { pattern: '/design/paket', page: designPackages, guard: role('designer'), section: 'design' },
+  { pattern: '/design/paket/ny', page: designPackage, guard: role('designer'), section: 'design' },
+  { pattern: '/design/paket/:id', page: designPackage, guard: role('designer'), section: 'design' },
   { pattern: '/administrera', page: admin, guard: role('admin'), section: 'administrera', nav: '#/administrera' },
   { pattern: '/administrera/personal', page: adminStaff, guard: role('admin'), section: 'administrera' },
   { pattern: '/administrera/invanare', page: adminCitizens, guard: role('admin'), section: 'administrera' },

@@ -8,6 +8,8 @@ export const menu = [
       { href: '#/utskick', text: 'sendNav' },
       { href: '#/utskick/lankar', text: 'linksNav' },
       { href: '#/utskick/skickade', text: 'sentNav' },
+      { href: '#/utskick/paket', text: 'packageStartNav' },
+      { href: '#/utskick/paket/pagaende', text: 'packagesNav' },
     ],
   },
   { role: 'reader', section: 'uppfoljning', href: '#/uppfoljning', text: 'roleReader', about: 'homeReader', pages: [] },

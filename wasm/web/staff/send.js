@@ -6,7 +6,7 @@
 //
 // Sections: texts · state · the page's markup (view) · actions · entering the address (enter).
 import { ApiError } from '../lib/api.js';
-import { announce, focusMain, notice, show } from '../lib/dom.js';
+import { focusMain, notice, show } from '../lib/dom.js';
 import { html, nothing } from '../lib/html.js';
 import { addTexts, longDate, messageOf, t } from '../lib/i18n.js';
 import { api } from './api.js';
@@ -14,9 +14,7 @@ import { bannerField, checkDates, dateFields, defaultDates } from './fields.js';
 import { describedBy, errorSummary, fieldError, focusSummary, handleError, invalid, visit } from './parts.js';
 import { TemplatePicker, sendable } from './picker.js';
 import { Preview } from './preview.js';
-import {
-  checkEntries, fileEntries, maxRecipients, pnrShown, readFile, recipientTable, refusalText, typedEntries, withoutNotifications,
-} from './recipients.js';
+import { recipientActions, recipientDraft, recipientsSection, refusalText } from './recipients.js';
 import { onSessionChange, staff } from './session.js';
 
 // ---- Texts ---------------------------------------------------------------------------------------------
@@ -26,27 +24,6 @@ addTexts({
     sendIntro: 'Välj formulärmall, lägg till mottagare och skicka. Mottagarna hittar formuläret i sin inkorg och bland sina formulär.',
     sendFormHeading: 'Formulär',
     showForm: 'Visa formulär',
-    recipientsHeading: 'Mottagare',
-    pnrLabel: 'Personnummer',
-    pnrHint: 'ÅÅÅÅMMDDNNNN eller ÅÅÅÅMMDD-NNNN. Personer med skyddad identitet kan inte läggas till: skapa en formulärlänk till dem.',
-    addRecipient: 'Lägg till',
-    pnrMissing: 'Skriv ett personnummer.',
-    importLabel: 'Importera från fil',
-    importHint: 'En textfil (.txt) med ett personnummer per rad, eller på en rad med komma mellan.',
-    importedFrom: 'Import från {name}',
-    addedNone: 'Ingen mottagare lades till.',
-    addedOne: '1 mottagare lades till.',
-    addedMany: '{count} mottagare lades till.',
-    refusedOne: '1 rad kunde inte läggas till:',
-    refusedMany: '{count} rader kunde inte läggas till:',
-    toLinks: 'Skapa formulärlänkar',
-    recipientsCaption: 'Mottagare: {count} av högst {max}',
-    recipientsNone: 'Inga mottagare ännu.',
-    removed: '{number} är borttagen ur listan.',
-    noNoticeOne: '1 mottagare har ingen avisering med e-post eller sms och märker inte att hen har fått ett formulär. Vi rekommenderar att du tar bort mottagaren ur listan och når hen på annat sätt, till exempel per telefon eller brev.',
-    noNoticeMany: '{count} mottagare har ingen avisering med e-post eller sms och märker inte att de har fått ett formulär. Vi rekommenderar att du tar bort dem ur listan och når dem på annat sätt, till exempel per telefon eller brev.',
-    removeNoNotice: 'Ta bort mottagare utan avisering',
-    removedNoNotice: '{count} mottagare utan avisering är borttagna ur listan.',
     messagesLegend: 'Meddelanden',
     createInbox: 'Skapa inkorgsmeddelande',
     createInboxHint: 'Mottagaren får ett meddelande i inkorgen med en länk till formuläret, och en avisering med e-post eller sms om hen har det.',
@@ -77,27 +54,6 @@ addTexts({
     sendIntro: 'Choose a form template, add recipients and send. The recipients find the form in their inbox and among their forms.',
     sendFormHeading: 'Form',
     showForm: 'Show the form',
-    recipientsHeading: 'Recipients',
-    pnrLabel: 'Personal identity number',
-    pnrHint: 'YYYYMMDDNNNN or YYYYMMDD-NNNN. People with protected identity cannot be added: create a form link for them.',
-    addRecipient: 'Add',
-    pnrMissing: 'Enter a personal identity number.',
-    importLabel: 'Import from a file',
-    importHint: 'A text file (.txt) with one personal identity number a line, or on one line separated by commas.',
-    importedFrom: 'Import from {name}',
-    addedNone: 'No recipient was added.',
-    addedOne: '1 recipient was added.',
-    addedMany: '{count} recipients were added.',
-    refusedOne: '1 line could not be added:',
-    refusedMany: '{count} lines could not be added:',
-    toLinks: 'Create form links',
-    recipientsCaption: 'Recipients: {count} of at most {max}',
-    recipientsNone: 'No recipients yet.',
-    removed: '{number} has been removed from the list.',
-    noNoticeOne: '1 recipient has no notification by e-mail or SMS and will not notice that they have been sent a form. We recommend that you remove the recipient from the list and reach them another way, for example by phone or letter.',
-    noNoticeMany: '{count} recipients have no notification by e-mail or SMS and will not notice that they have been sent a form. We recommend that you remove them from the list and reach them another way, for example by phone or letter.',
-    removeNoNotice: 'Remove recipients without notification',
-    removedNoNotice: '{count} recipients without notification have been removed from the list.',
     messagesLegend: 'Messages',
     createInbox: 'Create an inbox message',
     createInboxHint: 'The recipient gets a message in the inbox with a link to the form, and a notification by e-mail or SMS if they have one.',
@@ -138,12 +94,10 @@ function fresh(unitId) {
     unit: unitId,
     picker: null,
     preview: null, previewOpen: false, previewLoading: false, previewError: '',
-    pnr: '', pnrError: '', pnrUnreachable: false,
-    recipients: [],
-    report: null,          // the last import: {file, problem?, added, refused}
+    ...recipientDraft(),   // the recipients, the number typed, the last import's report
     ...defaultDates(),
     inbox: true, inboxMessage: defaultInboxText, banner: '',
-    errors: [], confirming: false, sending: false, busy: false,
+    errors: [], confirming: false, sending: false,
     receipt: null,
   };
 }
@@ -165,54 +119,6 @@ function previewPart(s) {
   if (s.previewLoading) return html`<p class="loading" role="status">${t('previewLoading')}</p>`;
   if (s.previewError) return notice(s.previewError, 'error');
   return s.preview ? s.preview.view(s.banner.trim()) : nothing;
-}
-
-function report(r) {
-  if (!r) return nothing;
-  const unreachable = r.refused?.some((p) => p.code === 'recipient.unreachable');
-  const problems = Boolean(r.problem) || r.refused.length > 0;
-  return html`<div class="report ${problems ? 'has-problems' : ''}" id="recipient-report" tabindex="-1" role="group"
-      aria-labelledby="recipient-report-title">
-    <h3 id="recipient-report-title">${t('importedFrom', { name: r.file })}</h3>
-    ${r.problem ? html`<p>${t(r.problem, { name: r.file })}</p>` : html`
-      <p>${r.added ? countText(r.added, 'addedOne', 'addedMany') : t('addedNone')}</p>
-      ${r.refused.length ? html`<p>${countText(r.refused.length, 'refusedOne', 'refusedMany')}</p>
-        <ul>${r.refused.map((p) => html`<li>${refusalText(p)}</li>`)}</ul>` : nothing}
-      ${unreachable ? html`<p><a href="#/utskick/lankar">${t('toLinks')}</a></p>` : nothing}`}
-  </div>`;
-}
-
-function recipientsPart(s, a) {
-  const unnotified = withoutNotifications(s.recipients).length;
-  const pnrMessage = s.pnrError ? html`<p class="field-error" id="err-pnr">${s.pnrError}${s.pnrUnreachable
-    ? html` <a href="#/utskick/lankar">${t('toLinks')}</a>` : nothing}</p>` : fieldError(s.errors, 'pnr');
-  const pnrInvalid = s.pnrError || s.errors.some((e) => e.field === 'pnr');
-  return html`<section class="section" aria-labelledby="recipients-heading">
-    <h2 id="recipients-heading" tabindex="-1">${t('recipientsHeading')}</h2>
-    <form class="field add-recipient" novalidate @submit=${a.addTyped}>
-      <label for="pnr">${t('pnrLabel')}</label>
-      <p class="hint" id="pnr-hint">${t('pnrHint')}</p>${pnrMessage}
-      <div class="input-row">
-        <input type="text" id="pnr" inputmode="numeric" autocomplete="off" .value=${s.pnr}
-          aria-describedby=${pnrInvalid ? 'pnr-hint err-pnr' : 'pnr-hint'} aria-invalid=${pnrInvalid ? 'true' : nothing}
-          @input=${(ev) => { s.pnr = ev.target.value; }}>
-        <button type="submit" class="button secondary" ?disabled=${s.busy}>${t('addRecipient')}</button>
-      </div>
-    </form>
-    <div class="field file-field">
-      <label for="import">${t('importLabel')}</label>
-      <p class="hint" id="import-hint">${t('importHint')}</p>
-      <input type="file" id="import" accept=".txt,text/plain" aria-describedby="import-hint" ?disabled=${s.busy} @change=${a.importFile}>
-    </div>
-    ${report(s.report)}
-    ${s.recipients.length
-      ? recipientTable(s.recipients, t('recipientsCaption', { count: s.recipients.length, max: maxRecipients }), a.remove)
-      : html`<p class="empty">${t('recipientsNone')}</p>`}
-    ${unnotified ? html`<div class="notice notice-warning" id="no-notice-advice">
-        <p>${countText(unnotified, 'noNoticeOne', 'noNoticeMany')}</p>
-        <button type="button" class="button secondary" @click=${a.removeUnnotified}>${t('removeNoNotice')}</button>
-      </div>` : nothing}
-  </section>`;
 }
 
 function detailsPart(s, a) {
@@ -288,7 +194,7 @@ export function view(s, a) {
       </div>
       <div id="preview-area">${previewPart(s)}</div>
     </section>
-    ${recipientsPart(s, a)}
+    ${recipientsSection(s, s.errors, a)}
     ${detailsPart(s, a)}
     ${dialog(s, a)}`;
 }
@@ -329,6 +235,7 @@ export async function enter() {
   };
 
   const a = {
+    ...recipientActions(s, { draw, failed }),
     async picked(template) {
       s.errors = s.errors.filter((e) => e.field !== 'template-input' || !template);
       if (!template) {
@@ -360,78 +267,6 @@ export async function enter() {
     },
     bannerChanged() { if (s.previewOpen) draw(); },
 
-    // Adds entries (typed or from a file): resolves to {added, refused}, or null when the call failed.
-    async add(entries) {
-      s.busy = true;
-      draw();
-      try {
-        const r = await checkEntries(s.recipients, entries);
-        s.recipients = [...s.recipients, ...r.added];
-        s.errors = s.errors.filter((e) => e.field !== 'pnr' || !s.recipients.length);
-        return r;
-      } catch (e) {
-        failed(e, 'pnr');
-        return null;
-      } finally {
-        s.busy = false;
-      }
-    },
-    async addTyped(ev) {
-      ev.preventDefault();
-      const entries = typedEntries(s.pnr);
-      s.pnrUnreachable = false;
-      if (!entries.length) {
-        s.pnrError = t('pnrMissing');
-        draw();
-        announce(s.pnrError);
-        document.getElementById('pnr').focus();
-        return;
-      }
-      const r = await a.add(entries);
-      if (!r) return;
-      s.pnrError = r.refused.map(refusalText).join(' ');
-      s.pnrUnreachable = r.refused.some((p) => p.code === 'recipient.unreachable');
-      s.pnr = r.refused.map((p) => p.text).join(', ');
-      draw();
-      announce([r.added.length ? countText(r.added.length, 'addedOne', 'addedMany') : '', s.pnrError].filter(Boolean).join(' '));
-      document.getElementById('pnr').focus();
-    },
-    async importFile(ev) {
-      const input = ev.target;
-      const file = input.files[0];
-      if (!file) return;
-      input.value = '';  // the same file chosen again is read again
-      const read = await readFile(file);
-      let entries = [];
-      if (!read.problem) {
-        entries = fileEntries(read.text);
-        if (!entries.length) read.problem = 'fileEmpty';
-      }
-      if (read.problem) {
-        s.report = { file: file.name, problem: read.problem, added: 0, refused: [] };
-      } else {
-        const r = await a.add(entries);
-        if (!r) return;
-        s.report = { file: file.name, added: r.added.length, refused: r.refused };
-      }
-      draw();
-      document.getElementById('recipient-report')?.focus();
-    },
-    remove(recipient) {
-      const at = s.recipients.indexOf(recipient);
-      s.recipients = s.recipients.filter((x) => x !== recipient);
-      draw();
-      announce(t('removed', { number: pnrShown(recipient.text) }));
-      const buttons = document.querySelectorAll('#recipients tbody button');
-      (buttons[Math.min(at, buttons.length - 1)] ?? document.getElementById('recipients-heading')).focus();
-    },
-    removeUnnotified() {
-      const gone = withoutNotifications(s.recipients);
-      s.recipients = s.recipients.filter((x) => !gone.includes(x));
-      draw();
-      announce(t('removedNoNotice', { count: gone.length }));
-      document.getElementById('recipients-heading').focus();
-    },
     toggleInbox(ev) {
       s.inbox = ev.target.checked;
       draw();
