@@ -29,6 +29,17 @@ civil_date local_date(clock::time_point t) {
   return civil_date{tm.tm_year + 1900, static_cast<uint8_t>(tm.tm_mon + 1), static_cast<uint8_t>(tm.tm_mday)};
 }
 
+clock::time_point local_moment(civil_date d, int minutes) {
+  std::tm tm{};
+  tm.tm_year = d.year - 1900;
+  tm.tm_mon = d.month - 1;
+  tm.tm_mday = d.day;
+  tm.tm_hour = minutes / 60;
+  tm.tm_min = minutes % 60;
+  tm.tm_isdst = -1;  // the zone's rules decide
+  return std::chrono::system_clock::from_time_t(std::mktime(&tm));
+}
+
 std::string clock::now_iso() const { return format_utc(now()); }
 civil_date clock::today() const { return local_date(now()); }
 std::string clock::today_iso() const { return format_date(today()); }

@@ -66,5 +66,8 @@ std::string format_utc(clock::time_point t);
 clock::time_point parse_utc(std::string_view text);
 // The local calendar date of `t`.
 civil_date local_date(clock::time_point t);
+// The moment of a local date and time of day (minutes after midnight) in the process's time zone (TZ):
+// a time a daylight-saving change skips is taken as the moment after the change.
+clock::time_point local_moment(civil_date d, int minutes);
 
 }  // namespace blankett::server

@@ -18,6 +18,10 @@ constexpr auto kLoginFailuresKept = std::chrono::hours(1);
 // Finished jobs are kept a week (what happened, for an operator), then removed.
 constexpr auto kDoneJobsKept = std::chrono::hours(24 * 7);
 
+// A package that ended leaves the staff's list after 7 days; then who its recipients were is forgotten
+// (their forms stay, under the forms' own names).
+constexpr auto kEndedPackagesKept = std::chrono::hours(24 * 7);
+
 // A notification is tried 8 times: again after 1, 5 and 15 minutes, 1, 3, 6 and 12 hours.
 constexpr int64_t kNotificationAttempts = 8;
 std::chrono::seconds notification_backoff(int64_t attempts) {
@@ -67,17 +71,27 @@ int job_runner::run_due() {
     for (const job& j : claimed) {
       try {
         const act_result acted = k.act ? k.act(j) : act_result{};
-        db_.write([&](tx& t) {
-          const job_outcome o = k.work(t, j, acted);
-          // A claim that was lost (the lease ran out, another node took it) undoes the work too.
-          bool kept = true;
-          switch (o.n) {
-            case job_outcome::next::done: kept = t.jobs().finish(j.id, node_); break;
-            case job_outcome::next::recur: kept = t.jobs().finish(j.id, node_, o.at); break;
-            case job_outcome::next::retry: kept = t.jobs().fail(j.id, node_, o.error, o.at); break;
-          }
-          if (!kept) throw sql::error("the claim was lost", sql::failure::other);
-        });
+        for (bool more = true; more;) {
+          std::function<void()> then;
+          db_.write([&](tx& t) {
+            const job_outcome o = k.work(t, j, acted);
+            then = o.after_commit;
+            // A claim that was lost (the lease ran out, another node took it) undoes the work too.
+            bool kept = true;
+            more = false;
+            switch (o.n) {
+              case job_outcome::next::done: kept = t.jobs().finish(j.id, node_); break;
+              case job_outcome::next::recur: kept = t.jobs().finish(j.id, node_, o.at); break;
+              case job_outcome::next::retry: kept = t.jobs().fail(j.id, node_, o.error, o.at); break;
+              case job_outcome::next::more:
+                kept = t.jobs().extend(j.id, node_, format_utc(parse_utc(t.now()) + k.lease));
+                more = true;
+                break;
+            }
+            if (!kept) throw sql::error("the claim was lost", sql::failure::other);
+          });
+          if (then) then();
+        }
         log(log_level::info, "job.done", {{"kind", k.name}, {"job", std::to_string(j.id)}});
         ++ran;
       } catch (const std::exception& e) {
@@ -119,8 +133,12 @@ job_runner::kind housekeeping_job() {
         const auto now = parse_utc(t.now());
         const int64_t failures = t.logins().purge_before(format_utc(now - kLoginFailuresKept));
         const int64_t jobs = t.jobs().purge_done(format_utc(now - kDoneJobsKept));
+        const int64_t package_rows = t.packages().forget_ended(format_utc(now - kEndedPackagesKept));
         log(log_level::info, "housekeeping",
-            {{"sessions", std::to_string(sessions)}, {"login_failures", std::to_string(failures)}, {"jobs", std::to_string(jobs)}});
+            {{"sessions", std::to_string(sessions)},
+             {"login_failures", std::to_string(failures)},
+             {"jobs", std::to_string(jobs)},
+             {"package_recipients", std::to_string(package_rows)}});
         return job_outcome::recur(format_utc(now + kHousekeepingEvery));
       },
       std::chrono::seconds(60)};
@@ -160,6 +178,38 @@ job_runner::kind notification_job(store& db, courier& post, std::string public_u
       },
       // Longer than any hand-over may take (libcurl's timeout is 30 s), so that no other node takes a
       // message while it is being sent.
+      std::chrono::seconds(300)};
+}
+
+job_runner::kind mail_job(store& db, courier& post) {
+  auto id_of = [](const job& j) { return std::strtoll(j.key.c_str(), nullptr, 10); };
+  return job_runner::kind{
+      "mail",
+      [&db, &post, id_of](const job& j) {
+        const auto m = db.read([&](tx& t) { return t.mail().for_delivery(id_of(j)); });
+        if (!m || m->status != notification_status::pending) return act_result{act_result::state::skip, {}};
+        std::string error = post.send(outgoing{channel::email, m->address, m->subject, m->body, "blankett-mail-" + std::to_string(m->id)});
+        if (error.empty()) {
+          log(log_level::info, "mail.sent", {{"mail", std::to_string(m->id)}});
+          return act_result{};
+        }
+        return act_result{act_result::state::transient, std::move(error)};
+      },
+      [id_of](tx& t, const job& j, const act_result& acted) {
+        const int64_t id = id_of(j);
+        switch (acted.s) {
+          case act_result::state::ok: t.mail().mark(id, notification_status::sent, ""); break;
+          case act_result::state::skip: break;
+          case act_result::state::permanent: t.mail().mark(id, notification_status::failed, acted.error); break;
+          case act_result::state::transient:
+            if (j.attempts < kNotificationAttempts)
+              return job_outcome::retry(format_utc(parse_utc(t.now()) + notification_backoff(j.attempts)), acted.error);
+            t.mail().mark(id, notification_status::failed, acted.error);
+            log(log_level::error, "mail.failed", {{"mail", std::to_string(id)}, {"what", acted.error}});
+            break;
+        }
+        return job_outcome::done();
+      },
       std::chrono::seconds(300)};
 }
 

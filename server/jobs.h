@@ -3,9 +3,9 @@
 //
 // Each job kind has a function that does its work in the same transaction that finishes the job
 // (store/repos.h job_repo): a node that dies mid-job leaves it to another node once its lease is
-// over. Today's kind is housekeeping (expired sessions, old failed-login rows; SQLite: a deletion's
-// pending checkpoint); the package scheduler, the notification outbox and retention come next and
-// plug in here. Thread-safe; stops when destroyed.
+// over. The kinds: housekeeping (expired sessions, old failed-login rows, finished jobs, the
+// recipients of packages ended a week ago), the outbox (notifications, mail to staff addresses) and
+// the package scheduler's occasions (packages.h). Thread-safe; stops when destroyed.
 #pragma once
 
 #include <chrono>
@@ -27,14 +27,18 @@ struct act_result {
   std::string error;
 };
 
-// What becomes of a job after its work: done for good, due again at `at` (a recurring job), or tried
-// again at `at` after `error` (its attempts keep counting).
+// What becomes of a job after its work: done for good, due again at `at` (a recurring job), tried
+// again at `at` after `error` (its attempts keep counting), or (more) worked on again at once in a
+// new transaction, the claim kept: work too large for one transaction, each part committed.
 struct job_outcome {
-  enum class next { done, recur, retry } n = next::done;
+  enum class next { done, recur, retry, more } n = next::done;
   std::string at, error;
-  static job_outcome done() { return {}; }
-  static job_outcome recur(std::string at) { return {next::recur, std::move(at), {}}; }
-  static job_outcome retry(std::string at, std::string error) { return {next::retry, std::move(at), std::move(error)}; }
+  // Runs once the work is committed (its log lines: what a reader of the log may rely on).
+  std::function<void()> after_commit;
+  static job_outcome done(std::function<void()> then = nullptr) { return {next::done, {}, {}, std::move(then)}; }
+  static job_outcome recur(std::string at) { return {next::recur, std::move(at), {}, nullptr}; }
+  static job_outcome retry(std::string at, std::string error) { return {next::retry, std::move(at), std::move(error), nullptr}; }
+  static job_outcome more(std::function<void()> then = nullptr) { return {next::more, {}, {}, std::move(then)}; }
 };
 
 class job_runner {
@@ -87,6 +91,8 @@ job_runner::kind housekeeping_job();
 // tried again with growing waits (1 minute to 12 hours) or, after 8 attempts or without an address,
 // marked failed.
 job_runner::kind notification_job(store& db, courier& post, std::string public_url);
+// Mail to staff addresses (a package's error address): as notifications, by e-mail only.
+job_runner::kind mail_job(store& db, courier& post);
 // Makes sure the recurring jobs exist (each node calls it at start; the first one adds them).
 void schedule_recurring_jobs(store& db);
 

@@ -23,6 +23,7 @@
 #include "http/app.h"
 #include "http/http_server.h"
 #include "jobs.h"
+#include "packages.h"
 #include "log.h"
 #include "store/demo.h"
 
@@ -188,8 +189,13 @@ int serve(const config& cfg) {
   // With the test clock, every look for due jobs first reads the offset another node may have moved.
   std::function<void()> before_each_look;
   if (cfg.test_clock) before_each_look = [&db, &time] { read_test_clock(db, time); };
-  job_runner jobs(db, node, {housekeeping_job(), notification_job(db, *post, delivery.public_url)}, std::chrono::seconds(cfg.job_interval),
-                  before_each_look);
+  // The crash tests' fault (packages.h): honoured only with the test clock, which needs the demo identity.
+  occasion_faults faults;
+  if (const char* kill = std::getenv("BLANKETT_TEST_KILL_IN_BATCH"); kill && cfg.test_clock) faults.kill_in_batch = std::atoi(kill);
+  // In this order: an occasion's notifications go in the same look as the occasion.
+  job_runner jobs(db, node,
+                  {housekeeping_job(), occasion_job(faults), notification_job(db, *post, delivery.public_url), mail_job(db, *post)},
+                  std::chrono::seconds(cfg.job_interval), before_each_look);
   api.on_new_jobs([&jobs] { jobs.wake(); });
   jobs.wake();  // at once: work a node left when it stopped (a notification not yet sent) goes now
 

@@ -53,6 +53,11 @@ void write_summary(json_writer& w, const instance_summary& r, const form& f, std
   w.key("submitted_at");
   if (r.submitted_at) w.value(std::string_view(*r.submitted_at));
   else w.null();
+  // A package's forms: its title, and which occasion and place (the page groups an occasion's forms).
+  if (r.package_id) {
+    w.key("package").begin_object().key("id").value(*r.package_id).key("title").value(std::string_view(r.package_title));
+    w.key("occasion").value(r.package_occasion.value_or(0)).key("position").value(r.package_position.value_or(0)).end_object();
+  }
   w.end_object();
 }
 

@@ -7,14 +7,13 @@
 #include "auth/crypto.h"
 #include "blankett/pnr.h"
 #include "http/app.h"
+#include "http/recipients.h"
 #include "pdf/letter.h"
 #include "log.h"
 #include "policy.h"
 
 namespace blankett::server {
 namespace {
-
-constexpr size_t kMaxRecipients = 1000;
 
 // The banner text (formulärmeddelande), within its length: a dispatch copies it into every form.
 std::optional<std::string> banner_of(simdjson::dom::element b) {
@@ -64,98 +63,6 @@ int64_t sendable_version(tx& t, int64_t template_id, int64_t unit) {
                   "The template has no published version this unit may send (archived, or shared without a subscription).", "template"};
 }
 
-// The recipients of a request, read without the database: each number in either written form, the
-// same person twice refused the second time. `numbers[i]` is twelve digits, or empty with a refusal
-// code in `refused[i]`.
-struct recipient_list {
-  std::vector<std::string> numbers, refused;
-};
-recipient_list read_recipients(app& a, simdjson::dom::element b) {
-  auto list = b["recipients"];
-  if (list.error() || !list.value_unsafe().is_array())
-    throw api_error{400, "request.missing", "recipients is a list of personnummer.", "recipients"};
-  const simdjson::dom::array recipients = list.value_unsafe().get_array().value_unsafe();
-  if (recipients.size() == 0) throw api_error{400, "request.value", "Add at least one recipient.", "recipients"};
-  if (recipients.size() > kMaxRecipients) throw api_error{400, "dispatch.too_many", "At most 1000 recipients per dispatch.", "recipients"};
-  const civil_date today = a.time().today();
-  recipient_list out;
-  std::unordered_set<std::string> seen;
-  for (simdjson::dom::element e : recipients) {
-    out.numbers.emplace_back();
-    out.refused.emplace_back();
-    if (!e.is_string()) {
-      out.refused.back() = "recipient.format";
-      continue;
-    }
-    auto p = parse_pnr(e.get_string().value_unsafe(), pnr_options{today, false});
-    if (!p) out.refused.back() = std::string(error_name(p.error()));
-    else if (!seen.insert(std::string(p->twelve())).second) out.refused.back() = "recipient.duplicate";
-    else out.numbers.back() = std::string(p->twelve());
-  }
-  return out;
-}
-
-// What a sender learns of each recipient: sendable (with whether they have logged in and which
-// notifications they have turned on) or refused with a code. Protected identity and a locked login
-// get the same code, recipient.unreachable, so that a sender cannot tell them apart by probing
-// numbers; either way the person is reached with a form link or by other means.
-struct outcome {
-  std::string code;  // empty when sendable
-  int64_t citizen = 0, instance = 0;
-  bool known = false, logged_in = false, email = false, sms = false;
-};
-std::vector<outcome> look_up(tx& t, const recipient_list& r) {
-  std::vector<std::string> wanted;
-  for (const auto& n : r.numbers)
-    if (!n.empty()) wanted.push_back(n);
-  std::unordered_map<std::string, citizen_row> known;
-  for (citizen_row& c : t.citizens().by_pnrs(wanted)) known.emplace(c.pnr, std::move(c));
-  std::vector<outcome> out(r.numbers.size());
-  for (size_t i = 0; i < r.numbers.size(); ++i) {
-    if (r.numbers[i].empty()) {
-      out[i].code = r.refused[i];
-      continue;
-    }
-    const auto it = known.find(r.numbers[i]);
-    if (it == known.end()) continue;  // not known yet: a new citizen record when sent
-    const citizen_row& c = it->second;
-    if (c.protected_identity || c.locked) {
-      out[i].code = "recipient.unreachable";
-      continue;
-    }
-    out[i].known = true;
-    out[i].citizen = c.id;
-    out[i].logged_in = c.has_logged_in;
-    out[i].email = c.email.has_value();
-    out[i].sms = c.sms.has_value();
-  }
-  return out;
-}
-
-// "recipients": each outcome; returns how many were (or would be) sent to.
-int64_t write_outcomes(json_writer& w, const std::vector<outcome>& outcomes, bool sent) {
-  int64_t count = 0;
-  w.key("recipients").begin_array();
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    const outcome& o = outcomes[i];
-    w.begin_object().key("index").value(i);
-    if (!o.code.empty()) {
-      w.key("status").value("refused").key("code").value(std::string_view(o.code)).end_object();
-      continue;
-    }
-    ++count;
-    w.key("status").value(sent ? "sent" : "ok");
-    if (sent) w.key("instance").value(o.instance);
-    w.key("has_logged_in").value(o.logged_in);
-    w.key("notifications").begin_object().key("email").value(o.email).key("sms").value(o.sms).end_object();
-    // Without notifications the sender is advised to reach the person another way.
-    w.key("advice").value(o.email || o.sms ? "" : "no_notifications");
-    w.end_object();
-  }
-  w.end_array();
-  return count;
-}
-
 // Check recipients before sending: {"recipients": [...]} (as for a dispatch). Nothing is stored; the
 // answer is as a dispatch's, with "ok" for each recipient that would be sent to.
 void check_recipients(app& a, const http::request& req, http::response& res) {
@@ -166,7 +73,7 @@ void check_recipients(app& a, const http::request& req, http::response& res) {
   std::string out;
   json_writer w(out);
   w.begin_object();
-  const int64_t ok = write_outcomes(w, outcomes, false);
+  const int64_t ok = write_outcomes(w, outcomes, "ok", false);
   w.key("ok").value(ok).end_object();
   send_json(res, 200, out);
 }
@@ -190,18 +97,7 @@ void send_dispatch(app& a, const http::request& req, http::response& res) {
   std::vector<outcome> outcomes = a.db().write([&](tx& t) {
     const int64_t version_id = sendable_version(t, template_id, *se.unit_id);
     std::vector<outcome> out = look_up(t, list);
-    // New citizen records for numbers seen for the first time.
-    std::vector<std::string> unknown;
-    for (size_t i = 0; i < out.size(); ++i)
-      if (out[i].code.empty() && !out[i].known) unknown.push_back(list.numbers[i]);
-    std::unordered_map<std::string, int64_t> created;
-    for (auto& [pnr, id] : t.citizens().create_many(unknown)) created.emplace(std::move(pnr), id);
-    std::vector<int64_t> citizens;
-    for (size_t i = 0; i < out.size(); ++i) {
-      if (!out[i].code.empty()) continue;
-      if (!out[i].known) out[i].citizen = created.at(list.numbers[i]);
-      citizens.push_back(out[i].citizen);
-    }
+    const std::vector<int64_t> citizens = citizens_of(t, list, out);  // new citizen records for numbers seen the first time
     dispatch =
         t.dispatches().create({*se.unit_id, template_id, version_id, *se.staff_id, dispatch_kind::numbers, d.answer_by, d.delete_after});
     new_instance n;
@@ -231,7 +127,7 @@ void send_dispatch(app& a, const http::request& req, http::response& res) {
   std::string out;
   json_writer w(out);
   w.begin_object().key("dispatch").value(dispatch);
-  const int64_t sent = write_outcomes(w, outcomes, true);
+  const int64_t sent = write_outcomes(w, outcomes, "sent", true);
   w.key("sent").value(sent).end_object();
   log(log_level::info, "dispatch", {{"template", std::to_string(template_id)}, {"sent", std::to_string(sent)}});
   send_json(res, 201, out);

@@ -164,8 +164,40 @@ std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, s
     // units as the one that won.
     if (!e.constraint()) throw;
   }
+  seed_demo_package(db);
   if (!seeded) return {};
   return accounts;
+}
+
+void seed_demo_package(store& db) {
+  try {
+    db.write([](tx& t) {
+      const auto unit = t.units().id_of("VCN");
+      if (!unit || !t.package_templates().at_unit(*unit).empty()) return;
+      package_template p;
+      p.unit_id = *unit;
+      p.name = "Inför besök";
+      p.title = "Inför ditt besök på mottagningen";
+      p.weekday = 1;
+      p.time_of_day = "09:00";
+      p.interval_count = 1;
+      p.unit = interval_unit::weeks;
+      p.occasions = 3;
+      p.inbox_message =
+          "Hej!\nInför ditt nästa besök på mottagningen vill vi att du besvarar två formulär. Svara gärna i god tid och välj en tid "
+          "och plats då du har lugnt omkring dig. Glöm inte att skicka in dina svar när du är klar.\nOm du har frågor är du "
+          "välkommen att kontakta oss på mottagningen.";
+      p.error_email = "formularhantering@example.se";
+      for (const char* form_id : {"phq-9", "gad-7"}) {
+        const auto a = t.templates().by_form_id(*unit, form_id);
+        if (!a) return;  // the samples were not seeded
+        p.forms.push_back(package_form{a->id, form_id, form_id});
+      }
+      t.package_templates().create(p);
+    });
+  } catch (const sql::error& e) {
+    if (!e.constraint()) throw;  // another node added it meanwhile
+  }
 }
 
 }  // namespace blankett::server

@@ -18,5 +18,8 @@ struct demo_account {
 // another node seeded it at the same moment). Every samples/*/form.json becomes a published template
 // of the first unit. Throws sql::error.
 std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, std::string& warnings);
+// The demo's package template, "Inför besök" (PHQ-9 and GAD-7, weekly, three occasions), at the first
+// unit unless it has package templates already: also for a demo database seeded by an earlier build.
+void seed_demo_package(store& db);
 
 }  // namespace blankett::server

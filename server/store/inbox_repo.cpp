@@ -1,4 +1,5 @@
 // The citizen's inbox (inkorg): the messages that come with sent forms, read or not.
+#include "store/batch.h"
 #include "store/repos.h"
 
 namespace blankett::server {
@@ -9,6 +10,28 @@ void inbox_repo::add_for_dispatch(int64_t dispatch, std::string_view subject, st
         "SELECT citizen_id, unit_id, id, dispatch_id, ?, ?, ? FROM instances WHERE dispatch_id = ? AND citizen_id IS NOT NULL")
       .args(subject, body, now_, dispatch)
       .run();
+}
+
+std::vector<int64_t> inbox_repo::add_for_package(int64_t unit, int64_t package, std::string_view subject, std::string_view body,
+                                                 const std::vector<std::pair<int64_t, int64_t>>& citizen_instances) {
+  std::vector<int64_t> ids;
+  ids.reserve(citizen_instances.size());
+  for_each_batch(citizen_instances.size(), [&](size_t first, size_t count) {
+    sql::statement st = c_.prepare("INSERT INTO inbox_messages (citizen_id, unit_id, instance_id, package_id, subject, body, created_at) VALUES " +
+                                   value_rows(count, 7) + " RETURNING id");
+    int k = 0;
+    for (size_t i = first; i < first + count; ++i) {
+      st.bind(++k, citizen_instances[i].first);
+      st.bind(++k, unit);
+      st.bind(++k, citizen_instances[i].second);
+      st.bind(++k, package);
+      st.bind(++k, subject);
+      st.bind(++k, body);
+      st.bind(++k, now_);
+    }
+    while (st.step()) ids.push_back(st.integer(0));
+  });
+  return ids;
 }
 
 std::vector<inbox_message> inbox_repo::of_citizen(int64_t citizen, int64_t limit) {

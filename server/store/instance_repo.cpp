@@ -74,15 +74,18 @@ std::vector<std::pair<int64_t, int64_t>> instance_repo::create_many(const new_in
   std::vector<std::pair<int64_t, int64_t>> out;
   for_each_batch(citizens.size(), [&](size_t first, size_t count) {
     sql::statement st = c_.prepare(
-        "INSERT INTO instances (unit_id, version_id, citizen_id, dispatch_id, state, banner, answer_by, delete_after, created_at, "
-        "updated_at) VALUES " +
-        value_rows(count, 0, "(?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?)") + " RETURNING citizen_id, id");
+        "INSERT INTO instances (unit_id, version_id, citizen_id, dispatch_id, package_id, package_occasion, package_position, state, "
+        "banner, answer_by, delete_after, created_at, updated_at) VALUES " +
+        value_rows(count, 0, "(?, ?, ?, ?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?)") + " RETURNING citizen_id, id");
     int k = 0;
     for (size_t i = 0; i < count; ++i) {
       st.bind(++k, n.unit_id);
       st.bind(++k, n.version_id);
       st.bind(++k, citizens[first + i]);
       st.bind(++k, n.dispatch_id);
+      st.bind(++k, n.package_id);
+      st.bind(++k, n.package_occasion);
+      st.bind(++k, n.package_position);
       st.bind(++k, n.banner);
       st.bind(++k, n.answer_by);
       st.bind(++k, n.delete_after);
@@ -100,9 +103,10 @@ bool instance_repo::mark_opened(int64_t id) {
 
 std::vector<instance_summary> instance_repo::for_subject(int64_t citizen) {
   sql::statement st = c_.prepare(
-      "SELECT i.id, i.version_id, i.state, i.answer_by, i.updated_at, i.submitted_at, t.kind, u.name "
+      "SELECT i.id, i.version_id, i.state, i.answer_by, i.updated_at, i.submitted_at, t.kind, u.name, i.package_id, "
+      "i.package_occasion, i.package_position, p.title "
       "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
-      "JOIN units u ON u.id = i.unit_id WHERE i.citizen_id = ? AND i.state <> 'CANCELLED' ORDER BY i.id DESC");
+      "JOIN units u ON u.id = i.unit_id LEFT JOIN packages p ON p.id = i.package_id WHERE i.citizen_id = ? AND i.state <> 'CANCELLED' ORDER BY i.id DESC");
   st.args(citizen);
   std::vector<instance_summary> out;
   while (st.step()) {
@@ -115,6 +119,10 @@ std::vector<instance_summary> instance_repo::for_subject(int64_t citizen) {
     s.submitted_at = st.text_or_null(5);
     s.kind = kind_of(st, 6);
     s.unit_name = st.text(7);
+    s.package_id = st.integer_or_null(8);
+    s.package_occasion = st.integer_or_null(9);
+    s.package_position = st.integer_or_null(10);
+    if (s.package_id) s.package_title = st.text(11);
     out.push_back(std::move(s));
   }
   return out;
@@ -259,6 +267,20 @@ std::vector<answer_list_row> instance_repo::list(const answer_filter& f) {
 
 void instance_repo::add_event(int64_t instance, std::string_view kind, std::string_view actor) {
   c_.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES (?, ?, ?, ?)").args(instance, now_, kind, actor).run();
+}
+
+void instance_repo::add_events(const std::vector<int64_t>& instances, std::string_view kind, std::string_view actor) {
+  for_each_batch(instances.size(), [&](size_t first, size_t count) {
+    sql::statement st = c_.prepare("INSERT INTO instance_events (instance_id, at, kind, actor) VALUES " + value_rows(count, 4));
+    int k = 0;
+    for (size_t i = first; i < first + count; ++i) {
+      st.bind(++k, instances[i]);
+      st.bind(++k, now_);
+      st.bind(++k, kind);
+      st.bind(++k, actor);
+    }
+    st.run();
+  });
 }
 
 std::vector<instance_event> instance_repo::events(int64_t instance) {

@@ -42,6 +42,12 @@ bool job_repo::finish(int64_t id, std::string_view node, std::optional<std::stri
              .execute() == 1;
 }
 
+bool job_repo::extend(int64_t id, std::string_view node, std::string_view lease_until) {
+  return c_.prepare("UPDATE jobs SET lease_until = ? WHERE id = ? AND claimed_by = ? AND lease_until > ? AND done_at IS NULL")
+             .args(lease_until, id, node, now_)
+             .execute() == 1;
+}
+
 int64_t job_repo::purge_done(std::string_view before) {
   return c_.prepare("DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < ?").args(before).execute();
 }

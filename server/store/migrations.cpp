@@ -263,6 +263,100 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 );
 )sql"},
+    // 4: package dispatch (paketutskick): package templates kept by designers, packages started from
+    //    them with their forms, occasions and recipients, the forms an occasion gave (each (package,
+    //    occasion, recipient, form) at most once, by a unique index), a row per recipient an occasion
+    //    reached (what makes an interrupted occasion continue exactly where it stopped), and mail to
+    //    staff addresses (a package's error address) through the outbox.
+    migration{4, R"sql(
+CREATE TABLE package_templates (
+  id {id},
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  weekday INTEGER CHECK (weekday BETWEEN 1 AND 7),
+  time_of_day TEXT,
+  interval_count INTEGER NOT NULL CHECK (interval_count BETWEEN 1 AND 52),
+  interval_unit TEXT NOT NULL CHECK (interval_unit IN ('days', 'weeks', 'months')),
+  occasions INTEGER NOT NULL CHECK (occasions BETWEEN 1 AND 52),
+  inbox_message TEXT NOT NULL,
+  error_email TEXT,
+  archived INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (unit_id, name)
+);
+CREATE TABLE package_template_forms (
+  package_template_id {ref} NOT NULL REFERENCES package_templates(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  template_id {ref} NOT NULL REFERENCES templates(id),
+  PRIMARY KEY (package_template_id, position)
+);
+CREATE TABLE packages (
+  id {id},
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  package_template_id {ref} NOT NULL REFERENCES package_templates(id),
+  staff_id {ref} NOT NULL REFERENCES staff(id),
+  name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  inbox_message TEXT NOT NULL,
+  error_email TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running', 'stopped', 'done', 'aborted')),
+  created_at TEXT NOT NULL,
+  ended_at TEXT
+);
+CREATE INDEX packages_unit ON packages (unit_id, id);
+CREATE TABLE package_forms (
+  package_id {ref} NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  template_id {ref} NOT NULL REFERENCES templates(id),
+  PRIMARY KEY (package_id, position)
+);
+CREATE TABLE package_occasions (
+  package_id {ref} NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  local_date TEXT NOT NULL,
+  local_time TEXT NOT NULL,
+  due_at TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned', 'sent', 'skipped', 'cancelled')),
+  sent_at TEXT,
+  notes TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (package_id, number)
+);
+CREATE TABLE package_recipients (
+  id {id},
+  package_id {ref} NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+  citizen_id {ref} NOT NULL REFERENCES citizens(id),
+  removed_at TEXT,
+  UNIQUE (package_id, citizen_id)
+);
+CREATE TABLE package_deliveries (
+  package_id {ref} NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+  occasion INTEGER NOT NULL,
+  citizen_id {ref} NOT NULL REFERENCES citizens(id),
+  outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'unreachable')),
+  at TEXT NOT NULL,
+  PRIMARY KEY (package_id, occasion, citizen_id)
+);
+ALTER TABLE instances ADD COLUMN package_id {ref} REFERENCES packages(id);
+ALTER TABLE instances ADD COLUMN package_occasion INTEGER;
+ALTER TABLE instances ADD COLUMN package_position INTEGER;
+CREATE UNIQUE INDEX instances_package ON instances (package_id, package_occasion, citizen_id, package_position);
+ALTER TABLE inbox_messages ADD COLUMN package_id {ref} REFERENCES packages(id);
+ALTER TABLE notifications ADD COLUMN package_id {ref} REFERENCES packages(id);
+CREATE TABLE staff_mail (
+  id {id},
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  sent_at TEXT,
+  last_error TEXT
+);
+)sql"},
 };
 
 // PostgreSQL: nodes starting at once take turns on this advisory lock while they migrate.

@@ -186,11 +186,15 @@ struct instance_summary {
   template_kind kind = template_kind::questionnaire;
   std::string unit_name, updated_at;
   std::optional<std::string> answer_by, submitted_at;
+  // Sent by a package: its id, title and occasion (the citizen's page groups an occasion's forms).
+  std::optional<int64_t> package_id, package_occasion, package_position;
+  std::string package_title;
 };
 
 struct new_instance {
   int64_t unit_id = 0, version_id = 0;
   std::optional<int64_t> citizen_id, dispatch_id;
+  std::optional<int64_t> package_id, package_occasion, package_position;
   std::optional<std::string> banner, link_token_hash;
   std::string answer_by, delete_after;
 };
@@ -310,6 +314,92 @@ struct new_dispatch {
   int64_t unit_id = 0, template_id = 0, version_id = 0, staff_id = 0;
   dispatch_kind kind = dispatch_kind::numbers;
   std::string answer_by, delete_after;
+};
+
+// ---- package dispatch (paketutskick) -------------------------------------------------------------
+
+enum class interval_unit : uint8_t { days, weeks, months };
+template <>
+struct enum_names<interval_unit> {
+  static constexpr std::array<std::string_view, 3> names{"days", "weeks", "months"};
+};
+enum class package_status : uint8_t { running, stopped, done, aborted };
+template <>
+struct enum_names<package_status> {
+  static constexpr std::array<std::string_view, 4> names{"running", "stopped", "done", "aborted"};
+};
+enum class occasion_state : uint8_t { planned, sent, skipped, cancelled };
+template <>
+struct enum_names<occasion_state> {
+  static constexpr std::array<std::string_view, 4> names{"planned", "sent", "skipped", "cancelled"};
+};
+
+// A form of a package (template), in order.
+struct package_form {
+  int64_t template_id = 0;
+  std::string name, form_id;
+};
+
+// A package template (grundplåt), kept by designers: what a package starts from.
+struct package_template {
+  int64_t id = 0, unit_id = 0;
+  std::string name, title;
+  std::optional<int> weekday;             // 1 (Monday) to 7
+  std::optional<std::string> time_of_day;  // HH:MM
+  int interval_count = 1;
+  interval_unit unit = interval_unit::weeks;
+  int occasions = 1;
+  std::string inbox_message;
+  std::optional<std::string> error_email;
+  bool archived = false;
+  std::vector<package_form> forms;
+  std::string updated_at;
+};
+
+struct package_occasion {
+  int64_t number = 0;
+  std::string local_date, local_time, due_at;  // the date and time as chosen (local), and when (UTC)
+  occasion_state state = occasion_state::planned;
+  std::optional<std::string> sent_at;
+  std::string notes = "[]";  // JSON: what went wrong ([{"code": "form_unavailable", "form": "GAD-7"}, ...])
+};
+
+// A started package with its counts (the list of Pågående paketutskick).
+struct package_summary {
+  int64_t id = 0, unit_id = 0, package_template_id = 0, staff_id = 0;
+  std::string name, title, inbox_message, staff_username, created_at;
+  std::optional<std::string> error_email, ended_at;
+  package_status status = package_status::running;
+  int64_t recipients = 0, occasions = 0, occasions_done = 0;
+  std::optional<package_occasion> next;  // the first planned occasion
+};
+
+struct package_recipient {
+  int64_t id = 0, citizen_id = 0;
+  person who;
+  std::optional<std::string> removed_at;
+  int64_t forms = 0, answered = 0;
+};
+
+struct new_package {
+  int64_t unit_id = 0, package_template_id = 0, staff_id = 0;
+  std::string name, title, inbox_message;
+  std::optional<std::string> error_email;
+  std::vector<int64_t> forms;  // template ids
+  std::vector<package_occasion> occasions;
+  std::vector<int64_t> citizens;
+};
+
+// A package form available at an occasion: the version sent.
+struct occasion_form {
+  int64_t position = 0, template_id = 0, version_id = 0;
+};
+
+// Mail to a staff address (a package's error address), delivered by the outbox.
+struct staff_mail_delivery {
+  int64_t id = 0;
+  std::string address, subject, body;
+  notification_status status = notification_status::pending;
 };
 
 // Filters of the audit log at a unit: an action or its kind ("answer." for every answer action), the

@@ -2,6 +2,7 @@
 //
 // A notification holds no text: the message says only that something is waiting (and, unless the unit
 // turned it off, from which unit), and is written when it goes, with the address the citizen has then.
+#include "store/batch.h"
 #include "store/repos.h"
 
 namespace blankett::server {
@@ -20,6 +21,39 @@ int64_t notification_repo::add_for_dispatch(int64_t dispatch) {
   c_.prepare("INSERT INTO jobs (kind, key, due_at) SELECT 'notification', CAST(id AS TEXT), ? FROM notifications WHERE dispatch_id = ?")
       .args(now_, dispatch)
       .run();
+  return added;
+}
+
+int64_t notification_repo::add_for_messages(const std::vector<int64_t>& inbox_ids) {
+  int64_t added = 0;
+  for_each_batch(inbox_ids.size(), [&](size_t first, size_t count) {
+    std::string in = "(";
+    for (size_t i = 0; i < count; ++i) in += i ? ", ?" : "?";
+    in += ")";
+    // Both channels in one statement, and their delivery jobs from what it returned.
+    sql::statement st = c_.prepare(
+        "INSERT INTO notifications (citizen_id, unit_id, instance_id, package_id, channel, created_at) "
+        "SELECT m.citizen_id, m.unit_id, m.instance_id, m.package_id, ch.name, ? FROM inbox_messages m "
+        "JOIN citizens c ON c.id = m.citizen_id "
+        "JOIN (SELECT 'email' AS name UNION ALL SELECT 'sms') ch ON (ch.name = 'email' AND c.notify_email IS NOT NULL) "
+        "OR (ch.name = 'sms' AND c.notify_sms IS NOT NULL) WHERE m.id IN " +
+        in + " RETURNING id");
+    int k = 0;
+    st.bind(++k, now_);
+    for (size_t i = first; i < first + count; ++i) st.bind(++k, inbox_ids[i]);
+    std::vector<int64_t> ids;
+    while (st.step()) ids.push_back(st.integer(0));
+    added += static_cast<int64_t>(ids.size());
+    for_each_batch(ids.size(), [&](size_t f, size_t n) {
+      sql::statement jobs = c_.prepare("INSERT INTO jobs (kind, key, due_at) VALUES " + value_rows(n, 0, "('notification', ?, ?)"));
+      int j = 0;
+      for (size_t i = f; i < f + n; ++i) {
+        jobs.bind(++j, std::to_string(ids[i]));
+        jobs.bind(++j, now_);
+      }
+      jobs.run();
+    });
+  });
   return added;
 }
 

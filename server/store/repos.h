@@ -3,8 +3,8 @@
 // implementations are server/store/<name>_repo.cpp. Times written are the transaction's `now`.
 //
 // Index: units · sessions · staff · citizens · templates · instances · attachments · dispatches ·
-// inbox · notifications (the outbox) · audit · logins (failed-login counts) · jobs (work claimed once
-// across nodes)
+// inbox · notifications (the outbox) · package templates · packages · mail (to staff addresses) · audit
+// · logins (failed-login counts) · jobs (work claimed once across nodes)
 #pragma once
 
 #include <optional>
@@ -39,6 +39,7 @@ class unit_repo : public repo {
   using repo::repo;
   bool any() const;  // is anything seeded yet
   int64_t create(std::string_view code, std::string_view name);
+  std::optional<int64_t> id_of(std::string_view code);
   // Whether the unit's name is in the e-mail and SMS notifications it causes (on unless turned off).
   bool name_in_notifications(int64_t unit);
   void set_name_in_notifications(int64_t unit, bool on);
@@ -168,6 +169,7 @@ class instance_repo : public repo {
   void erase(int64_t id);
   std::vector<answer_list_row> list(const answer_filter& f);
   void add_event(int64_t instance, std::string_view kind, std::string_view actor);
+  void add_events(const std::vector<int64_t>& instances, std::string_view kind, std::string_view actor);
   std::vector<instance_event> events(int64_t instance);
 };
 
@@ -201,6 +203,10 @@ class inbox_repo : public repo {
   using repo::repo;
   // An inbox message for every form of the dispatch.
   void add_for_dispatch(int64_t dispatch, std::string_view subject, std::string_view body);
+  // One message for each (citizen, instance) of a package's occasion, linking to that form; returns
+  // their ids.
+  std::vector<int64_t> add_for_package(int64_t unit, int64_t package, std::string_view subject, std::string_view body,
+                                       const std::vector<std::pair<int64_t, int64_t>>& citizen_instances);
   // The citizen's messages, newest first.
   std::vector<inbox_message> of_citizen(int64_t citizen, int64_t limit);
   // Marks the citizen's message read; false when it is not theirs.
@@ -215,7 +221,65 @@ class notification_repo : public repo {
   // A notification per channel the citizen has turned on, for every form of the dispatch that has an
   // inbox message, each with its delivery job due at once; returns how many.
   int64_t add_for_dispatch(int64_t dispatch);
+  // The same for these inbox messages (a package's occasion); returns how many.
+  int64_t add_for_messages(const std::vector<int64_t>& inbox_ids);
   std::optional<notification_delivery> for_delivery(int64_t id);
+  void mark(int64_t id, notification_status status, std::string_view error);
+};
+
+// Package templates (grundplåtar), kept by a unit's designers.
+class package_template_repo : public repo {
+ public:
+  using repo::repo;
+  // The unit's package templates with their forms, by name, archived ones last.
+  std::vector<package_template> at_unit(int64_t unit);
+  std::optional<package_template> find(int64_t id, int64_t unit);
+  // Whether another of the unit's package templates (not `except`) has the name.
+  bool name_taken(int64_t unit, std::string_view name, int64_t except);
+  int64_t create(const package_template& p);
+  void update(const package_template& p);
+};
+
+// Packages (paketutskick): started from a template, sent at each occasion by the scheduler.
+class package_repo : public repo {
+ public:
+  using repo::repo;
+  // The package with its forms, occasions (each with its job, due at its time) and recipients.
+  int64_t create(const new_package& p);
+  // The unit's packages, newest first, leaving out those that ended before `ended_after`.
+  std::vector<package_summary> at_unit(int64_t unit, std::string_view ended_after);
+  // A package (of the unit, when given).
+  std::optional<package_summary> find(int64_t id, std::optional<int64_t> unit);
+  std::vector<package_form> forms(int64_t id);
+  std::vector<package_occasion> occasions(int64_t id);
+  std::vector<package_recipient> recipients(int64_t id);
+  int64_t active_recipients(int64_t id);
+  // Changes the status only from `from`; `ended`: sets ended_at now (else clears it). False otherwise.
+  bool set_status(int64_t id, package_status from, package_status to, bool ended);
+  // Marks a recipient removed (their forms stay); false when there is no such active recipient.
+  bool remove_recipient(int64_t id, int64_t recipient);
+  // Ends an occasion: sent (sent_at now), skipped or cancelled, with its notes (JSON).
+  void end_occasion(int64_t id, int64_t number, occasion_state state, std::string_view notes);
+  // Every planned occasion cancelled (a stopped package whose next occasion passed).
+  void cancel_planned(int64_t id);
+  // The next `limit` active recipients the occasion has not reached yet, by citizen id, each with
+  // whether they can still be sent to (no protected identity or locked login since the start).
+  std::vector<std::pair<int64_t, bool>> next_recipients(int64_t id, int64_t occasion, int64_t limit);
+  // Records that the occasion reached these citizens (each once: the key refuses a second row).
+  void add_deliveries(int64_t id, int64_t occasion, const std::vector<std::pair<int64_t, bool>>& citizens);
+  // How many recipients the occasion reached, and how many of those could not be sent to.
+  std::pair<int64_t, int64_t> deliveries(int64_t id, int64_t occasion);
+  // Housekeeping: forgets who the recipients were of packages that ended before `before` (their
+  // forms stay, under their own names); returns how many rows went.
+  int64_t forget_ended(std::string_view before);
+};
+
+// Mail to staff addresses (a package's address for errors), each delivered by a job ("mail").
+class mail_repo : public repo {
+ public:
+  using repo::repo;
+  int64_t add(int64_t unit, std::string_view address, std::string_view subject, std::string_view body);
+  std::optional<staff_mail_delivery> for_delivery(int64_t id);
   void mark(int64_t id, notification_status status, std::string_view error);
 };
 
@@ -251,6 +315,9 @@ class job_repo : public repo {
   // Marks a claimed job done, or (a recurring job) due again at `next_due`; false when the claim was
   // lost (its lease ran out and another node took it), and then nothing is changed.
   bool finish(int64_t id, std::string_view node, std::optional<std::string> next_due = std::nullopt);
+  // Keeps a claimed job's claim until `lease_until` (work done in several transactions); false when the
+  // claim was lost.
+  bool extend(int64_t id, std::string_view node, std::string_view lease_until);
   // Gives a claimed job back with an error, due again at `retry_at` (its attempts keep counting);
   // false when the claim was lost.
   bool fail(int64_t id, std::string_view node, std::string_view error, std::string_view retry_at);

@@ -58,6 +58,9 @@ class tx {
   audit_repo audit() { return {c_, now_}; }
   login_repo logins() { return {c_, now_}; }
   job_repo jobs() { return {c_, now_}; }
+  package_template_repo package_templates() { return {c_, now_}; }
+  package_repo packages() { return {c_, now_}; }
+  mail_repo mail() { return {c_, now_}; }
   unit_repo units() { return {c_, now_}; }
   settings_repo settings() { return {c_, now_}; }
 

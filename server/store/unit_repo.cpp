@@ -12,6 +12,13 @@ int64_t unit_repo::create(std::string_view code, std::string_view name) {
   return c_.prepare("INSERT INTO units (code, name, created_at) VALUES (?, ?, ?) RETURNING id").args(code, name, now_).returned_id();
 }
 
+std::optional<int64_t> unit_repo::id_of(std::string_view code) {
+  sql::statement st = c_.prepare("SELECT id FROM units WHERE code = ?");
+  st.args(code);
+  if (!st.step()) return std::nullopt;
+  return st.integer(0);
+}
+
 bool unit_repo::name_in_notifications(int64_t unit) {
   sql::statement st = c_.prepare("SELECT name_in_notifications FROM units WHERE id = ?");
   st.args(unit);

@@ -80,14 +80,16 @@ export class Server {
     return execFileSync('sqlite3', [this.database, statement], { encoding: 'utf8' }).trim();
   }
 
+  // options: flags as for start(), and `env`: variables for the process (a crash test's fault).
   async launch(options = {}) {
+    const { env = {}, ...rest } = options;
     const flags = { port: 0, database: this.database, 'log-file': this.logFile, samples: path.join(root, 'samples'),
-                    'outbox-dir': path.join(this.dir, 'outbox'), rate: 100000, demo: 'on', ...options };
+                    'outbox-dir': path.join(this.dir, 'outbox'), rate: 100000, demo: 'on', ...rest };
     const args = ['serve'];
     for (const [k, v] of Object.entries(flags)) args.push(`--${k}`, String(v));
     this.stdout = '';
     this.stderr = '';
-    this.proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.proc.stderr.on('data', (d) => { this.stderr += d; });
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
     await new Promise((resolve, reject) => {
