@@ -9,6 +9,8 @@
 // with one, two and three nodes on one database (submissions_postgresql; SQLite is its peer) needs a
 // PostgreSQL server: BLANKETT_BENCH_POSTGRES (or BLANKETT_TEST_POSTGRES) names its maintenance
 // database, where each fixture creates a database of its own; scripts/bench-server starts one.
+// package_occasion (and its floor instances_4000) runs the package scheduler in this process on a
+// store of its own, on both backends: an occasion of 1,000 recipients × 4 forms.
 //   scripts/bench-server                                          (builds, starts PostgreSQL, runs)
 //   build/release/bench/server_bench --benchmark_counters_tabular=true
 //   BLANKETT_BIN=/path/to/other/blankett build/release/bench/server_bench   (another server, same load)
@@ -31,9 +33,13 @@
 #include <tuple>
 #include <vector>
 
+#include "log.h"
+#include "packages.h"
 #include "server_process.h"
 #include "simdjson.h"
+#include "store/demo.h"
 #include "store/sql.h"
+#include "store/store.h"
 
 namespace {
 
@@ -466,6 +472,175 @@ void dispatch_1000(benchmark::State& state) {
   state.counters["max_ms"] = percentile(latencies, 1.0);
 }
 
+// ---- package occasions, in this process ---------------------------------------------------------
+
+// A database of the demo data in this process, with 1,000 more citizens, on a clock the benchmark
+// moves: what the package scheduler works on.
+struct occasion_fixture {
+  std::string admin, name, dir, error;
+  std::unique_ptr<blankett::server::manual_clock> time;
+  std::unique_ptr<blankett::server::store> db;
+  int64_t unit = 0, staff = 0, package_template = 0;
+  std::vector<int64_t> forms, citizens;
+
+  ~occasion_fixture() {
+    db.reset();
+    if (!dir.empty()) std::filesystem::remove_all(dir);
+    if (name.empty()) return;
+    try {
+      sql::open(sql::parse_location(admin), {})->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (const sql::error&) {
+    }
+  }
+};
+
+occasion_fixture& occasion_fixture_for(bool postgresql) {
+  namespace bs = blankett::server;
+  static std::map<bool, std::unique_ptr<occasion_fixture>> all;
+  auto& f = all[postgresql];
+  if (f) return *f;
+  f = std::make_unique<occasion_fixture>();
+  std::string url;
+  if (postgresql) {
+    f->admin = postgres_admin();
+    if (f->admin.empty()) return f->error = "no PostgreSQL to measure on: run scripts/bench-server", *f;
+    f->name = "blankett_bench_occasion_" + std::to_string(getpid());
+    try {
+      auto admin = sql::open(sql::parse_location(f->admin), {});
+      admin->exec("DROP DATABASE IF EXISTS " + f->name + " WITH (FORCE)");
+      admin->exec("CREATE DATABASE " + f->name);
+    } catch (const sql::error& e) {
+      return f->error = std::string("PostgreSQL: ") + e.what(), *f;
+    }
+    url = postgres_url(f->admin, f->name);
+  } else {
+    f->dir = (std::filesystem::temp_directory_path() / ("blankett_bench_occasion_" + std::to_string(getpid()))).string();
+    std::filesystem::create_directories(f->dir);
+    url = f->dir + "/blankett.db";
+  }
+  bs::log_open("/dev/null");  // the scheduler's log lines, not among the figures
+  f->time = std::make_unique<bs::manual_clock>(bs::parse_utc("2026-12-01T07:00:00Z"));
+  f->db = std::make_unique<bs::store>(bs::store_options{url, true}, *f->time);
+  f->db->migrate();
+  std::string warnings;
+  bs::seed_demo(*f->db, std::string(BLANKETT_SOURCE_DIR) + "/samples", warnings);
+  // 1,000 Skatteverket test numbers born 1930-1959, as the dispatch benchmark sends to.
+  simdjson::dom::parser parser;
+  simdjson::dom::array pins;
+  const std::string text = read_file(std::string(BLANKETT_SOURCE_DIR) + "/tests/data/external/personnummer/personnummer-meta-allPins.json");
+  if (parser.parse(text).get(pins)) return f->error = "no test personnummer", *f;
+  std::vector<std::string> numbers;
+  for (simdjson::dom::element e : pins) {
+    const std::string_view p = e.get_string().value_unsafe();
+    if (p >= "1930" && p < "1960" && numbers.size() < 1000) numbers.emplace_back(p);
+  }
+  f->db->write([&](bs::tx& t) {
+    f->unit = *t.units().id_of("VCN");
+    f->staff = *t.staff().id_of("sjukskoterska");
+    f->package_template = t.package_templates().at_unit(f->unit).at(0).id;
+    for (const char* form : {"phq-9", "gad-7", "who-5", "pss-10"}) f->forms.push_back(t.templates().by_form_id(f->unit, form)->id);
+    for (const auto& [pnr, id] : t.citizens().create_many(numbers)) f->citizens.push_back(id);
+  });
+  if (f->citizens.size() != 1000) f->error = "fewer than 1,000 test personnummer";
+  return *f;
+}
+
+// A package of `forms` forms for the fixture's 1,000 citizens with one occasion a minute ahead.
+int64_t start_package(occasion_fixture& f, size_t forms) {
+  namespace bs = blankett::server;
+  bs::new_package p;
+  p.unit_id = f.unit;
+  p.package_template_id = f.package_template;
+  p.staff_id = f.staff;
+  p.name = p.title = "Bänk";
+  p.inbox_message = "Hej!";
+  p.forms.assign(f.forms.begin(), f.forms.begin() + static_cast<std::ptrdiff_t>(forms));
+  p.citizens = f.citizens;
+  const auto due = f.time->now() + std::chrono::minutes(1);
+  bs::package_occasion o;
+  o.number = 1;
+  o.local_date = "2026-12-01";
+  o.local_time = "09:00";
+  o.due_at = bs::format_utc(due);
+  p.occasions.push_back(o);
+  return f.db->write([&](bs::tx& t) { return t.packages().create(p); });
+}
+
+// One occasion of 1,000 recipients × 4 forms (paketutskick): the scheduler claims the occasion's job
+// and sends it in its batches (forms, "sent" events, an inbox message each, the notifications), as a
+// node does at the occasion's time; the time is run_due() from claim to the last commit. The answer
+// first: every recipient has 4 forms. Peer in the same run: the floor, the same 4,000 forms inserted
+// in one transaction with nothing else (instances_4000).
+void package_occasion(benchmark::State& state) {
+  namespace bs = blankett::server;
+  occasion_fixture& f = occasion_fixture_for(state.range(0) != 0);
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  bs::job_runner runner(*f.db, "bench", {bs::occasion_job()}, std::chrono::hours(24));
+  auto send_one = [&](int64_t& package) {
+    package = start_package(f, 4);
+    f.time->advance(std::chrono::minutes(2));
+    const auto t0 = std::chrono::steady_clock::now();
+    const int ran = runner.run_due();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return ran == 1 ? ms : -1.0;
+  };
+  {
+    int64_t package = 0;
+    if (send_one(package) < 0) return state.SkipWithError("the occasion's job did not run once");
+    const auto recipients = f.db->read([&](bs::tx& t) { return t.packages().recipients(package); });
+    const bool four_each = recipients.size() == 1000 && std::all_of(recipients.begin(), recipients.end(), [](const auto& r) { return r.forms == 4; });
+    if (!four_each) return state.SkipWithError("an occasion of 1,000 did not give each recipient 4 forms");
+  }
+  std::vector<double> latencies;
+  for (auto _ : state) {
+    int64_t package = 0;
+    const double ms = send_one(package);
+    if (ms < 0) return state.SkipWithError("the occasion's job did not run once");
+    latencies.push_back(ms);
+    state.SetIterationTime(ms / 1000.0);
+  }
+  state.SetItemsProcessed(int64_t(state.iterations()) * 4000);
+  state.counters["p50_ms"] = percentile(latencies, 0.50);
+  state.counters["max_ms"] = percentile(latencies, 1.0);
+}
+
+// The floor under package_occasion: 4,000 form instances for the same 1,000 citizens in one
+// transaction and nothing else (no events, inbox, notifications or record of who was reached).
+void instances_4000(benchmark::State& state) {
+  namespace bs = blankett::server;
+  occasion_fixture& f = occasion_fixture_for(state.range(0) != 0);
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  std::vector<int64_t> versions;
+  f.db->read([&](bs::tx& t) {
+    for (int64_t form : f.forms) versions.push_back(t.templates().sendable_version(form, f.unit).version_id);
+  });
+  auto insert = [&] {
+    return f.db->write([&](bs::tx& t) {
+      size_t made = 0;
+      bs::new_instance n;
+      n.unit_id = f.unit;
+      n.answer_by = "2027-12-01";
+      n.delete_after = "2028-01-01";
+      for (int64_t v : versions) {
+        n.version_id = v;
+        made += t.instances().create_many(n, f.citizens).size();
+      }
+      return made;
+    });
+  };
+  if (insert() != 4000) return state.SkipWithError("4,000 instances were not made");
+  std::vector<double> latencies;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    insert();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    latencies.push_back(ms);
+    state.SetIterationTime(ms / 1000.0);
+  }
+  state.SetItemsProcessed(int64_t(state.iterations()) * 4000);
+  state.counters["p50_ms"] = percentile(latencies, 0.50);
+}
+
 void health(benchmark::State& state) {
   fixture& f = fixture_for({});
   if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
@@ -493,6 +668,8 @@ BENCHMARK(submissions)->ArgName("synchronous_full")->Arg(1)->Arg(0)->UseManualTi
 BENCHMARK(submissions_postgresql)->ArgName("nodes")->Arg(1)->Arg(2)->Arg(3)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 BENCHMARK(page_saves)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 BENCHMARK(dispatch_1000)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
+BENCHMARK(package_occasion)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
+BENCHMARK(instances_4000)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(health)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
