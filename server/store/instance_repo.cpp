@@ -64,9 +64,11 @@ std::optional<instance_row> instance_repo::load(int64_t id) {
 int64_t instance_repo::create(const new_instance& n) {
   return c_
       .prepare(
-          "INSERT INTO instances (unit_id, version_id, citizen_id, dispatch_id, state, banner, answer_by, delete_after, "
-          "public_token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?, ?) RETURNING id")
-      .args(n.unit_id, n.version_id, n.citizen_id, n.dispatch_id, n.banner, n.answer_by, n.delete_after, n.link_token_hash, now_, now_)
+          "INSERT INTO instances (unit_id, version_id, citizen_id, dispatch_id, package_id, package_occasion, package_position, state, "
+          "banner, answer_by, delete_after, public_token_hash, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?, ?) RETURNING id")
+      .args(n.unit_id, n.version_id, n.citizen_id, n.dispatch_id, n.package_id, n.package_occasion, n.package_position, n.banner,
+            n.answer_by, n.delete_after, n.link_token_hash, now_, now_)
       .returned_id();
 }
 
