@@ -32,8 +32,8 @@ const section = (id, title, list, key, draw, empty) => html`<section aria-labell
 </section>`;
 
 // A list of forms as the page shows it: each form on its own, except the forms of one package occasion
-// ({package: {id, title, occasion}}) when there are several, which come together, where the first of them
-// is, as one entry {key, package, forms}.
+// ({package: {id, title, occasion, position}}) when there are several, which come together where the
+// first of them is, in the package's order, as one entry {key, package, forms}.
 export function byPackage(list) {
   const keyOf = (f) => (f.package ? `${f.package.id}-${f.package.occasion}` : null);
   const groups = new Map();
@@ -46,7 +46,10 @@ export function byPackage(list) {
     const k = keyOf(f);
     const group = k ? groups.get(k) : null;
     if (!group || group.length < 2) entries.push({ key: `form-${f.id}`, form: f });
-    else if (group[0] === f) entries.push({ key: `package-${k}`, package: f.package, forms: group });
+    else if (group[0] === f) {
+      const forms = [...group].sort((a, b) => (a.package.position ?? 0) - (b.package.position ?? 0) || a.id - b.id);
+      entries.push({ key: `package-${k}`, package: f.package, forms });
+    }
   }
   return entries;
 }

@@ -23,7 +23,9 @@ addTexts({
     packageNext: 'Nästa tillfälle',
     packageBy: 'Startat av',
     packageAt: 'Startat',
-    packageEnded: 'Avslutat',
+    packageEndedStopped: 'Stoppat',
+    packageEndedDone: 'Avslutat',
+    packageEndedAborted: 'Avbrutet',
     packageFormsShown: 'Ingående formulär',
     packageErrorEmailShown: 'E-postavisering vid eventuella fel',
     packageNoErrorEmail: 'Ingen',
@@ -75,7 +77,9 @@ addTexts({
     packageNext: 'Next occasion',
     packageBy: 'Started by',
     packageAt: 'Started',
-    packageEnded: 'Ended',
+    packageEndedStopped: 'Stopped',
+    packageEndedDone: 'Finished',
+    packageEndedAborted: 'Aborted',
     packageFormsShown: 'Included forms',
     packageErrorEmailShown: 'E-mail notification of errors',
     packageNoErrorEmail: 'None',
@@ -140,6 +144,9 @@ function actionsPart(p, s, a) {
   </div>`;
 }
 
+// When the package ended, named by how.
+const ended = { stopped: 'packageEndedStopped', done: 'packageEndedDone', aborted: 'packageEndedAborted' };
+
 function facts(p) {
   return html`<dl class="summary-list" id="package-facts" aria-label=${t('packageFacts')}>
     <dt>${t('packageTitleShown')}</dt><dd>${p.title}</dd>
@@ -147,7 +154,7 @@ function facts(p) {
     <dt>${t('packageNext')}</dt><dd>${nextText(p.next)}</dd>
     <dt>${t('packageBy')}</dt><dd>${p.staff}</dd>
     <dt>${t('packageAt')}</dt><dd>${dateTime(p.created_at)}</dd>
-    ${p.ended_at ? html`<dt>${t('packageEnded')}</dt><dd>${dateTime(p.ended_at)}</dd>` : nothing}
+    ${p.ended_at && ended[p.status] ? html`<dt>${t(ended[p.status])}</dt><dd>${dateTime(p.ended_at)}</dd>` : nothing}
     <dt>${t('packageFormsShown')}</dt><dd><ul class="plain">${(p.forms ?? []).map((f) => html`<li>${f.name}</li>`)}</ul></dd>
     <dt>${t('packageErrorEmailShown')}</dt><dd>${p.error_email || t('packageNoErrorEmail')}</dd>
     <dt>${t('packageInboxShown')}</dt><dd class="message-text">${p.inbox_message}</dd>
