@@ -129,7 +129,8 @@ void write_summary(json_writer& w, const package_summary& p, bool open = false) 
   w.begin_object().key("id").value(p.id).key("name").value(std::string_view(p.name)).key("title").value(std::string_view(p.title));
   w.key("status").value(name(p.status)).key("created_at").value(std::string_view(p.created_at));
   write_optional(w, "ended_at", p.ended_at);
-  w.key("staff").value(std::string_view(p.staff_username)).key("recipients").value(p.recipients);
+  w.key("staff").value(std::string_view(p.staff_username)).key("staff_name").value(std::string_view(p.staff_name));
+  w.key("recipients").value(p.recipients);
   w.key("occasions").value(p.occasions).key("occasions_done").value(p.occasions_done).key("next");
   if (p.next) {
     w.begin_object();

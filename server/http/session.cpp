@@ -149,6 +149,11 @@ void sessions::set_cookie(http::response& res, const std::string& token) const {
 
 void sessions::clear_cookie(http::response& res) const { set_cookie(res, ""); }
 
+void sessions::renew(tx& t, const http::request& req) {
+  const std::string token = cookie(req, "blankett_session");
+  if (token.size() == 64) t.sessions().renew(token_hash(token), clock_.in_hours_iso(cfg_.session_hours));
+}
+
 void sessions::end(const session_info& s, http::response& res) {
   db_.write([&](tx& t) { t.sessions().remove(s.token_hash); });
   clear_cookie(res);

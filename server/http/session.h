@@ -63,6 +63,9 @@ class sessions {
   void clear_cookie(http::response& res) const;
   // Ends the calling session and clears its cookie.
   void end(const session_info& s, http::response& res);
+  // The request's session, if it has one (live or not), lasts the session's hours from now: the test
+  // clock keeps the one who moves it logged in.
+  void renew(tx& t, const http::request& req);
 
   // Failed logins per user name (`login_attempts` in 15 minutes) and per client address (five times
   // as many). Keys are hashed before they are stored.

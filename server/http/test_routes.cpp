@@ -11,7 +11,8 @@ std::string clock_json(const clock& c) { return "{\"now\":\"" + c.now_iso() + "\
 void get_clock(app& a, const http::request&, http::response& res) { send_json(res, 200, clock_json(a.time())); }
 
 // {"now": "YYYY-MM-DDTHH:MM:SSZ"}: the server's time from now on (forward only). The offset is kept in
-// the database, so it survives a restart and every node reads it before it looks for due jobs.
+// the database, so it survives a restart and every node reads it before it looks for due jobs. The caller's
+// session, if any, is renewed from the new time (a week on, the demo's user would be logged out).
 void set_clock(app& a, const http::request& req, http::response& res) {
   adjustable_clock* c = a.test_clock();
   if (!c) throw api_error{404, "not_found", "Not found.", ""};
@@ -26,8 +27,11 @@ void set_clock(app& a, const http::request& req, http::response& res) {
   const int64_t offset = std::chrono::duration_cast<std::chrono::seconds>(
                              wanted - std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()))
                              .count();
-  a.db().write([&](tx& t) { t.settings().set(kTestClockKey, std::to_string(offset)); });
   c->set_offset(offset);
+  a.db().write([&](tx& t) {
+    t.settings().set(kTestClockKey, std::to_string(offset));
+    a.auth().renew(t, req);  // a week on, the demo's user would otherwise be logged out
+  });
   log(log_level::info, "test_clock.moved", {{"now", std::string(text)}});
   a.wake_jobs();
   send_json(res, 200, clock_json(*c));

@@ -367,7 +367,7 @@ struct package_occasion {
 // A started package with its counts (the list of Pågående paketutskick).
 struct package_summary {
   int64_t id = 0, unit_id = 0, package_template_id = 0, staff_id = 0;
-  std::string name, title, inbox_message, staff_username, created_at;
+  std::string name, title, inbox_message, staff_username, staff_name, created_at;
   std::optional<std::string> error_email, ended_at;
   package_status status = package_status::running;
   int64_t recipients = 0, occasions = 0, occasions_done = 0;

@@ -14,7 +14,7 @@ constexpr const char* kSummary =
     "(SELECT COUNT(*) FROM package_recipients r WHERE r.package_id = p.id AND r.removed_at IS NULL), "
     "(SELECT COUNT(*) FROM package_occasions o WHERE o.package_id = p.id), "
     "(SELECT COUNT(*) FROM package_occasions o WHERE o.package_id = p.id AND o.state IN ('sent', 'skipped')), "
-    "n.number, n.local_date, n.local_time, n.due_at "
+    "n.number, n.local_date, n.local_time, n.due_at, s.display_name "
     "FROM packages p JOIN staff s ON s.id = p.staff_id "
     "LEFT JOIN package_occasions n ON n.package_id = p.id AND n.number = "
     "(SELECT MIN(o.number) FROM package_occasions o WHERE o.package_id = p.id AND o.state = 'planned') ";
@@ -36,6 +36,7 @@ package_summary summary_of(const sql::statement& st) {
   p.recipients = st.integer(12);
   p.occasions = st.integer(13);
   p.occasions_done = st.integer(14);
+  p.staff_name = st.text(19);
   if (!st.is_null(15)) {
     package_occasion o;
     o.number = st.integer(15);

@@ -52,6 +52,8 @@ class session_repo : public repo {
   // A live session (expires after now), with whether its staff account is disabled.
   std::optional<session_row> find(std::string_view token_hash);
   void set_unit(std::string_view token_hash, int64_t unit);
+  // The session lasts until `expires_at` (the test clock moved its caller's time on).
+  void renew(std::string_view token_hash, std::string_view expires_at);
   void set_acting_for(std::string_view token_hash, std::optional<int64_t> child);
   void remove(std::string_view token_hash);
   void remove_for_staff(int64_t staff_id);

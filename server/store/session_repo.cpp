@@ -30,6 +30,10 @@ std::optional<session_row> session_repo::find(std::string_view token_hash) {
   return r;
 }
 
+void session_repo::renew(std::string_view token_hash, std::string_view expires_at) {
+  c_.prepare("UPDATE sessions SET expires_at = ? WHERE token_hash = ?").args(expires_at, token_hash).run();
+}
+
 void session_repo::set_unit(std::string_view token_hash, int64_t unit) {
   c_.prepare("UPDATE sessions SET unit_id = ? WHERE token_hash = ?").args(unit, token_hash).run();
 }

@@ -295,7 +295,7 @@ describe('Paketutskick', () => {
     const row = page.locator('#packages tbody tr', { hasText: 'Inför besök' }).first();
     const cells = (await row.locator('th, td').allTextContents()).map((s) => s.trim());
     assert.deepEqual(cells.slice(0, 7), ['Inför besök', known.template.title, 'Pågående', `${longDate(occasions[1].date)} kl. 09:00`,
-      '1 av 3', '3', 'sjukskoterska']);
+      '1 av 3', '3', 'Sanna Sjöström']);
     await look(page, 'staff-packages-30-running');
 
     await row.getByRole('link', { name: 'Inför besök' }).click();
@@ -362,6 +362,18 @@ describe('Paketutskick', () => {
     assert.deepEqual(states.map((s) => s.trim()), ['Skickat', 'Skickat', 'Planerat']);
     const anna = await staffPage.locator('#package-recipients tbody tr', { hasText: 'Anna Andersson' }).locator('td').allTextContents();
     assert.equal(anna[1].trim(), '4', 'four forms sent to Anna');
+
+    // The demo clock on the package's page (the server runs with --test-clock on): the third occasion
+    // without leaving the browser.
+    await look(staffPage, 'staff-packages-34-demo-clock');
+    await staffPage.getByRole('button', { name: 'Flytta klockan till nästa tillfälle' }).click();
+    // "... Tillfället skickas nu …" while the page follows the occasion, then the time alone: it was sent.
+    await staffPage.locator('#demo-clock-note', { hasText: /^Klockan är flyttad till / }).filter({ hasNotText: /skickas nu/ }).waitFor();
+    const after = await staffPage.locator('#package-occasions tbody tr td:nth-child(4)').allTextContents();
+    assert.deepEqual(after.map((s) => s.trim()), ['Skickat', 'Skickat', 'Skickat']);
+    assert.match(await staffPage.locator('#package-facts').textContent(), /Klar/);
+    assert.equal(await staffPage.getByRole('button', { name: 'Flytta klockan till nästa tillfälle' }).count(), 0, 'a finished package has no occasion to come');
+    await look(staffPage, 'staff-packages-35-demo-clock-moved');
     await staffPage.close();
   });
 });

@@ -8,6 +8,7 @@ import { focusMain, notice, show } from '../lib/dom.js';
 import { html, nothing, repeat } from '../lib/html.js';
 import { addTexts, dateTime, longDate, messageOf, t } from '../lib/i18n.js';
 import { confirmDialog, leftPage } from './design-admin-parts.js';
+import { demoClockNow, demoClockPart, moveDemoClock } from './demo-clock.js';
 import { pnrText } from './followup.js';
 import { occasionStateText, packageApi, statusBadge, trashIcon } from './package-parts.js';
 import { nextText } from './packages.js';
@@ -152,7 +153,7 @@ function facts(p) {
     <dt>${t('packageTitleShown')}</dt><dd>${p.title}</dd>
     <dt>${t('packageStatus')}</dt><dd>${statusBadge(p.status)}</dd>
     <dt>${t('packageNext')}</dt><dd>${nextText(p.next)}</dd>
-    <dt>${t('packageBy')}</dt><dd>${p.staff}</dd>
+    <dt>${t('packageBy')}</dt><dd>${p.staff_name || p.staff}</dd>
     <dt>${t('packageAt')}</dt><dd>${dateTime(p.created_at)}</dd>
     ${p.ended_at && ended[p.status] ? html`<dt>${t(ended[p.status])}</dt><dd>${dateTime(p.ended_at)}</dd>` : nothing}
     <dt>${t('packageFormsShown')}</dt><dd><ul class="plain">${(p.forms ?? []).map((f) => html`<li>${f.name}</li>`)}</ul></dd>
@@ -215,12 +216,14 @@ export function view(s, a) {
     ${p.status === 'running' ? html`<p class="hint">${t('packageNoChanges')}</p>` : nothing}
     ${facts(p)}
     ${occasionsPart(s.data.occasions)}
-    ${recipientsPart(p, s.data.recipients, s, a)}`;
+    ${recipientsPart(p, s.data.recipients, s, a)}
+    ${demoClockPart(s.clock, p.status === 'running' ? p.next : null, a.moveClock)}`;
 }
 
 export async function enter({ id }) {
   const current = visit();
-  const s = { data: (await packageApi.package(id)).json, busy: false, message: null };
+  const [first, now] = await Promise.all([packageApi.package(id), demoClockNow()]);
+  const s = { data: first.json, busy: false, message: null, clock: { now, note: null, busy: false } };
   const draw = () => { if (current()) show(t('packagePageTitle', { name: s.data.package.name }), view(s, a)); };
   // The outcome of an action, said on the page and focused (the button that was pressed may be gone).
   const say = (text, kind = 'info') => {
@@ -246,6 +249,31 @@ export async function enter({ id }) {
     }
   };
   const a = {
+    // The demo's clock to the next occasion, then the page follows it until the scheduler has sent it
+    // (a look a second, for half a minute at most: the scheduler takes milliseconds).
+    async moveClock() {
+      const next = s.data.package.next;
+      if (!next) return;
+      s.clock.busy = true;
+      draw();
+      try {
+        const target = Date.parse(next.due_at) > Date.parse(s.clock.now) ? next.due_at : s.clock.now;
+        s.clock.now = await moveDemoClock(target);
+        s.clock.note = t('demoClockWaiting', { now: dateTime(s.clock.now) });
+        draw();
+        for (let look = 0; look < 30 && current(); ++look) {
+          s.data = (await packageApi.package(id)).json;
+          if (s.data.occasions.find((o) => o.number === next.number)?.state !== 'planned') break;
+          await new Promise((resolve) => { setTimeout(resolve, 1000); });
+        }
+        s.clock.note = t('demoClockMoved', { now: dateTime(s.clock.now) });
+      } catch (e) {
+        if (leftPage(e)) return;
+        s.clock.note = messageOf(e);
+      }
+      s.clock.busy = false;
+      draw();
+    },
     async stop() {
       const name = s.data.package.name;
       const yes = await confirmDialog({ title: t('askStop', { name }), text: t('askStopText'), yes: t('stopPackage') });

@@ -54,7 +54,7 @@ const row = (p) => html`<tr>
   <td data-label=${t('colPackageNext')}>${nextText(p.next)}</td>
   <td class="num" data-label=${t('colPackageDone')}>${t('packageDoneOf', { done: p.occasions_done, count: p.occasions })}</td>
   <td class="num" data-label=${t('colPackageRecipients')}>${p.recipients}</td>
-  <td data-label=${t('colPackageBy')}>${p.staff}</td>
+  <td data-label=${t('colPackageBy')}>${p.staff_name || p.staff}</td>
   <td data-label=${t('colPackageAt')}>${dateTime(p.created_at)}</td>
 </tr>`;
 
