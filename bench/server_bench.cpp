@@ -641,6 +641,151 @@ void instances_4000(benchmark::State& state) {
   state.counters["p50_ms"] = percentile(latencies, 0.50);
 }
 
+// ---- the follow-up list at 100,000 answers, in this process ---------------------------------------
+
+// A unit with 100,000 form instances of four templates for 10,000 citizens, sent over ~700 days (a
+// thousand every week), a third of them answered, some with alerts: what Uppföljning lists.
+struct followup_fixture {
+  std::string admin, name, dir, error;
+  std::unique_ptr<blankett::server::manual_clock> time;
+  std::unique_ptr<blankett::server::store> db;
+  int64_t unit = 0, phq9 = 0;
+  ~followup_fixture() {
+    db.reset();
+    if (!dir.empty()) std::filesystem::remove_all(dir);
+    if (name.empty()) return;
+    try {
+      sql::open(sql::parse_location(admin), {})->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (const sql::error&) {
+    }
+  }
+};
+
+followup_fixture& followup_fixture_for(bool postgresql) {
+  namespace bs = blankett::server;
+  static std::map<bool, std::unique_ptr<followup_fixture>> all;
+  auto& f = all[postgresql];
+  if (f) return *f;
+  f = std::make_unique<followup_fixture>();
+  std::string url;
+  if (postgresql) {
+    f->admin = postgres_admin();
+    if (f->admin.empty()) return f->error = "no PostgreSQL to measure on: run scripts/bench-server", *f;
+    f->name = "blankett_bench_followup_" + std::to_string(getpid());
+    try {
+      auto admin = sql::open(sql::parse_location(f->admin), {});
+      admin->exec("DROP DATABASE IF EXISTS " + f->name + " WITH (FORCE)");
+      admin->exec("CREATE DATABASE " + f->name);
+    } catch (const sql::error& e) {
+      return f->error = std::string("PostgreSQL: ") + e.what(), *f;
+    }
+    url = postgres_url(f->admin, f->name);
+  } else {
+    f->dir = (std::filesystem::temp_directory_path() / ("blankett_bench_followup_" + std::to_string(getpid()))).string();
+    std::filesystem::create_directories(f->dir);
+    url = f->dir + "/blankett.db";
+  }
+  bs::log_open("/dev/null");
+  f->time = std::make_unique<bs::manual_clock>(bs::parse_utc("2025-01-06T07:00:00Z"));
+  f->db = std::make_unique<bs::store>(bs::store_options{url, false}, *f->time);
+  f->db->migrate();
+  std::string warnings;
+  bs::seed_demo(*f->db, std::string(BLANKETT_SOURCE_DIR) + "/samples", warnings);
+  std::vector<int64_t> citizens, versions;
+  f->db->write([&](bs::tx& t) {
+    f->unit = *t.units().id_of("VCN");
+    for (const char* form : {"phq-9", "gad-7", "audit", "who-5"}) {
+      const int64_t id = t.templates().by_form_id(f->unit, form)->id;
+      if (std::string_view(form) == "phq-9") f->phq9 = id;
+      versions.push_back(t.templates().sendable_version(id, f->unit).version_id);
+    }
+    std::vector<std::string> numbers;
+    for (int i = 0; i < 10000; ++i) numbers.push_back("1950" + std::to_string(10000000 + i));
+    for (const auto& [pnr, id] : t.citizens().create_many(numbers)) citizens.push_back(id);
+    sql::connection& c = t.connection();
+    c.exec("UPDATE citizens SET name = 'Person ' || CAST(id AS TEXT) WHERE name = ''");
+  });
+  // A week's thousand at a time, each week's forms answered a third, a few with alerts.
+  for (int week = 0; week < 100; ++week) {
+    f->db->write([&](bs::tx& t) {
+      bs::new_instance n;
+      n.unit_id = f->unit;
+      n.answer_by = blankett::format_date(bs::local_date(f->time->now() + std::chrono::hours(24 * 30)));
+      n.delete_after = blankett::format_date(bs::local_date(f->time->now() + std::chrono::hours(24 * 400)));
+      for (int k = 0; k < 4; ++k) {
+        n.version_id = versions[size_t(k)];
+        std::vector<int64_t> who(citizens.begin() + (week % 10) * 1000 + k * 250, citizens.begin() + (week % 10) * 1000 + k * 250 + 250);
+        t.instances().create_many(n, who);
+      }
+    });
+    f->time->advance(std::chrono::hours(24 * 7));
+  }
+  f->db->write([&](bs::tx& t) {
+    t.connection().exec(
+        "UPDATE instances SET state = 'COMPLETED', submitted_at = created_at, "
+        "alert_level = CASE WHEN id % 97 = 0 THEN 3 WHEN id % 31 = 0 THEN 2 ELSE 0 END WHERE id % 3 = 0");
+  });
+  // The statistics as a running installation has them: autovacuum's on PostgreSQL, the server's own
+  // sampled ANALYZE on SQLite.
+  if (postgresql) f->db->with_connection([](sql::connection& c) { c.exec("VACUUM ANALYZE"); });
+  else f->db->refresh_statistics();
+  const int64_t total = f->db->read([&](bs::tx& t) {
+    bs::answer_filter q;
+    q.unit_id = f->unit;
+    return t.instances().count(q);
+  });
+  if (total < 100000) f->error = "fewer than 100,000 instances were seeded";
+  return *f;
+}
+
+// One look at Uppföljning at 100,000 answers: a page of 50 and the total, as GET /answers reads them
+// (without the HTTP and the audit row). Cases: 0 the default (newest sent first), 1 answered and
+// sorted by answer time, 2 needs attention sorted by alert, 3 one template with Gallras efter in a
+// period, 4 sorted by the recipient's name, 5 one recipient by number. The answer first: the
+// default's total is every instance and its first row the newest.
+void followup_list(benchmark::State& state) {
+  namespace bs = blankett::server;
+  followup_fixture& f = followup_fixture_for(state.range(0) != 0);
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  bs::answer_filter q;
+  q.unit_id = f.unit;
+  q.limit = 50;
+  switch (state.range(1)) {
+    case 1: q.state = bs::instance_state::completed, q.sort = bs::answer_sort::answered; break;
+    case 2: q.attention = true, q.sort = bs::answer_sort::alert; break;
+    case 3: q.template_id = f.phq9, q.delete_after_from = "2026-03-01", q.delete_after_to = "2026-06-30", q.sort = bs::answer_sort::delete_after; break;
+    case 4: q.sort = bs::answer_sort::recipient, q.descending = false; break;
+    case 5: q.pnr = "195010004242"; break;
+    default: break;
+  }
+  auto look = [&] {
+    return f.db->read([&](bs::tx& t) { return std::make_pair(t.instances().list(q), t.instances().count(q)); });
+  };
+  {
+    bs::answer_filter all;
+    all.unit_id = f.unit;
+    all.limit = 1;
+    const auto [rows, total] = f.db->read([&](bs::tx& t) { return std::make_pair(t.instances().list(all), t.instances().count(all)); });
+    if (total < 100000 || rows.empty() || rows[0].created_at < "2026-11-01") return state.SkipWithError("the list's default is not newest first");
+    const auto [page, n] = look();
+    if (page.empty() || n <= 0) return state.SkipWithError("the case selects nothing");
+  }
+  std::vector<double> latencies;
+  int64_t selected = 0;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto [page, n] = look();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    selected = n;
+    benchmark::DoNotOptimize(page.data());
+    latencies.push_back(ms);
+    state.SetIterationTime(ms / 1000.0);
+  }
+  state.counters["selected"] = double(selected);
+  state.counters["p50_ms"] = percentile(latencies, 0.50);
+  state.counters["max_ms"] = percentile(latencies, 1.0);
+}
+
 void health(benchmark::State& state) {
   fixture& f = fixture_for({});
   if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
@@ -670,6 +815,7 @@ BENCHMARK(page_saves)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisec
 BENCHMARK(dispatch_1000)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(package_occasion)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(instances_4000)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
+BENCHMARK(followup_list)->ArgNames({"postgresql", "case"})->ArgsProduct({{0, 1}, {0, 1, 2, 3, 4, 5}})->UseManualTime()->Iterations(20)->Unit(benchmark::kMillisecond);
 BENCHMARK(health)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

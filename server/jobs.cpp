@@ -124,10 +124,13 @@ void job_runner::loop() {
   }
 }
 
-job_runner::kind housekeeping_job() {
+job_runner::kind housekeeping_job(store& db) {
   return job_runner::kind{
       "housekeeping",
-      nullptr,
+      [&db](const job&) {
+        db.refresh_statistics();  // outside the transaction: ANALYZE takes its own
+        return act_result{};
+      },
       [](tx& t, const job&, const act_result&) {
         const int64_t sessions = t.sessions().purge_expired();
         const auto now = parse_utc(t.now());

@@ -86,7 +86,7 @@ class job_runner {
 std::string node_name();
 
 // Housekeeping: what a server does every few minutes, once across the cluster.
-job_runner::kind housekeeping_job();
+job_runner::kind housekeeping_job(store& db);
 // The outbox: one notification a job, handed to `post` (which outlives the runner) and marked sent,
 // tried again with growing waits (1 minute to 12 hours) or, after 8 attempts or without an address,
 // marked failed.

@@ -107,6 +107,7 @@ int serve(const config& cfg) {
     log(log_level::info, "database.ready", {{"database", where.display()}, {"schema", std::to_string(version)}});
     if (cfg.test_clock) read_test_clock(db, time);
     schedule_recurring_jobs(db);
+    db.refresh_statistics();
     if (cfg.demo) {
       std::string warnings;
       const auto accounts = seed_demo(db, cfg.samples, warnings);
@@ -194,7 +195,7 @@ int serve(const config& cfg) {
   if (const char* kill = std::getenv("BLANKETT_TEST_KILL_IN_BATCH"); kill && cfg.test_clock) faults.kill_in_batch = std::atoi(kill);
   // In this order: an occasion's notifications go in the same look as the occasion.
   job_runner jobs(db, node,
-                  {housekeeping_job(), occasion_job(faults), notification_job(db, *post, delivery.public_url), mail_job(db, *post)},
+                  {housekeeping_job(db), occasion_job(faults), notification_job(db, *post, delivery.public_url), mail_job(db, *post)},
                   std::chrono::seconds(cfg.job_interval), before_each_look);
   api.on_new_jobs([&jobs] { jobs.wake(); });
   jobs.wake();  // at once: work a node left when it stopped (a notification not yet sent) goes now

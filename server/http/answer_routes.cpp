@@ -4,6 +4,10 @@
 // Every instance is reached through the staff session's unit: another unit's answer is a 404, never
 // a 403, so that ids cannot be probed. Every list and every opening of answers is in the audit log,
 // written in the same transaction as the read.
+#include <algorithm>
+#include <cctype>
+
+#include "blankett/pnr.h"
 #include "blankett/report.h"
 #include "http/attachments.h"
 #include "http/instance.h"
@@ -43,8 +47,21 @@ std::optional<person> person_of(tx& t, std::optional<int64_t> id) {
   return person{c->name, c->pnr};
 }
 
-// The unit's answers, newest first. Filters: state, template, delete_due (delete-after date on or
-// before today), limit (≤ 500) and before (an id, for the next page).
+// A local date parameter (YYYY-MM-DD), or nullopt when absent; 400 when malformed.
+std::optional<civil_date> date_param(const http::request& req, const char* key) {
+  if (!req.has_param(key)) return std::nullopt;
+  const auto d = parse_civil_date(req.get_param_value(key));
+  if (!d.ok()) throw api_error{400, "request.value", std::string(key) + " is a date, YYYY-MM-DD.", key};
+  return d.value();
+}
+// A local date's first moment, and the next date's (a period's end, excluded), as UTC text.
+std::string day_start(civil_date d) { return format_utc(local_moment(d, 0)); }
+std::string day_after(civil_date d) { return format_utc(local_moment(civil_from_days(days_from_civil(d) + 1), 0)); }
+
+const std::string_view kAlertLevels[] = {"none", "info", "warning", "critical"};
+
+// The unit's answers (uppföljning), filtered, sorted and paged, with how many the filter selects.
+// docs/api.md lists the parameters.
 void list_answers(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require_staff(req, role::reader, false);
   answer_filter f;
@@ -55,40 +72,88 @@ void list_answers(app& a, const http::request& req, http::response& res) {
     if (!f.state) throw api_error{400, "request.value", "state is one of ONGOING, PENDING_COMPLETION, COMPLETED, CANCELLED.", "state"};
   }
   f.limit = query_int(req, "limit", 1, 500).value_or(100);
+  f.offset = query_int(req, "offset", 0, INT64_MAX).value_or(0);
   f.before = query_int(req, "before", 1, INT64_MAX).value_or(INT64_MAX);
   f.template_id = query_int(req, "template", 1, INT64_MAX);
-  const bool delete_due = req.get_param_value("delete_due") == "true";
-  if (delete_due) f.delete_due_on = a.time().today_iso();
+  f.package_id = query_int(req, "package", 1, INT64_MAX);
+  if (req.get_param_value("delete_due") == "true") f.delete_after_to = a.time().today_iso();
+  if (auto d = date_param(req, "sent_from")) f.sent_from = day_start(*d);
+  if (auto d = date_param(req, "sent_to")) f.sent_to = day_after(*d);
+  if (auto d = date_param(req, "answered_from")) f.answered_from = day_start(*d);
+  if (auto d = date_param(req, "answered_to")) f.answered_to = day_after(*d);
+  if (auto d = date_param(req, "answer_by_from")) f.answer_by_from = format_date(*d);
+  if (auto d = date_param(req, "answer_by_to")) f.answer_by_to = format_date(*d);
+  if (auto d = date_param(req, "delete_after_from")) f.delete_after_from = format_date(*d);
+  if (auto d = date_param(req, "delete_after_to")) {
+    const std::string to = format_date(*d);
+    if (!f.delete_after_to || to < *f.delete_after_to) f.delete_after_to = to;
+  }
+  if (req.has_param("personnummer")) {
+    auto p = parse_pnr(req.get_param_value("personnummer"), pnr_options{a.time().today(), false});
+    if (!p) throw api_error{400, std::string(error_name(p.error())), "personnummer is not a valid number.", "personnummer"};
+    f.pnr = std::string(p->twelve());
+  }
+  if (std::string name = req.get_param_value("name"); !name.empty()) {
+    if (name.size() > 100) throw api_error{400, "request.value", "name is at most 100 characters.", "name"};
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string escaped;  // LIKE's wildcards are the user's characters here
+    for (char ch : name) {
+      if (ch == '%' || ch == '_') continue;
+      escaped += ch;
+    }
+    if (!escaped.empty()) f.name = escaped;
+  }
+  f.attention = req.get_param_value("attention") == "true";
+  if (const std::string d = req.get_param_value("documented"); d == "true" || d == "false") f.documented = d == "true";
+  if (const std::string sort = req.get_param_value("sort"); !sort.empty()) {
+    const auto s = parse_name<answer_sort>(sort);
+    if (!s) throw api_error{400, "request.value", "sort is one of sent, answered, answer_by, delete_after, alert, form, recipient, state.", "sort"};
+    f.sort = *s;
+  }
+  if (const std::string dir = req.get_param_value("dir"); !dir.empty()) {
+    if (dir != "asc" && dir != "desc") throw api_error{400, "request.value", "dir is asc or desc.", "dir"};
+    f.descending = dir == "desc";
+  }
   // The list names people and the forms they were sent (AUDIT, PHQ-9): reading it is logged.
-  std::string details;
-  const auto rows = a.db().write([&](tx& t) {
-    auto list = t.instances().list(f);
-    details = std::to_string(list.size()) + " answers";
+  struct page {
+    std::vector<answer_list_row> rows;
+    int64_t total = 0;
+  };
+  const page p = a.db().write([&](tx& t) {
+    page out{t.instances().list(f), t.instances().count(f)};
+    std::string details = std::to_string(out.rows.size()) + " of " + std::to_string(out.total) + " answers";
     if (f.state) details += " state=" + state;
     if (f.template_id) details += " template=" + std::to_string(*f.template_id);
-    if (delete_due) details += " delete_due";
+    if (f.delete_after_to) details += " delete_after_to=" + *f.delete_after_to;
+    if (f.attention) details += " attention";
+    if (f.pnr || f.name) details += " by recipient";  // never the number or name itself
     audit(t, se, "answers.list", "unit:" + std::to_string(*se.unit_id), details);
-    return list;
+    return out;
   });
   std::string out;
   json_writer w(out);
   w.begin_object().key("answers").begin_array();
-  for (const answer_list_row& r : rows) {
+  for (const answer_list_row& r : p.rows) {
     w.begin_object();
     w.key("id").value(r.id).key("state").value(name(r.state));
     w.key("template").value(r.template_id).key("name").value(std::string_view(r.template_name));
     w.key("version").value(r.version);
     field(w, "recipient", r.recipient);
+    w.key("sent_at").value(std::string_view(r.created_at));
     field(w, "answer_by", r.answer_by);
     field(w, "delete_after", r.delete_after);
     field(w, "submitted_at", r.submitted_at);
     w.key("updated_at").value(std::string_view(r.updated_at));
     field(w, "answered_by", r.answered_by);
     field(w, "documented_at", r.documented_at);
+    w.key("alert").value(kAlertLevels[std::clamp<int64_t>(r.alert_level, 0, 3)]);
+    w.key("package");
+    if (r.package_id) w.value(*r.package_id);
+    else w.null();
     w.end_object();
   }
-  w.end_array().key("next");
-  if (static_cast<int64_t>(rows.size()) == f.limit) w.value(rows.back().id);
+  w.end_array().key("total").value(p.total).key("offset").value(f.offset).key("limit").value(f.limit).key("next");
+  if (static_cast<int64_t>(p.rows.size()) == f.limit) w.value(p.rows.back().id);
   else w.null();
   w.end_object();
   send_json(res, 200, out);
@@ -184,7 +249,7 @@ void put_measurements(app& a, const http::request& req, http::response& res) {
     if (issue.r != rule::unknown_item && f->items[issue.item].staff) return send_json(res, 422, "{\"result\":" + result_json(e) + "}");
   const std::string result = result_json(e);
   a.db().write([&](tx& t) {
-    if (!t.instances().set_measurements(r.id, revision, changed.measurements, result))
+    if (!t.instances().set_measurements(r.id, revision, changed.measurements, result, alert_level(e)))
       throw api_error{409, "form.conflict", "The answer changed meanwhile; load it again.", "revision"};
     t.instances().add_event(r.id, "measured", se.actor());
   });

@@ -262,7 +262,7 @@ void submit(app& a, const http::request& req, http::response& res) {
   const std::string kept = drop_hidden(e, r.answers);
   a.db().write([&](tx& t) {
     // What is stored is what was validated above: a save or review in between changed the revision.
-    if (!t.instances().submit(r.id, r.revision, kept, result))
+    if (!t.instances().submit(r.id, r.revision, kept, result, alert_level(e)))
       throw api_error{409, "form.conflict", "The form changed meanwhile; load it again.", ""};
     if (has_attachment_items(*e.f)) prune_attachments(t, r.id, kept);
     t.instances().add_event(r.id, "submitted", se.actor());

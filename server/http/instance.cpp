@@ -70,6 +70,13 @@ std::string drop_hidden(const evaluated& e, const std::string& answers) {
   return out;
 }
 
+int64_t alert_level(const evaluated& e) {
+  int64_t level = 0;
+  for (size_t i = 0; i < e.result.alerts.size() && i < e.f->alerts.size(); ++i)
+    if (e.result.alerts[i]) level = std::max<int64_t>(level, static_cast<int64_t>(e.f->alerts[i].severity) + 1);
+  return level;
+}
+
 std::string result_json(const evaluated& e) {
   std::string out;
   json_writer w(out);

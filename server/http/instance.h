@@ -40,6 +40,10 @@ std::string drop_hidden(const evaluated& e, const std::string& answers);
 // Result JSON (the core's contract) of an evaluation.
 std::string result_json(const evaluated& e);
 
+// The highest severity among the alerts the evaluation raised, as the follow-up list sorts on it:
+// 0 none, 1 info, 2 warning, 3 critical.
+int64_t alert_level(const evaluated& e);
+
 // What the citizen may see of a result (full result JSON as stored): validity, issues, the
 // calculations marked citizen_visible and the follow-on links. Scores, bands, alerts and profiles
 // are for staff.

@@ -3,6 +3,8 @@
 // Every change is conditional on the state (and, for answers, the revision) the caller read, so that
 // two writers never overwrite each other: a change that finds something else changes nothing and
 // says so, and the caller answers 409.
+#include <variant>
+
 #include "store/batch.h"
 #include "store/repos.h"
 
@@ -164,12 +166,12 @@ bool instance_repo::to_review(int64_t id, int64_t revision) {
              .execute() == 1;
 }
 
-bool instance_repo::submit(int64_t id, int64_t revision, std::string_view answers, std::string_view result) {
+bool instance_repo::submit(int64_t id, int64_t revision, std::string_view answers, std::string_view result, int64_t alert_level) {
   return c_
              .prepare(
-                 "UPDATE instances SET state = 'COMPLETED', answers = ?, result = ?, submitted_at = ?, updated_at = ?, "
+                 "UPDATE instances SET state = 'COMPLETED', answers = ?, result = ?, alert_level = ?, submitted_at = ?, updated_at = ?, "
                  "revision = revision + 1 WHERE id = ? AND revision = ? AND state = 'PENDING_COMPLETION'")
-             .args(answers, result, now_, now_, id, revision)
+             .args(answers, result, alert_level, now_, now_, id, revision)
              .execute() == 1;
 }
 
@@ -189,12 +191,14 @@ bool instance_repo::mark_information_read(int64_t id) {
              .execute() == 1;
 }
 
-bool instance_repo::set_measurements(int64_t id, int64_t revision, std::string_view measurements, std::string_view result) {
+bool instance_repo::set_measurements(int64_t id, int64_t revision, std::string_view measurements, std::string_view result,
+                                     int64_t alert_level) {
   return c_
              .prepare(
                  "UPDATE instances SET measurements = ?, result = CASE WHEN state = 'COMPLETED' THEN ? ELSE result END, "
+                 "alert_level = CASE WHEN state = 'COMPLETED' THEN ? ELSE alert_level END, "
                  "revision = revision + 1, updated_at = ? WHERE id = ? AND revision = ? AND state <> 'CANCELLED'")
-             .args(measurements, result, now_, id, revision)
+             .args(measurements, result, alert_level, now_, id, revision)
              .execute() == 1;
 }
 
@@ -228,25 +232,85 @@ bool instance_repo::claim_link(int64_t id, int64_t subject) {
 
 void instance_repo::erase(int64_t id) { c_.prepare("DELETE FROM instances WHERE id = ?").args(id).run(); }
 
+namespace {
+
+// The filter's conditions, each a fixed fragment with its own placeholder (nothing from the request
+// is SQL), and their values in order.
+struct conditions {
+  std::string sql;
+  std::vector<std::variant<int64_t, std::string>> values;
+};
+
+conditions where_of(const answer_filter& f) {
+  conditions c;
+  auto add = [&](const char* fragment, auto value) {
+    c.sql += fragment;
+    c.values.emplace_back(value);
+  };
+  c.sql = " WHERE i.unit_id = ?";
+  c.values.emplace_back(f.unit_id);
+  if (f.before != INT64_MAX) add(" AND i.id < ?", f.before);
+  if (f.state) add(" AND i.state = ?", std::string(name(*f.state)));
+  if (f.template_id) add(" AND i.version_id IN (SELECT id FROM template_versions WHERE template_id = ?)", *f.template_id);
+  if (f.package_id) add(" AND i.package_id = ?", *f.package_id);
+  if (f.sent_from) add(" AND i.created_at >= ?", *f.sent_from);
+  if (f.sent_to) add(" AND i.created_at < ?", *f.sent_to);
+  if (f.answered_from) add(" AND i.submitted_at >= ?", *f.answered_from);
+  if (f.answered_to) add(" AND i.submitted_at < ?", *f.answered_to);
+  if (f.answer_by_from) add(" AND i.answer_by >= ?", *f.answer_by_from);
+  if (f.answer_by_to) add(" AND i.answer_by <= ?", *f.answer_by_to);
+  if (f.delete_after_from) add(" AND i.delete_after >= ?", *f.delete_after_from);
+  if (f.delete_after_to) add(" AND i.delete_after <= ?", *f.delete_after_to);
+  if (f.attention) c.sql += " AND i.alert_level >= 2";
+  if (f.documented) c.sql += *f.documented ? " AND i.documented_at IS NOT NULL" : " AND i.documented_at IS NULL";
+  // The recipient through their own index, not by joining every answer's citizen.
+  if (f.pnr) add(" AND i.citizen_id IN (SELECT id FROM citizens WHERE pnr = ?)", *f.pnr);
+  if (f.name) add(" AND i.citizen_id IN (SELECT id FROM citizens WHERE LOWER(name) LIKE ?)", "%" + *f.name + "%");
+  return c;
+}
+
+void bind_all(sql::statement& st, const conditions& c, int& n) {
+  for (const auto& v : c.values) {
+    if (const int64_t* i = std::get_if<int64_t>(&v)) st.bind(++n, *i);
+    else st.bind(++n, std::get<std::string>(v));
+  }
+}
+
+// The order: the column (answers not yet submitted last when sorting on the answer's time), then
+// the id, both in the chosen direction.
+std::string order_of(const answer_filter& f) {
+  const char* dir = f.descending ? " DESC" : " ASC";
+  std::string col;
+  switch (f.sort) {
+    case answer_sort::sent: col = "i.created_at"; break;
+    case answer_sort::answered:
+      // Answered forms only (COMPLETED): every one has the time, and the index gives the order.
+      if (f.state == instance_state::completed) return std::string(" ORDER BY i.submitted_at") + dir + ", i.id" + dir;
+      return std::string(" ORDER BY i.submitted_at") + dir + " NULLS LAST, i.id" + dir;
+    case answer_sort::answer_by: col = "i.answer_by"; break;
+    case answer_sort::delete_after: col = "i.delete_after"; break;
+    case answer_sort::alert: return std::string(" ORDER BY i.alert_level") + dir + ", i.submitted_at" + dir + ", i.id" + dir;
+    case answer_sort::form: col = "t.name"; break;
+    case answer_sort::recipient: col = "c.name"; break;
+    case answer_sort::state: col = "i.state"; break;
+  }
+  return " ORDER BY " + col + dir + ", i.id" + dir;
+}
+
+}  // namespace
+
 std::vector<answer_list_row> instance_repo::list(const answer_filter& f) {
-  // Filters are fixed fragments, each with its own placeholder: nothing from the request is SQL.
-  std::string q =
+  const conditions c = where_of(f);
+  sql::statement st = c_.prepare(
       "SELECT i.id, i.state, t.id, t.name, v.version, c.name, c.pnr, i.answer_by, i.delete_after, i.submitted_at, "
-      "i.updated_at, i.answered_by, i.documented_at, i.citizen_id "
+      "i.updated_at, i.answered_by, i.documented_at, i.citizen_id, i.alert_level, i.created_at, i.package_id "
       "FROM instances i JOIN template_versions v ON v.id = i.version_id JOIN templates t ON t.id = v.template_id "
-      "LEFT JOIN citizens c ON c.id = i.citizen_id WHERE i.unit_id = ? AND i.id < ?";
-  if (f.state) q += " AND i.state = ?";
-  if (f.template_id) q += " AND t.id = ?";
-  if (f.delete_due_on) q += " AND i.delete_after <= ?";
-  q += " ORDER BY i.id DESC LIMIT ?";
-  sql::statement st = c_.prepare(q);
+      "LEFT JOIN citizens c ON c.id = i.citizen_id" +
+      c.sql + order_of(f) + " LIMIT ? OFFSET ?");
   int n = 0;
-  st.bind(++n, f.unit_id);
-  st.bind(++n, f.before);
-  if (f.state) st.bind(++n, name(*f.state));
-  if (f.template_id) st.bind(++n, *f.template_id);
-  if (f.delete_due_on) st.bind(++n, *f.delete_due_on);
+  bind_all(st, c, n);
   st.bind(++n, f.limit);
+  st.bind(++n, f.offset);
   std::vector<answer_list_row> out;
   while (st.step()) {
     answer_list_row r;
@@ -262,9 +326,20 @@ std::vector<answer_list_row> instance_repo::list(const answer_filter& f) {
     r.updated_at = st.text(10);
     r.answered_by = answerer_of(st, 11);
     r.documented_at = st.text_or_null(12);
+    r.alert_level = st.integer(14);
+    r.created_at = st.text(15);
+    r.package_id = st.integer_or_null(16);
     out.push_back(std::move(r));
   }
   return out;
+}
+
+int64_t instance_repo::count(const answer_filter& f) {
+  const conditions c = where_of(f);
+  sql::statement st = c_.prepare("SELECT COUNT(*) FROM instances i" + c.sql);
+  int n = 0;
+  bind_all(st, c, n);
+  return st.step() ? st.integer(0) : 0;
 }
 
 void instance_repo::add_event(int64_t instance, std::string_view kind, std::string_view actor) {

@@ -357,6 +357,18 @@ CREATE TABLE staff_mail (
   last_error TEXT
 );
 )sql"},
+    // 5: follow-up (uppföljning): each answer's alert level (the highest severity of the alerts its
+    //    result raised: 0 none, 1 info, 2 warning, 3 critical) for triage, and the indexes the unit's
+    //    list sorts and filters on at 100,000 answers.
+    migration{5, R"sql(
+ALTER TABLE instances ADD COLUMN alert_level INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX instances_unit_created ON instances (unit_id, created_at);
+CREATE INDEX instances_unit_submitted ON instances (unit_id, submitted_at);
+CREATE INDEX instances_unit_delete_after ON instances (unit_id, delete_after);
+CREATE INDEX instances_unit_answer_by ON instances (unit_id, answer_by);
+CREATE INDEX instances_unit_alert ON instances (unit_id, alert_level, submitted_at);
+CREATE INDEX citizens_name ON citizens (name);
+)sql"},
 };
 
 // PostgreSQL: nodes starting at once take turns on this advisory lock while they migrate.

@@ -207,18 +207,36 @@ struct link_target {
   instance_state state = instance_state::ongoing;
 };
 
-// Filters of the unit's answer list (uppföljning).
+// The columns the unit's answer list sorts on.
+enum class answer_sort : uint8_t { sent, answered, answer_by, delete_after, alert, form, recipient, state };
+template <>
+struct enum_names<answer_sort> {
+  static constexpr std::array<std::string_view, 8> names{"sent", "answered", "answer_by", "delete_after", "alert", "form", "recipient", "state"};
+};
+
+// Filters of the unit's answer list (uppföljning). Times are UTC bounds [from, to); dates (answer-by,
+// delete-after) are local dates, both ends included.
 struct answer_filter {
   int64_t unit_id = 0;
   std::optional<instance_state> state;
-  std::optional<int64_t> template_id;
-  std::optional<std::string> delete_due_on;  // delete-after on or before this date
-  int64_t before = INT64_MAX;                // ids below this one (the next page)
+  std::optional<int64_t> template_id, package_id;
+  std::optional<std::string> sent_from, sent_to, answered_from, answered_to;
+  std::optional<std::string> answer_by_from, answer_by_to, delete_after_from, delete_after_to;
+  std::optional<std::string> pnr;   // twelve digits
+  std::optional<std::string> name;  // part of the recipient's name
+  bool attention = false;           // alerts of warning or critical level
+  std::optional<bool> documented;
+  answer_sort sort = answer_sort::sent;
+  bool descending = true;
+  int64_t before = INT64_MAX;  // ids below this one (the sent order's next page)
+  int64_t offset = 0;
   int64_t limit = 100;
 };
 
 struct answer_list_row {
-  int64_t id = 0, template_id = 0, version = 0;
+  int64_t id = 0, template_id = 0, version = 0, alert_level = 0;
+  std::optional<int64_t> package_id;
+  std::string created_at;
   instance_state state = instance_state::ongoing;
   std::string template_name, updated_at;
   std::optional<person> recipient;

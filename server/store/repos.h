@@ -157,10 +157,10 @@ class instance_repo : public repo {
   // Each of these changes the instance only in the state (and revision) given; false otherwise.
   bool save_answers(int64_t id, int64_t revision, std::string_view answers, answerer by, int64_t actor);
   bool to_review(int64_t id, int64_t revision);
-  bool submit(int64_t id, int64_t revision, std::string_view answers, std::string_view result);
+  bool submit(int64_t id, int64_t revision, std::string_view answers, std::string_view result, int64_t alert_level);
   bool cancel(int64_t id);
   bool mark_information_read(int64_t id);
-  bool set_measurements(int64_t id, int64_t revision, std::string_view measurements, std::string_view result);
+  bool set_measurements(int64_t id, int64_t revision, std::string_view measurements, std::string_view result, int64_t alert_level);
   void mark_documented(int64_t id);
   std::optional<link_target> by_link(std::string_view token_hash);
   std::optional<link_target> by_letter_code(std::string_view code_hash);
@@ -169,7 +169,9 @@ class instance_repo : public repo {
   bool claim_link(int64_t id, int64_t subject);
   // Removes the instance with its events and attachments (ON DELETE CASCADE).
   void erase(int64_t id);
+  // The unit's answers the filter selects, in its order, a page of them; how many it selects in all.
   std::vector<answer_list_row> list(const answer_filter& f);
+  int64_t count(const answer_filter& f);
   void add_event(int64_t instance, std::string_view kind, std::string_view actor);
   void add_events(const std::vector<int64_t>& instances, std::string_view kind, std::string_view actor);
   std::vector<instance_event> events(int64_t instance);

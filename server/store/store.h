@@ -110,6 +110,9 @@ class store {
   // it returns false and the caller tries again later. PostgreSQL: nothing to do from a request (its
   // dead rows stay in the table files until VACUUM FULL: `blankett purge-db`, docs/operations.md).
   bool checkpoint();
+  // Fresh statistics for the query planner where the backend does not keep them itself (SQLite);
+  // the server does it at start and at each housekeeping.
+  void refresh_statistics();
   // VACUUM FULL of the tables that hold answers (PostgreSQL) or a TRUNCATE checkpoint (SQLite):
   // the operator's `blankett purge-db`. Takes exclusive locks on PostgreSQL: run it at a quiet hour.
   void purge();

@@ -141,7 +141,7 @@ describe('roles and units', () => {
     audit = await admin.get('/api/v1/admin/audit');
     const actions = audit.json.entries.map((e) => `${e.staff} ${e.action} ${e.details}`);
     assert.equal(actions[0], 'admin role.revoke reader');
-    assert.match(actions[1], /^designer answers\.list \d+ answers$/);
+    assert.match(actions[1], /^designer answers\.list \d+ of \d+ answers$/);
     assert.equal(actions[2], 'admin role.grant reader');
     // The other unit cannot choose a unit where it has no role.
     const syd = await server.staff('syd');

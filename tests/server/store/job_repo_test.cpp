@@ -101,8 +101,8 @@ TEST_P(job_test, housekeeping_runs_once_across_nodes_and_comes_back_when_due) {
     t.sessions().create(s);
   });
   // The runners' own threads look only every hour here; the test runs the due jobs itself.
-  job_runner a(*store_, "a", {housekeeping_job()}, std::chrono::hours(1));
-  job_runner b(*node2, "b", {housekeeping_job()}, std::chrono::hours(1));
+  job_runner a(*store_, "a", {housekeeping_job(*store_)}, std::chrono::hours(1));
+  job_runner b(*node2, "b", {housekeeping_job(*node2)}, std::chrono::hours(1));
   int ran = a.run_due() + b.run_due();
   const auto sessions = [&] {
     return store_->read([](tx& t) {

@@ -1,0 +1,115 @@
+// Follow-up (Uppföljning): the unit's answers filtered, sorted and paged with their total, and the
+// answers that raise an alert (PHQ-9 item 9) first.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Server, people, sample } from './server.mjs';
+
+let server;
+before(async () => { server = await Server.start(); });
+after(async () => { await server.close(); });
+
+const pnrOf = (a) => a.recipient?.personnummer;
+
+async function answerWhole(citizen, id, answers) {
+  const opened = await citizen.get(`/api/v1/citizen/forms/${id}`);
+  const pageOf = {};
+  const walk = (items, page) => { for (const it of items) { pageOf[it.id] = page; if (it.items) walk(it.items, page); } };
+  for (const p of opened.json.form.pages) walk(p.items, p.id);
+  const pages = {};
+  for (const [k, v] of Object.entries(answers)) (pages[pageOf[k]] ??= {})[k] = v;
+  let revision = opened.json.revision;
+  for (const [page, values] of Object.entries(pages)) {
+    const r = await citizen.put(`/api/v1/citizen/forms/${id}/pages/${page}`, { revision, answers: values });
+    assert.equal(r.status, 200, r.text);
+    revision = r.json.revision;
+  }
+  assert.equal((await citizen.post(`/api/v1/citizen/forms/${id}/review`)).status, 200);
+  const r = await citizen.post(`/api/v1/citizen/forms/${id}/submit`);
+  assert.equal(r.status, 200, r.text);
+}
+
+describe('the answers list', () => {
+  let phq9, sent;
+  before(async () => {
+    const nurse = await server.staff('sjukskoterska');
+    phq9 = (await nurse.get('/api/v1/templates')).json.templates.find((t) => t.form_id === 'phq-9').id;
+    const r = await nurse.post('/api/v1/dispatches', { template: phq9, recipients: [people.anna, people.erik, people.sara] });
+    assert.equal(r.status, 201, r.text);
+    sent = Object.fromEntries(r.json.recipients.map((x, i) => [[people.anna, people.erik, people.sara][i], x.instance]));
+    // Anna answers item 9 (thoughts of self-harm): a critical alert; Erik a mild total; Sara not yet.
+    await answerWhole(await server.citizen(people.anna), sent[people.anna], sample('phq-9', 'answers/valid-moderately-severe.json').answers);
+    await answerWhole(await server.citizen(people.erik), sent[people.erik], sample('phq-9', 'answers/valid-mild.json').answers);
+  });
+
+  test('needs attention: the answer with item 9 alone, its alert critical; sorted by alert it comes first', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const attention = (await nurse.get('/api/v1/answers?attention=true')).json;
+    assert.deepEqual([attention.total, attention.answers.map((a) => [a.id, a.alert])], [1, [[sent[people.anna], 'critical']]]);
+    const byAlert = (await nurse.get(`/api/v1/answers?template=${phq9}&sort=alert&dir=desc`)).json.answers;
+    assert.equal(byAlert[0].id, sent[people.anna]);
+    assert.deepEqual(byAlert.slice(1).map((a) => a.alert), byAlert.slice(1).map(() => 'none'));
+  });
+
+  test('filters: template and state, the recipient by number or name, dates, documented; the total counts them all', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const get = async (q) => {
+      const r = await nurse.get(`/api/v1/answers?${q}`);
+      assert.equal(r.status, 200, r.text);
+      return r.json;
+    };
+    const completed = await get(`template=${phq9}&state=COMPLETED`);
+    assert.deepEqual(completed.answers.map((a) => a.id).sort(), [sent[people.anna], sent[people.erik]].sort());
+    assert.equal(completed.total, 2);
+    // Anna by number in either written form: the demo's PHQ-9 and this one.
+    const anna = await get(`template=${phq9}&personnummer=${people.anna.slice(0, 8)}-${people.anna.slice(8)}`);
+    assert.deepEqual([anna.total, [...new Set(anna.answers.map(pnrOf))]], [2, [people.anna]]);
+    const erik = await get('name=SVENSSON');
+    assert.deepEqual([...new Set(erik.answers.map((a) => a.recipient.name))], ['Erik Svensson']);
+    const today = new Date().toISOString().slice(0, 10);
+    const answeredToday = await get(`answered_from=${today}&answered_to=${today}`);
+    assert.deepEqual(answeredToday.answers.map((a) => a.id).sort(), [sent[people.anna], sent[people.erik]].sort());
+    const yesterday = new Date(Date.now() - 2 * 86400e3).toISOString().slice(0, 10);
+    assert.equal((await get(`sent_to=${yesterday}`)).total, 0);
+    assert.equal((await get(`sent_from=${yesterday}&template=${phq9}`)).total, 4);  // the demo's PHQ-9 for Anna and these three
+    assert.equal((await nurse.post(`/api/v1/answers/${sent[people.erik]}/documented`)).status, 200);
+    assert.deepEqual((await get('documented=true')).answers.map((a) => a.id), [sent[people.erik]]);
+    assert.equal((await get(`documented=false&template=${phq9}`)).total, 3);
+  });
+
+  test('sorted on any column, paged with offset and the total; unanswered forms last when sorted by answer time', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const all = (await nurse.get('/api/v1/answers?limit=500')).json;
+    assert.equal(all.total, all.answers.length);
+    const answered = (await nurse.get(`/api/v1/answers?template=${phq9}&sort=answered&dir=desc`)).json.answers;
+    assert.deepEqual(answered.map((a) => a.submitted_at !== null), [true, true, false, false]);
+    assert.ok(answered[0].submitted_at >= answered[1].submitted_at);
+    const ascending = (await nurse.get(`/api/v1/answers?template=${phq9}&sort=answered&dir=asc`)).json.answers;
+    assert.deepEqual(ascending.map((a) => a.submitted_at !== null), [true, true, false, false]);
+    const byName = (await nurse.get(`/api/v1/answers?template=${phq9}&sort=recipient&dir=asc`)).json.answers.map((a) => a.recipient.name);
+    assert.deepEqual(byName, [...byName].sort((a, b) => a.localeCompare(b, 'sv')));
+    for (const sort of ['sent', 'answer_by', 'delete_after', 'form', 'state']) {
+      const r = await nurse.get(`/api/v1/answers?sort=${sort}&dir=asc&limit=2&offset=1`);
+      assert.deepEqual([r.status, r.json.answers.length, r.json.total, r.json.offset], [200, 2, all.total, 1], sort);
+    }
+    const page2 = (await nurse.get(`/api/v1/answers?sort=sent&dir=desc&limit=2&offset=2`)).json.answers.map((a) => a.id);
+    const page1 = (await nurse.get(`/api/v1/answers?sort=sent&dir=desc&limit=4`)).json.answers.map((a) => a.id);
+    assert.deepEqual(page2, page1.slice(2));
+  });
+
+  test('bad parameters are refused with the parameter named; the audit log names nobody', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    for (const [q, field] of [['sort=colour', 'sort'], ['dir=up', 'dir'], ['sent_from=2026-13-01', 'sent_from'], ['personnummer=12345', 'personnummer'],
+      ['offset=-1', 'offset'], ['limit=0', 'limit']]) {
+      const r = await nurse.get(`/api/v1/answers?${q}`);
+      assert.deepEqual([r.status, r.json.error.field], [400, field], q);
+    }
+    await nurse.get(`/api/v1/answers?personnummer=${people.anna}&name=anna`);
+    const admin = await server.staff('admin');
+    const log = (await admin.get('/api/v1/admin/audit?action=answers.list')).json.entries;
+    assert.match(log[0].details, /by recipient/);
+    assert.doesNotMatch(JSON.stringify(log), /19760102|Anna|anna/);
+    // Another unit sees none of them.
+    const syd = await server.staff('syd');
+    assert.equal((await syd.get('/api/v1/answers?attention=true')).json.total, 0);
+  });
+});
