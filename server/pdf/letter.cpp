@@ -1,22 +1,14 @@
-// The paper letter as PDF: a small flow layout (blocks of rows, paginated) drawn with cairo and pango.
+// The paper letter as PDF: the cover letter and the form's questions, in the shared flow layout
+// (pdf/layout.h: blocks of rows, paginated) drawn with cairo and pango.
 //
 // Sections:
-//   1. resources     cairo and pango handles, the output stream, clean text
-//   2. typesetting   fonts, text layouts, rows and blocks
-//   3. pagination    blocks onto pages: a question stays whole, a heading stays with what follows
-//   4. cover         page 1, the cover letter (Swedish, with a few lines in English)
-//   5. form          the questions laid out for answering by hand, by item type
-//   6. letter_pdf    both parts, the running header and "Sida i av N"
+//   1. cover         page 1, the cover letter (Swedish, with a few lines in English)
+//   2. form          the questions laid out for answering by hand, by item type
+//   3. letter_pdf    both parts, the running header and "Sida i av N"
 //
-// Everything is laid out before anything is drawn: the text is measured with the same pango context
-// that draws it, the rows are cut into pages, and only then is the number of pages known for the
-// footers. Rows are the unbreakable unit (a line of text, an alternative, a ruled line, a table row);
-// a block is one question, heading or paragraph, moved whole to the next page when it fits there.
+// Rows are the unbreakable unit (a line of text, an alternative, a ruled line, a table row); a block is
+// one question, heading or paragraph, moved whole to the next page when it fits there.
 #include "pdf/letter.h"
-
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cmath>
@@ -28,333 +20,14 @@
 
 #include "blankett/json_writer.h"
 #include "blankett/schema.h"
-
-// Fontconfig 2.14 loses a few hundred bytes once per process while it parses its configuration files
-// (under FcInitLoadConfigAndFonts, in pango's start-up thread): not ours to free, and LeakSanitizer would
-// fail every sanitized program that writes a letter. The stack LeakSanitizer records ends in
-// fontconfig's first frame (it is built without frame pointers), so the library is named, not the
-// function; the program never calls fontconfig itself. The hook is LeakSanitizer's own (a program
-// defines it at most once); only the sanitized builds have it.
-#if defined(__SANITIZE_ADDRESS__)
-#define BLANKETT_LSAN_HOOK 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define BLANKETT_LSAN_HOOK 1
-#endif
-#endif
-#ifdef BLANKETT_LSAN_HOOK
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
-#endif
+#include "pdf/layout.h"
 
 namespace blankett::server {
 namespace {
 
-// ---- 1. resources ----------------------------------------------------------------------------------
+using namespace pdf;  // NOLINT: the layout's vocabulary (rows, blocks, styles) is this file's own
 
-struct surface_deleter {
-  void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
-};
-struct cairo_deleter {
-  void operator()(cairo_t* c) const noexcept { cairo_destroy(c); }
-};
-struct gobject_deleter {
-  void operator()(void* o) const noexcept { g_object_unref(o); }
-};
-using surface_ptr = std::unique_ptr<cairo_surface_t, surface_deleter>;
-using cairo_ptr = std::unique_ptr<cairo_t, cairo_deleter>;
-using context_ptr = std::unique_ptr<PangoContext, gobject_deleter>;
-using layout_ptr = std::shared_ptr<PangoLayout>;  // shared: the rows that draw a layout are copied
-
-// cairo's output stream: the PDF's bytes into a string. C calls this, so nothing may be thrown out.
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
-
-// Text as pango takes it: valid UTF-8 without control characters (a banner or a name typed by staff
-// may hold anything). Broken bytes are dropped rather than printed as "\uFFFD" in a person's name.
-// `lines` keeps line breaks (the banner, descriptions); otherwise they become spaces.
-std::string clean(std::string_view s, bool lines = false) {
-  if (s.empty()) return {};
-  gchar* valid = g_utf8_make_valid(s.data(), static_cast<gssize>(s.size()));
-  const std::string_view v(valid);
-  constexpr std::string_view replacement = "\xEF\xBF\xBD";  // what g_utf8_make_valid puts for a broken byte
-  std::string out;
-  out.reserve(v.size());
-  for (size_t k = 0; k < v.size(); ++k) {
-    const auto c = static_cast<unsigned char>(v[k]);
-    if (v.substr(k, 3) == replacement) k += 2;
-    else if (c == '\n') out += lines ? '\n' : ' ';
-    else if (c == '\t') out += ' ';
-    else if (c >= 0x20 && c != 0x7f) out += v[k];
-  }
-  g_free(valid);
-  return out;
-}
-
-// ---- 2. typesetting --------------------------------------------------------------------------------
-
-constexpr double kMm = 72.0 / 25.4;  // cairo's PDF unit is the point
-constexpr double kPageWidth = 210 * kMm, kPageHeight = 297 * kMm;  // A4 portrait
-constexpr double kMargin = 20 * kMm;
-constexpr double kLeft = kMargin, kWidth = kPageWidth - 2 * kMargin, kRight = kLeft + kWidth;
-constexpr double kTop = kMargin, kBottom = kPageHeight - kMargin;  // the content area
-constexpr double kIndent = 24;  // a question's text, right of its number
-constexpr double kGrey = 0.38;  // descriptions and notes: lighter than the questions, still readable when copied
-
-// Liberation Sans is narrower than DejaVu Sans; DejaVu fills in anything Liberation lacks.
-constexpr const char* kSans = "Liberation Sans,DejaVu Sans";
-constexpr const char* kMono = "DejaVu Sans Mono";
-
-struct text_style {
-  double size = 10.5;
-  bool bold = false;
-  bool italic = false;
-  double grey = 0;  // 0 black
-  const char* family = kSans;
-  double spacing = 1.15;  // line height, times the font's
-};
-
-constexpr text_style kBody{};
-constexpr text_style kQuestion{10.5, true};
-constexpr text_style kSmall{9.5, false, false, kGrey};
-constexpr text_style kNote{9, false, true, kGrey};
-
-double units(int pango_units) noexcept { return pango_units_to_double(pango_units); }
-
-struct span {
-  std::string text;
-  bool bold = false;
-};
-
-class typesetter {
- public:
-  explicit typesetter(PangoContext* c) : ctx_(c) {}
-
-  // A layout of `s` wrapped at `width` points (0: no wrapping).
-  layout_ptr layout(std::string_view s, const text_style& st, double width = kWidth,
-                    PangoAlignment align = PANGO_ALIGN_LEFT) const {
-    return layout(std::vector<span>{{std::string(s), false}}, st, width, align);
-  }
-
-  // The same from spans, some of them bold.
-  layout_ptr layout(const std::vector<span>& spans, const text_style& st, double width = kWidth,
-                    PangoAlignment align = PANGO_ALIGN_LEFT) const {
-    layout_ptr l(pango_layout_new(ctx_), g_object_unref);
-    PangoFontDescription* d = pango_font_description_new();
-    pango_font_description_set_family(d, st.family);
-    pango_font_description_set_weight(d, st.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_style(d, st.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-    pango_font_description_set_absolute_size(d, st.size * PANGO_SCALE);
-    pango_layout_set_font_description(l.get(), d);
-    pango_font_description_free(d);
-    if (width > 0) {
-      pango_layout_set_width(l.get(), pango_units_from_double(width));
-      // Long words (a web address) break anywhere rather than run off the page.
-      pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
-    }
-    pango_layout_set_alignment(l.get(), align);
-    pango_layout_set_line_spacing(l.get(), static_cast<float>(st.spacing));
-    std::string all;
-    PangoAttrList* attrs = pango_attr_list_new();
-    for (const auto& s : spans) {
-      const auto start = static_cast<guint>(all.size());
-      all += s.text;
-      if (s.bold) {
-        PangoAttribute* a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-        a->start_index = start;
-        a->end_index = static_cast<guint>(all.size());
-        pango_attr_list_insert(attrs, a);
-      }
-    }
-    // No hyphen where a word is broken: a broken web address must still read as the address.
-    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
-    pango_layout_set_attributes(l.get(), attrs);
-    pango_attr_list_unref(attrs);
-    pango_layout_set_text(l.get(), all.data(), static_cast<int>(all.size()));
-    return l;
-  }
-
- private:
-  PangoContext* ctx_;
-};
-
-double width_of(PangoLayout* l) {
-  PangoRectangle r;
-  pango_layout_get_extents(l, nullptr, &r);
-  return units(r.x + r.width);
-}
-double height_of(PangoLayout* l) {
-  PangoRectangle r;
-  pango_layout_get_extents(l, nullptr, &r);
-  return units(r.height);
-}
-double baseline_of(PangoLayout* l) { return units(pango_layout_get_baseline(l)); }
-
-void set_grey(cairo_t* cr, double g) { cairo_set_source_rgb(cr, g, g, g); }
-
-void show(cairo_t* cr, PangoLayout* l, double x, double y, double grey) {
-  set_grey(cr, grey);
-  cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, l);
-}
-
-// An empty box to tick or to write one character in, its top left at (x, y).
-void draw_box(cairo_t* cr, double x, double y, double w, double h) {
-  set_grey(cr, 0);
-  cairo_set_line_width(cr, 0.8);
-  cairo_rectangle(cr, x, y, w, h);
-  cairo_stroke(cr);
-}
-
-void draw_hline(cairo_t* cr, double x0, double x1, double y, double grey, double width) {
-  set_grey(cr, grey);
-  cairo_set_line_width(cr, width);
-  cairo_move_to(cr, x0, y);
-  cairo_line_to(cr, x1, y);
-  cairo_stroke(cr);
-}
-
-// A row is drawn whole on one page; `draw` gets the row's top.
-struct row {
-  double height = 0;
-  std::function<void(cairo_t*, double)> draw;
-};
-
-// A question, heading or paragraph: moved whole to the next page when it does not fit on this one
-// but fits on a page; a block longer than a page breaks between rows.
-struct block {
-  double before = 0;         // space above; none at the top of a page
-  std::vector<row> header;   // drawn first, and again at the top of each page the block continues on
-  std::vector<row> rows;
-  bool keep_with_next = false;  // a heading: never the last thing on a page
-
-  double height() const {
-    double h = 0;
-    for (const auto& r : header) h += r.height;
-    for (const auto& r : rows) h += r.height;
-    return h;
-  }
-  // What must fit for the block to start on a page: its header and first few rows.
-  double start_height() const {
-    double h = 0;
-    for (const auto& r : header) h += r.height;
-    for (size_t i = 0; i < rows.size() && i < 3; ++i) h += rows[i].height;
-    return h;
-  }
-};
-
-row space(double h) {
-  return {h, [](cairo_t*, double) {}};
-}
-
-// One row per line of the layout, so that a long paragraph may continue on the next page. Returns the
-// first line's baseline below the row's top (to set a question's number beside it).
-double add_lines(std::vector<row>& rows, const layout_ptr& l, double x, double grey) {
-  PangoLayoutIter* it = pango_layout_get_iter(l.get());
-  double first_baseline = 0;
-  int index = 0;
-  do {
-    int y0 = 0, y1 = 0;
-    pango_layout_iter_get_line_yrange(it, &y0, &y1);
-    const double baseline = units(pango_layout_iter_get_baseline(it) - y0);
-    if (index == 0) first_baseline = baseline;
-    rows.push_back({units(y1 - y0), [l, index, x, baseline, grey](cairo_t* cr, double y) {
-                      set_grey(cr, grey);
-                      cairo_move_to(cr, x, y + baseline);
-                      pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(l.get(), index));
-                    }});
-    ++index;
-  } while (pango_layout_iter_next_line(it));
-  pango_layout_iter_free(it);
-  return first_baseline;
-}
-
-// ---- 3. pagination ---------------------------------------------------------------------------------
-
-struct placed {
-  const row* r;
-  double y;
-};
-struct page_plan {
-  std::vector<placed> rows;
-  bool form_part = false;  // the form's pages carry the running header
-};
-
-class paginator {
- public:
-  explicit paginator(std::vector<page_plan>& pages) : pages_(pages) {}
-
-  // Lays out a part of the letter, starting on a new page.
-  void part(const std::vector<block>& blocks, bool form_part) {
-    form_part_ = form_part;
-    new_page();
-    for (size_t i = 0; i < blocks.size();) {
-      // A run of headings and the block they introduce move together.
-      size_t j = i;
-      while (blocks[j].keep_with_next && j + 1 < blocks.size()) ++j;
-      double all = 0, start = 0;
-      for (size_t k = i; k <= j; ++k) {
-        const double gap = k == i ? 0 : blocks[k].before;
-        all += gap + blocks[k].height();
-        start += gap + (k == j ? blocks[k].start_height() : blocks[k].height());
-      }
-      if (!at_top()) {
-        const double before = blocks[i].before;
-        if (before + all > room() && all <= kBottom - kTop) new_page();            // fits on the next page
-        else if (before + all > room() && before + start > room()) new_page();  // longer than a page
-      }
-      for (size_t k = i; k <= j; ++k) place(blocks[k]);
-      i = j + 1;
-    }
-  }
-
- private:
-  std::vector<page_plan>& pages_;
-  bool form_part_ = false;
-  double y_ = kTop;
-
-  bool at_top() const { return pages_.back().rows.empty(); }
-  double room() const { return kBottom - y_; }
-  void new_page() {
-    pages_.push_back({{}, form_part_});
-    y_ = kTop;
-  }
-  void put(const row& r) {
-    pages_.back().rows.push_back({&r, y_});
-    y_ += r.height;
-  }
-  void place(const block& b) {
-    if (!at_top()) y_ += b.before;
-    for (const auto& r : b.header) put(r);
-    for (const auto& r : b.rows) {
-      // A row taller than a whole page (a pathological text) is put anyway and clipped at the margin.
-      if (r.height > room() && !at_top()) {
-        new_page();
-        for (const auto& h : b.header) put(h);
-      }
-      put(r);
-    }
-  }
-};
-
-// ---- 4. cover --------------------------------------------------------------------------------------
-
-// A paragraph as a block of lines.
-block paragraph(const typesetter& ts, const std::vector<span>& spans, const text_style& st, double before,
-                double x = kLeft, double width = kWidth) {
-  block b;
-  b.before = before;
-  add_lines(b.rows, ts.layout(spans, st, width), x, st.grey);
-  return b;
-}
-block paragraph(const typesetter& ts, std::string_view s, const text_style& st, double before) {
-  return paragraph(ts, std::vector<span>{{std::string(s), false}}, st, before);
-}
+// ---- 1. cover --------------------------------------------------------------------------------------
 
 // A numbered step of the instructions: the number hangs left of the text.
 block step(const typesetter& ts, std::string_view number, const std::vector<span>& spans) {
@@ -451,7 +124,7 @@ std::vector<block> cover(const letter& l, const typesetter& ts, std::string_view
   return out;
 }
 
-// ---- 5. form ---------------------------------------------------------------------------------------
+// ---- 2. form ---------------------------------------------------------------------------------------
 
 // The form part's own words, in the form's language (the cover letter is Swedish).
 struct words {
@@ -632,14 +305,7 @@ class form_part {
   void question(const item& it) {
     block b;
     b.before = 14;
-    const layout_ptr num = ts_.layout(std::to_string(++number_) + ".", kQuestion, kIndent - 6, PANGO_ALIGN_RIGHT);
-    const double nb = baseline_of(num.get());
-    const double tb = add_lines(b.rows, ts_.layout(t(it.title), kQuestion, kQw), kQx, 0);
-    auto inner = std::move(b.rows.front().draw);
-    b.rows.front().draw = [inner = std::move(inner), num, shift = tb - nb](cairo_t* cr, double y) {
-      inner(cr, y);
-      show(cr, num.get(), kLeft, y + shift, 0);
-    };
+    numbered_title(ts_, b.rows, ++number_, t(it.title));
     if (it.visible_if >= 0) add_lines(b.rows, ts_.layout(w_.only_if, kNote, kQw), kQx, kGrey);
     if (!it.description.empty()) add_lines(b.rows, ts_.layout(t(it.description), kSmall, kQw), kQx, kGrey);
     const bool several = it.type == item_type::multiple_choice ||
@@ -856,36 +522,13 @@ class form_part {
   }
 };
 
-// ---- 6. letter_pdf ---------------------------------------------------------------------------------
+// ---- 3. letter_pdf ---------------------------------------------------------------------------------
 
 std::string render(const letter& l) {
-  std::string pdf;
-  surface_ptr surface(cairo_pdf_surface_create_for_stream(append_bytes, &pdf, kPageWidth, kPageHeight));
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return {};
   const std::string title = clean(l.form->title.in(l.language, l.form->default_language()));
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Blankett");
-  cairo_ptr cr(cairo_create(surface.get()));
-  if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return {};
-
-  // A font map of the letter's own rather than pango's default one, which stays for the life of each
-  // thread that ever drew text (16 workers) and which LeakSanitizer reports at exit. Fontconfig's
-  // configuration is loaded once per process either way.
-  context_ptr ctx;
-  {
-    PangoFontMap* fonts = pango_cairo_font_map_new();
-    ctx.reset(pango_font_map_create_context(fonts));
-    g_object_unref(fonts);  // the context holds it
-  }
-  pango_cairo_update_context(cr.get(), ctx.get());
-  // Unhinted outlines and metrics: the layout measured is the layout printed, at any zoom.
-  cairo_font_options_t* fo = cairo_font_options_create();
-  cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options(ctx.get(), fo);
-  cairo_font_options_destroy(fo);
-  pango_context_set_language(ctx.get(), pango_language_from_string("sv"));
-  const typesetter ts(ctx.get());
+  document doc(title);
+  if (!doc.ok()) return {};
+  const typesetter& ts = doc.ts();
 
   const std::vector<block> first = cover(l, ts, title);
   const std::vector<block> rest = form_part(l, ts).blocks();
@@ -899,28 +542,12 @@ std::string render(const letter& l) {
   const layout_ptr head_right = ts.layout(name, {8.5, false, false, kGrey}, kWidth / 2 - 8, PANGO_ALIGN_RIGHT);
   pango_layout_set_ellipsize(head_left.get(), PANGO_ELLIPSIZE_END);
   pango_layout_set_ellipsize(head_right.get(), PANGO_ELLIPSIZE_END);
-  const std::string total = std::to_string(pages.size());
-  for (size_t p = 0; p < pages.size(); ++p) {
-    cairo_t* c = cr.get();
-    if (pages[p].form_part) {  // who sent it and who answers, on every page that may be sent back
-      show(c, head_left.get(), kLeft, 10 * kMm, kGrey);
-      show(c, head_right.get(), kLeft + kWidth / 2 + 8, 10 * kMm, kGrey);
-      draw_hline(c, kLeft, kRight, 14.5 * kMm, 0.7, 0.5);
-    }
-    cairo_save(c);
-    cairo_rectangle(c, 0, kTop - 4, kPageWidth, kBottom - kTop + 8);
-    cairo_clip(c);
-    for (const placed& r : pages[p].rows) r.r->draw(c, r.y);
-    cairo_restore(c);
-    const layout_ptr foot = ts.layout("Sida " + std::to_string(p + 1) + " av " + total, {9, false, false, kGrey},
-                                      kWidth, PANGO_ALIGN_CENTER);
-    show(c, foot.get(), kLeft, kPageHeight - 13 * kMm, kGrey);
-    cairo_show_page(c);
-  }
-  cr.reset();
-  cairo_surface_finish(surface.get());
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return {};
-  return pdf;
+  return doc.finish(pages, [&](cairo_t* c, const page_plan& page) {
+    if (!page.running_header) return;  // who sent it and who answers, on every page that may be sent back
+    show(c, head_left.get(), kLeft, 10 * kMm, kGrey);
+    show(c, head_right.get(), kLeft + kWidth / 2 + 8, 10 * kMm, kGrey);
+    draw_hline(c, kLeft, kRight, 14.5 * kMm, 0.7, 0.5);
+  });
 }
 
 }  // namespace

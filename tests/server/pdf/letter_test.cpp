@@ -4,26 +4,31 @@
 // assertions are on what a person reads. Pages 1 and 2 of each letter go to build/screenshots/ as PNG
 // (pdftoppm) for a person to look at.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "blankett/form.h"
 #include "pdf/letter.h"
+#include "pdf/pdf_reader.h"
 #include "test_util.h"
 
 namespace blankett::server {
 namespace {
 
 namespace fs = std::filesystem;
+using blankett::testing::expect_pages;
+using blankett::testing::has;
+using blankett::testing::printed;
 using blankett::testing::read_file;
 using blankett::testing::source_path;
+
+// The letter's PDF read back (its temporary file blankett-letter-<name>-<pid>.pdf).
+printed print(const std::string& pdf, const std::string& name) { return blankett::testing::read_pdf(pdf, "letter-" + name); }
+// Its pages 1 and 2 as build/screenshots/letter-<name>-1.png and -2.png, and letter-<name>.pdf.
+void screenshots(const printed& p, const std::string& name) { blankett::testing::save_pages(p, "letter-" + name); }
 
 // The token has no run of digits, so that any 10-12 digits in the text would be something else.
 const std::string kToken = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2";
@@ -48,58 +53,9 @@ letter sample_letter(const form& f) {
   return l;
 }
 
-// What a command prints on stdout.
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
-
-// The PDF in a temporary file, read back by poppler.
-struct printed {
-  std::string pdf_path, text;
-  int pages = 0;
-};
-
-printed print(const std::string& pdf, const std::string& name) {
-  printed p;
-  p.pdf_path = (fs::temp_directory_path() / ("blankett-letter-" + name + "-" + std::to_string(getpid()) + ".pdf")).string();
-  std::ofstream(p.pdf_path, std::ios::binary) << pdf;
-  p.text = run("pdftotext -layout '" + p.pdf_path + "' -");
-  std::smatch m;
-  const std::string info = run("pdfinfo '" + p.pdf_path + "'");
-  if (std::regex_search(info, m, std::regex(R"(Pages:\s+(\d+))"))) p.pages = std::stoi(m[1]);
-  return p;
-}
-
-// Pages 1 and 2 as PNG files in build/screenshots/ (letter-<name>-1.png, letter-<name>-2.png), and
-// the whole PDF beside them (letter-<name>.pdf) for the pages after.
-void screenshots(const printed& p, const std::string& name) {
-  const std::string folder = source_path("build/screenshots");
-  fs::create_directories(folder);
-  fs::copy_file(p.pdf_path, folder + "/letter-" + name + ".pdf", fs::copy_options::overwrite_existing);
-  const std::string cmd = "pdftoppm -r 60 -png -f 1 -l 2 '" + p.pdf_path + "' '" + folder + "/letter-" + name + "'";
-  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
-}
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 void expect_no_id_number(const std::string& text) {
   std::smatch m;
   EXPECT_FALSE(std::regex_search(text, m, std::regex("[0-9]{10,12}"))) << "a personnummer-like run: " << m.str();
-}
-
-void expect_pages(const printed& p) {
-  ASSERT_GT(p.pages, 1);
-  const std::string n = std::to_string(p.pages);
-  EXPECT_TRUE(has(p.text, "Sida 1 av " + n + "\n")) << p.text;
-  EXPECT_TRUE(has(p.text, "Sida " + n + " av " + n + "\n"));
-  EXPECT_FALSE(has(p.text, "Sida " + std::to_string(p.pages + 1) + " av"));
 }
 
 TEST(letter_pdf, phq9_cover_and_questions) {
@@ -125,7 +81,7 @@ TEST(letter_pdf, phq9_cover_and_questions) {
   EXPECT_TRUE(has(t, "Besvaras senast 2027-12-06"));
   EXPECT_TRUE(has(t, "Svara på papper"));
   EXPECT_TRUE(has(t, "This letter contains a form from Vårdcentralen Norr."));
-  expect_pages(p);
+  expect_pages(p, 2);
 
   // The form: the banner, the first question with its number and its four alternatives.
   EXPECT_TRUE(has(t, "Meddelande från Vårdcentralen Norr"));
@@ -155,7 +111,7 @@ TEST(letter_pdf, halsoenkat_leaves_out_measurements) {
   const printed p = print(letter_pdf(l), "halsoenkat");
   screenshots(p, "halsoenkat");
   const std::string& t = p.text;
-  expect_pages(p);
+  expect_pages(p, 2);
   EXPECT_FALSE(has(t, "Åsa")) << "no name line without a name";
   EXPECT_FALSE(has(t, "Besvaras senast"));
   EXPECT_FALSE(has(t, "Meddelande från"));
@@ -178,7 +134,7 @@ TEST(letter_pdf, every_item_type) {
   const printed p = print(pdf, "all-types");
   screenshots(p, "all-types");
   const std::string& t = p.text;
-  expect_pages(p);
+  expect_pages(p, 2);
   // Every question numbered in document order, its number beside its text.
   int number = 0;
   size_t from = 0;
@@ -233,7 +189,7 @@ TEST(letter_pdf, long_and_hostile_texts) {
   EXPECT_TRUE(has(p.text, "Anna Andersson\n")) << "the control characters and the broken byte dropped";
   EXPECT_TRUE(has(p.text, "Rad 0 av meddelandet."));
   EXPECT_TRUE(has(p.text, "Rad 119 av meddelandet."));
-  expect_pages(p);
+  expect_pages(p, 2);
   fs::remove(p.pdf_path);
 }
 
@@ -261,7 +217,7 @@ TEST(letter_pdf, wide_scale_and_matrix) {
   ASSERT_NE(second, std::string::npos);
   EXPECT_TRUE(std::regex_search(t.substr(first, second - first), std::regex(R"(\n\s*Kolumn 10\n)"))) << t;
   EXPECT_TRUE(std::regex_search(t.substr(second), std::regex(R"(\n\s*Kolumn 10\n)")));
-  expect_pages(p);
+  expect_pages(p, 2);
   fs::remove(p.pdf_path);
 }
 
@@ -269,18 +225,7 @@ TEST(letter_pdf, wide_scale_and_matrix) {
 TEST(letter_pdf, threads_at_once) {
   const form f = load("samples/phq-9/form.json");
   const letter l = sample_letter(f);
-  const printed alone = print(letter_pdf(l), "alone");
-  fs::remove(alone.pdf_path);
-  ASSERT_TRUE(has(alone.text, "K7QM-4XTP-9WRD"));
-  std::vector<std::string> pdfs(4);
-  std::vector<std::thread> threads;
-  for (auto& pdf : pdfs) threads.emplace_back([&l, &pdf] { pdf = letter_pdf(l); });
-  for (auto& t : threads) t.join();
-  for (size_t k = 0; k < pdfs.size(); ++k) {
-    const printed p = print(pdfs[k], "thread-" + std::to_string(k));
-    EXPECT_EQ(p.text, alone.text) << k;
-    fs::remove(p.pdf_path);
-  }
+  blankett::testing::expect_same_on_threads([&l] { return letter_pdf(l); }, "letter", "K7QM-4XTP-9WRD");
 }
 
 TEST(letter_pdf, no_form_is_empty) {
