@@ -216,6 +216,19 @@ job_runner::kind mail_job(store& db, courier& post) {
       std::chrono::seconds(300)};
 }
 
+job_runner::kind export_expiry_job(std::function<void()> deleted) {
+  return job_runner::kind{"export_expiry", nullptr,
+                          [deleted](tx& t, const job& j, const act_result&) {
+                            const int64_t id = std::strtoll(j.key.c_str(), nullptr, 10);
+                            if (!t.exports().remove(id)) return job_outcome::done();  // its maker deleted it already
+                            return job_outcome::done([id, deleted] {
+                              log(log_level::info, "export.expired", {{"export", std::to_string(id)}});
+                              if (deleted) deleted();
+                            });
+                          },
+                          std::chrono::seconds(60)};
+}
+
 void schedule_recurring_jobs(store& db) {
   db.write([](tx& t) { t.jobs().schedule("housekeeping", "every-10-minutes", t.now()); });
 }

@@ -91,6 +91,9 @@ job_runner::kind housekeeping_job(store& db);
 // tried again with growing waits (1 minute to 12 hours) or, after 8 attempts or without an address,
 // marked failed.
 job_runner::kind notification_job(store& db, courier& post, std::string public_url);
+// The export area's expiry: an export is deleted when its 14 days are over (then `deleted` runs: the
+// server purges SQLite's write-ahead log).
+job_runner::kind export_expiry_job(std::function<void()> deleted);
 // Mail to staff addresses (a package's error address): as notifications, by e-mail only.
 job_runner::kind mail_job(store& db, courier& post);
 // Makes sure the recurring jobs exist (each node calls it at start; the first one adds them).

@@ -195,7 +195,8 @@ int serve(const config& cfg) {
   if (const char* kill = std::getenv("BLANKETT_TEST_KILL_IN_BATCH"); kill && cfg.test_clock) faults.kill_in_batch = std::atoi(kill);
   // In this order: an occasion's notifications go in the same look as the occasion.
   job_runner jobs(db, node,
-                  {housekeeping_job(db), occasion_job(faults), notification_job(db, *post, delivery.public_url), mail_job(db, *post)},
+                  {housekeeping_job(db), occasion_job(faults), notification_job(db, *post, delivery.public_url), mail_job(db, *post),
+                   export_expiry_job([&api] { api.purge_deleted(); })},
                   std::chrono::seconds(cfg.job_interval), before_each_look);
   api.on_new_jobs([&jobs] { jobs.wake(); });
   jobs.wake();  // at once: work a node left when it stopped (a notification not yet sent) goes now

@@ -147,6 +147,7 @@ void app::install(http::router& r, http::server_hooks& hooks) {
   install_template_routes(*this, r);
   install_dispatch_routes(*this, r);
   install_package_routes(*this, r);
+  install_export_routes(*this, r);
   install_answer_routes(*this, r);
   install_citizen_routes(*this, r);
   install_citizen_form_routes(*this, r);

@@ -109,6 +109,7 @@ void install_admin_routes(app& a, http::router& r);
 void install_template_routes(app& a, http::router& r);
 void install_dispatch_routes(app& a, http::router& r);
 void install_package_routes(app& a, http::router& r);
+void install_export_routes(app& a, http::router& r);
 void install_answer_routes(app& a, http::router& r);
 void install_citizen_routes(app& a, http::router& r);
 void install_citizen_form_routes(app& a, http::router& r);

@@ -65,6 +65,8 @@ const std::vector<table_def>& tables() {
        {"id", "citizen_id", "unit_id", "instance_id", "dispatch_id", "channel", "status", "attempts", "created_at", "sent_at", "last_error",
         "package_id"},
        {}},
+      {"exports", {"id", "unit_id", "staff_id", "kind", "name", "answers", "size", "content", "created_at", "expires_at"}, {"content"}},
+      {"export_instances", {"export_id", "instance_id"}, {}, false},
       {"staff_mail", {"id", "unit_id", "address", "subject", "body", "status", "attempts", "created_at", "sent_at", "last_error"}, {}},
       {"settings", {"key", "value"}, {}, false},
   };

@@ -230,7 +230,12 @@ bool instance_repo::claim_link(int64_t id, int64_t subject) {
              .execute() == 1;
 }
 
-void instance_repo::erase(int64_t id) { c_.prepare("DELETE FROM instances WHERE id = ?").args(id).run(); }
+void instance_repo::erase(int64_t id) {
+  // Every export that holds the answer goes with it (their files hold its text).
+  c_.prepare("DELETE FROM exports WHERE id IN (SELECT export_id FROM export_instances WHERE instance_id = ?)").args(id).run();
+  c_.prepare("DELETE FROM export_instances WHERE instance_id = ?").args(id).run();
+  c_.prepare("DELETE FROM instances WHERE id = ?").args(id).run();
+}
 
 namespace {
 

@@ -369,6 +369,41 @@ CREATE INDEX instances_unit_answer_by ON instances (unit_id, answer_by);
 CREATE INDEX instances_unit_alert ON instances (unit_id, alert_level, submitted_at);
 CREATE INDEX citizens_name ON citizens (name);
 )sql"},
+    // 6: the export area: exported answers (PDF now; CSV and several at once to come) kept for 14
+    //    days for the staff member who made them, each expiring by a job; which answers each holds, so
+    //    that deleting an answer deletes its exports; and the role that may export (exporter).
+    migration{6, R"sql(
+--sqlite: CREATE TABLE staff_roles_new (
+--sqlite:   staff_id INTEGER NOT NULL REFERENCES staff(id),
+--sqlite:   unit_id INTEGER NOT NULL REFERENCES units(id),
+--sqlite:   role TEXT NOT NULL CHECK (role IN ('sender', 'reader', 'designer', 'admin', 'exporter')),
+--sqlite:   PRIMARY KEY (staff_id, unit_id, role)
+--sqlite: );
+--sqlite: INSERT INTO staff_roles_new (staff_id, unit_id, role) SELECT staff_id, unit_id, role FROM staff_roles;
+--sqlite: DROP TABLE staff_roles;
+--sqlite: ALTER TABLE staff_roles_new RENAME TO staff_roles;
+--postgresql: ALTER TABLE staff_roles DROP CONSTRAINT staff_roles_role_check;
+--postgresql: ALTER TABLE staff_roles ADD CONSTRAINT staff_roles_role_check CHECK (role IN ('sender', 'reader', 'designer', 'admin', 'exporter'));
+CREATE TABLE exports (
+  id {id},
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  staff_id {ref} NOT NULL REFERENCES staff(id),
+  kind TEXT NOT NULL CHECK (kind IN ('pdf', 'zip', 'csv')),
+  name TEXT NOT NULL,
+  answers INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  content {blob} NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX exports_staff ON exports (staff_id, unit_id, id);
+CREATE TABLE export_instances (
+  export_id {ref} NOT NULL REFERENCES exports(id) ON DELETE CASCADE,
+  instance_id {ref} NOT NULL,
+  PRIMARY KEY (export_id, instance_id)
+);
+CREATE INDEX export_instances_instance ON export_instances (instance_id);
+)sql"},
 };
 
 // PostgreSQL: nodes starting at once take turns on this advisory lock while they migrate.

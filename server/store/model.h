@@ -19,7 +19,7 @@ namespace blankett::server {
 enum class instance_state : uint8_t { ongoing, pending_completion, completed, cancelled };
 enum class template_state : uint8_t { unpublished, pending, published, archived };
 enum class template_kind : uint8_t { questionnaire, case_form, information };
-enum class role : uint8_t { sender, reader, designer, admin };
+enum class role : uint8_t { sender, reader, designer, admin, exporter };
 enum class session_kind : uint8_t { staff, citizen };
 enum class answerer : uint8_t { citizen, guardian, staff };
 enum class template_flag : uint8_t { shared, is_public, national };
@@ -41,7 +41,7 @@ struct enum_names<template_kind> {
 };
 template <>
 struct enum_names<role> {
-  static constexpr std::array<std::string_view, 4> names{"sender", "reader", "designer", "admin"};
+  static constexpr std::array<std::string_view, 5> names{"sender", "reader", "designer", "admin", "exporter"};
 };
 template <>
 struct enum_names<session_kind> {
@@ -418,6 +418,12 @@ struct staff_mail_delivery {
   int64_t id = 0;
   std::string address, subject, body;
   notification_status status = notification_status::pending;
+};
+
+// A file in the export area: who made it, of how many answers, until when it is kept.
+struct export_file {
+  int64_t id = 0, unit_id = 0, staff_id = 0, answers = 0, size = 0;
+  std::string kind, name, created_at, expires_at;
 };
 
 // Filters of the audit log at a unit: an action or its kind ("answer." for every answer action), the

@@ -278,6 +278,20 @@ class package_repo : public repo {
   int64_t forget_ended(std::string_view before);
 };
 
+// The export area: files of exported answers, kept 14 days for the one who made them; each expires
+// by a job ("export_expiry", keyed by its id). Deleting an answer deletes every export that holds it.
+class export_repo : public repo {
+ public:
+  using repo::repo;
+  // Stores the file with the answers it holds, and its expiry job due at `expires_at`.
+  int64_t add(const export_file& e, std::string_view content, const std::vector<int64_t>& instances);
+  // The staff member's exports at the unit, newest first (without their content).
+  std::vector<export_file> of_staff(int64_t staff, int64_t unit);
+  std::optional<export_file> find(int64_t id);
+  std::optional<std::string> content(int64_t id);
+  bool remove(int64_t id);
+};
+
 // Mail to staff addresses (a package's address for errors), each delivered by a job ("mail").
 class mail_repo : public repo {
  public:

@@ -88,7 +88,7 @@ void store::purge() {
   // table files too; the old files are removed when the command ends. Then a checkpoint, so that the
   // data files on disk are the new ones.
   with_connection([](sql::connection& c) {
-    c.exec("VACUUM (FULL, ANALYZE) instances, instance_events, attachments, inbox_messages, notifications, citizens, sessions, login_failures, package_recipients, package_deliveries");
+    c.exec("VACUUM (FULL, ANALYZE) instances, instance_events, attachments, inbox_messages, notifications, citizens, sessions, login_failures, package_recipients, package_deliveries, exports, export_instances");
     try {
       c.exec("CHECKPOINT");  // needs superuser or pg_checkpoint; without it the next timed checkpoint does it
     } catch (const sql::error&) {

@@ -61,6 +61,7 @@ class tx {
   package_template_repo package_templates() { return {c_, now_}; }
   package_repo packages() { return {c_, now_}; }
   mail_repo mail() { return {c_, now_}; }
+  export_repo exports() { return {c_, now_}; }
   unit_repo units() { return {c_, now_}; }
   settings_repo settings() { return {c_, now_}; }
 
