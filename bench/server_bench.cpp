@@ -476,15 +476,32 @@ void dispatch_1000(benchmark::State& state) {
 
 // A database of the demo data in this process, with 1,000 more citizens, on a clock the benchmark
 // moves: what the package scheduler works on.
-struct occasion_fixture {
-  std::string admin, name, dir, error;
-  std::unique_ptr<blankett::server::manual_clock> time;
-  std::unique_ptr<blankett::server::store> db;
-  int64_t unit = 0, staff = 0, package_template = 0;
-  std::vector<int64_t> forms, citizens;
+// A fresh database for a benchmark that runs the store in this process: an SQLite file in a temporary
+// folder, or a PostgreSQL database of its own; removed at the end.
+struct in_process_database {
+  std::string admin, name, dir;
 
-  ~occasion_fixture() {
-    db.reset();
+  // The store's location, or "" with `error` set.
+  std::string create(bool postgresql, const std::string& tag, std::string& error) {
+    if (!postgresql) {
+      dir = (std::filesystem::temp_directory_path() / ("blankett_bench_" + tag + "_" + std::to_string(getpid()))).string();
+      std::filesystem::create_directories(dir);
+      return dir + "/blankett.db";
+    }
+    admin = postgres_admin();
+    if (admin.empty()) return error = "no PostgreSQL to measure on: run scripts/bench-server", "";
+    name = "blankett_bench_" + tag + "_" + std::to_string(getpid());
+    try {
+      auto c = sql::open(sql::parse_location(admin), {});
+      c->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      c->exec("CREATE DATABASE " + name);
+    } catch (const sql::error& e) {
+      return error = std::string("PostgreSQL: ") + e.what(), "";
+    }
+    return postgres_url(admin, name);
+  }
+
+  ~in_process_database() {
     if (!dir.empty()) std::filesystem::remove_all(dir);
     if (name.empty()) return;
     try {
@@ -494,30 +511,25 @@ struct occasion_fixture {
   }
 };
 
+struct occasion_fixture {
+  in_process_database where;
+  std::string error;
+  std::unique_ptr<blankett::server::manual_clock> time;
+  std::unique_ptr<blankett::server::store> db;
+  int64_t unit = 0, staff = 0, package_template = 0;
+  std::vector<int64_t> forms, citizens;
+
+  ~occasion_fixture() { db.reset(); }  // the store closes before its database goes
+};
+
 occasion_fixture& occasion_fixture_for(bool postgresql) {
   namespace bs = blankett::server;
   static std::map<bool, std::unique_ptr<occasion_fixture>> all;
   auto& f = all[postgresql];
   if (f) return *f;
   f = std::make_unique<occasion_fixture>();
-  std::string url;
-  if (postgresql) {
-    f->admin = postgres_admin();
-    if (f->admin.empty()) return f->error = "no PostgreSQL to measure on: run scripts/bench-server", *f;
-    f->name = "blankett_bench_occasion_" + std::to_string(getpid());
-    try {
-      auto admin = sql::open(sql::parse_location(f->admin), {});
-      admin->exec("DROP DATABASE IF EXISTS " + f->name + " WITH (FORCE)");
-      admin->exec("CREATE DATABASE " + f->name);
-    } catch (const sql::error& e) {
-      return f->error = std::string("PostgreSQL: ") + e.what(), *f;
-    }
-    url = postgres_url(f->admin, f->name);
-  } else {
-    f->dir = (std::filesystem::temp_directory_path() / ("blankett_bench_occasion_" + std::to_string(getpid()))).string();
-    std::filesystem::create_directories(f->dir);
-    url = f->dir + "/blankett.db";
-  }
+  const std::string url = f->where.create(postgresql, "occasion", f->error);
+  if (url.empty()) return *f;
   bs::log_open("/dev/null");  // the scheduler's log lines, not among the figures
   f->time = std::make_unique<bs::manual_clock>(bs::parse_utc("2026-12-01T07:00:00Z"));
   f->db = std::make_unique<bs::store>(bs::store_options{url, true}, *f->time);
@@ -646,19 +658,12 @@ void instances_4000(benchmark::State& state) {
 // A unit with 100,000 form instances of four templates for 10,000 citizens, sent over ~700 days (a
 // thousand every week), a third of them answered, some with alerts: what Uppföljning lists.
 struct followup_fixture {
-  std::string admin, name, dir, error;
+  in_process_database where;
+  std::string error;
   std::unique_ptr<blankett::server::manual_clock> time;
   std::unique_ptr<blankett::server::store> db;
   int64_t unit = 0, phq9 = 0;
-  ~followup_fixture() {
-    db.reset();
-    if (!dir.empty()) std::filesystem::remove_all(dir);
-    if (name.empty()) return;
-    try {
-      sql::open(sql::parse_location(admin), {})->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    } catch (const sql::error&) {
-    }
-  }
+  ~followup_fixture() { db.reset(); }
 };
 
 followup_fixture& followup_fixture_for(bool postgresql) {
@@ -667,24 +672,8 @@ followup_fixture& followup_fixture_for(bool postgresql) {
   auto& f = all[postgresql];
   if (f) return *f;
   f = std::make_unique<followup_fixture>();
-  std::string url;
-  if (postgresql) {
-    f->admin = postgres_admin();
-    if (f->admin.empty()) return f->error = "no PostgreSQL to measure on: run scripts/bench-server", *f;
-    f->name = "blankett_bench_followup_" + std::to_string(getpid());
-    try {
-      auto admin = sql::open(sql::parse_location(f->admin), {});
-      admin->exec("DROP DATABASE IF EXISTS " + f->name + " WITH (FORCE)");
-      admin->exec("CREATE DATABASE " + f->name);
-    } catch (const sql::error& e) {
-      return f->error = std::string("PostgreSQL: ") + e.what(), *f;
-    }
-    url = postgres_url(f->admin, f->name);
-  } else {
-    f->dir = (std::filesystem::temp_directory_path() / ("blankett_bench_followup_" + std::to_string(getpid()))).string();
-    std::filesystem::create_directories(f->dir);
-    url = f->dir + "/blankett.db";
-  }
+  const std::string url = f->where.create(postgresql, "followup", f->error);
+  if (url.empty()) return *f;
   bs::log_open("/dev/null");
   f->time = std::make_unique<bs::manual_clock>(bs::parse_utc("2025-01-06T07:00:00Z"));
   f->db = std::make_unique<bs::store>(bs::store_options{url, false}, *f->time);

@@ -30,6 +30,27 @@ std::chrono::seconds notification_backoff(int64_t attempts) {
   return std::chrono::minutes(kMinutes[i]);
 }
 
+// What a hand-over to the courier (a notification, a mail) came to, recorded with `mark`: sent,
+// failed for good, or tried again later with growing waits until the attempts are spent. `what` names
+// the kind in the log ("notification", "mail"), with the job's key as its id.
+job_outcome delivered(tx& t, const job& j, const act_result& acted, const std::string& what,
+                      const std::function<void(notification_status, std::string_view)>& mark) {
+  switch (acted.s) {
+    case act_result::state::ok: mark(notification_status::sent, ""); break;
+    case act_result::state::skip: break;
+    case act_result::state::permanent: mark(notification_status::failed, acted.error); break;
+    case act_result::state::transient:
+      if (j.attempts < kNotificationAttempts) {
+        log(log_level::warning, what + ".retry", {{what, j.key}, {"what", acted.error}});
+        return job_outcome::retry(format_utc(parse_utc(t.now()) + notification_backoff(j.attempts)), acted.error);
+      }
+      mark(notification_status::failed, acted.error);
+      log(log_level::error, what + ".failed", {{what, j.key}, {"what", acted.error}});
+      break;
+  }
+  return job_outcome::done();
+}
+
 }  // namespace
 
 std::string node_name() {
@@ -164,20 +185,7 @@ job_runner::kind notification_job(store& db, courier& post, std::string public_u
       },
       [id_of](tx& t, const job& j, const act_result& acted) {
         const int64_t id = id_of(j);
-        switch (acted.s) {
-          case act_result::state::ok: t.notifications().mark(id, notification_status::sent, ""); break;
-          case act_result::state::skip: break;
-          case act_result::state::permanent: t.notifications().mark(id, notification_status::failed, acted.error); break;
-          case act_result::state::transient:
-            if (j.attempts < kNotificationAttempts) {
-              log(log_level::warning, "notification.retry", {{"notification", std::to_string(id)}, {"what", acted.error}});
-              return job_outcome::retry(format_utc(parse_utc(t.now()) + notification_backoff(j.attempts)), acted.error);
-            }
-            t.notifications().mark(id, notification_status::failed, acted.error);
-            log(log_level::error, "notification.failed", {{"notification", std::to_string(id)}, {"what", acted.error}});
-            break;
-        }
-        return job_outcome::done();
+        return delivered(t, j, acted, "notification", [&](notification_status st, std::string_view error) { t.notifications().mark(id, st, error); });
       },
       // Longer than any hand-over may take (libcurl's timeout is 30 s), so that no other node takes a
       // message while it is being sent.
@@ -200,18 +208,7 @@ job_runner::kind mail_job(store& db, courier& post) {
       },
       [id_of](tx& t, const job& j, const act_result& acted) {
         const int64_t id = id_of(j);
-        switch (acted.s) {
-          case act_result::state::ok: t.mail().mark(id, notification_status::sent, ""); break;
-          case act_result::state::skip: break;
-          case act_result::state::permanent: t.mail().mark(id, notification_status::failed, acted.error); break;
-          case act_result::state::transient:
-            if (j.attempts < kNotificationAttempts)
-              return job_outcome::retry(format_utc(parse_utc(t.now()) + notification_backoff(j.attempts)), acted.error);
-            t.mail().mark(id, notification_status::failed, acted.error);
-            log(log_level::error, "mail.failed", {{"mail", std::to_string(id)}, {"what", acted.error}});
-            break;
-        }
-        return job_outcome::done();
+        return delivered(t, j, acted, "mail", [&](notification_status st, std::string_view error) { t.mail().mark(id, st, error); });
       },
       std::chrono::seconds(300)};
 }
