@@ -60,10 +60,8 @@ std::string day_after(civil_date d) { return format_utc(local_moment(civil_from_
 
 const std::string_view kAlertLevels[] = {"none", "info", "warning", "critical"};
 
-// The unit's answers (uppföljning), filtered, sorted and paged, with how many the filter selects.
-// docs/api.md lists the parameters.
-void list_answers(app& a, const http::request& req, http::response& res) {
-  const session_info se = a.auth().require_staff(req, role::reader, false);
+// The filter of the request's query (docs/api.md, GET /answers): the unit's answers it selects.
+answer_filter filter_of(app& a, const http::request& req, const session_info& se) {
   answer_filter f;
   f.unit_id = *se.unit_id;
   const std::string state = req.get_param_value("state");
@@ -114,6 +112,29 @@ void list_answers(app& a, const http::request& req, http::response& res) {
     if (dir != "asc" && dir != "desc") throw api_error{400, "request.value", "dir is asc or desc.", "dir"};
     f.descending = dir == "desc";
   }
+  return f;
+}
+
+// What the filter selects, for the audit log: the kinds of filter, never a number or name searched for.
+std::string filter_details(const answer_filter& f) {
+  std::string details;
+  if (f.state) details += " state=" + std::string(name(*f.state));
+  if (f.template_id) details += " template=" + std::to_string(*f.template_id);
+  if (f.package_id) details += " package=" + std::to_string(*f.package_id);
+  if (f.delete_after_to) details += " delete_after_to=" + *f.delete_after_to;
+  if (f.sent_from || f.sent_to || f.answered_from || f.answered_to || f.answer_by_from || f.answer_by_to || f.delete_after_from)
+    details += " dates";
+  if (f.attention) details += " attention";
+  if (f.documented) details += *f.documented ? " documented" : " not_documented";
+  if (f.pnr || f.name) details += " by recipient";
+  return details;
+}
+
+// The unit's answers (uppföljning), filtered, sorted and paged, with how many the filter selects.
+// docs/api.md lists the parameters.
+void list_answers(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::reader, false);
+  const answer_filter f = filter_of(a, req, se);
   // The list names people and the forms they were sent (AUDIT, PHQ-9): reading it is logged.
   struct page {
     std::vector<answer_list_row> rows;
@@ -121,13 +142,8 @@ void list_answers(app& a, const http::request& req, http::response& res) {
   };
   const page p = a.db().write([&](tx& t) {
     page out{t.instances().list(f), t.instances().count(f)};
-    std::string details = std::to_string(out.rows.size()) + " of " + std::to_string(out.total) + " answers";
-    if (f.state) details += " state=" + state;
-    if (f.template_id) details += " template=" + std::to_string(*f.template_id);
-    if (f.delete_after_to) details += " delete_after_to=" + *f.delete_after_to;
-    if (f.attention) details += " attention";
-    if (f.pnr || f.name) details += " by recipient";  // never the number or name itself
-    audit(t, se, "answers.list", "unit:" + std::to_string(*se.unit_id), details);
+    audit(t, se, "answers.list", "unit:" + std::to_string(*se.unit_id),
+          std::to_string(out.rows.size()) + " of " + std::to_string(out.total) + " answers" + filter_details(f));
     return out;
   });
   std::string out;
@@ -295,9 +311,36 @@ void delete_answer(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, R"({"deleted":true})");
 }
 
+// Gallring of what a filter selects (the query as for GET /answers) after the confirmation that
+// stated how many: {"count": n}. Another count (answers came or went meanwhile) is 409 with the
+// count now, and nothing is deleted. At most 10,000 at once. The audit log gets the number only.
+constexpr int64_t kMaxGallring = 10000;
+void delete_answers(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::reader, true);
+  answer_filter f = filter_of(a, req, se);
+  simdjson::dom::parser parser;
+  const int64_t confirmed = *field_int(a.body(req, parser), "count");
+  const int64_t deleted = a.db().write([&](tx& t) {
+    const int64_t now = t.instances().count(f);
+    if (now != confirmed)
+      throw api_error{409, "gallring.changed", "The filter selects " + std::to_string(now) + " answers now; confirm again.", "count"};
+    if (now > kMaxGallring) throw api_error{400, "gallring.too_many", "At most 10000 answers at once: narrow the filter.", "count"};
+    f.offset = 0;
+    f.limit = kMaxGallring;
+    std::vector<int64_t> ids;
+    for (const answer_list_row& r : t.instances().list(f)) ids.push_back(r.id);
+    t.instances().erase_many(ids);
+    audit(t, se, "answers.deleted", "unit:" + std::to_string(*se.unit_id), std::to_string(ids.size()) + " answers" + filter_details(f));
+    return static_cast<int64_t>(ids.size());
+  });
+  a.purge_deleted();
+  send_json(res, 200, "{\"deleted\":" + std::to_string(deleted) + "}");
+}
+
 }  // namespace
 
 void install_answer_routes(app& a, http::router& r) {
+  r.post("/api/v1/answers/gallra", a.handler(delete_answers));
   r.get("/api/v1/answers", a.handler(list_answers));
   r.get("/api/v1/answers/{id}", a.handler(get_answer));
   r.put("/api/v1/answers/{id}/measurements", a.handler(put_measurements));

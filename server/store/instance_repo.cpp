@@ -230,6 +230,20 @@ bool instance_repo::claim_link(int64_t id, int64_t subject) {
              .execute() == 1;
 }
 
+void instance_repo::erase_many(const std::vector<int64_t>& ids) {
+  for_each_batch(ids.size(), [&](size_t first, size_t count) {
+    std::string in = "(";
+    for (size_t i = 0; i < count; ++i) in += i ? ", ?" : "?";
+    in += ")";
+    for (const std::string& q : {"DELETE FROM exports WHERE id IN (SELECT export_id FROM export_instances WHERE instance_id IN " + in + ")",
+                                 "DELETE FROM export_instances WHERE instance_id IN " + in, "DELETE FROM instances WHERE id IN " + in}) {
+      sql::statement st = c_.prepare(q);
+      for (size_t i = 0; i < count; ++i) st.bind(static_cast<int>(i + 1), ids[first + i]);
+      st.run();
+    }
+  });
+}
+
 void instance_repo::erase(int64_t id) {
   // Every export that holds the answer goes with it (their files hold its text).
   c_.prepare("DELETE FROM exports WHERE id IN (SELECT export_id FROM export_instances WHERE instance_id = ?)").args(id).run();

@@ -169,6 +169,7 @@ class instance_repo : public repo {
   bool claim_link(int64_t id, int64_t subject);
   // Removes the instance with its events and attachments (ON DELETE CASCADE).
   void erase(int64_t id);
+  void erase_many(const std::vector<int64_t>& ids);
   // The unit's answers the filter selects, in its order, a page of them; how many it selects in all.
   std::vector<answer_list_row> list(const answer_filter& f);
   int64_t count(const answer_filter& f);

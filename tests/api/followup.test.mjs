@@ -1,6 +1,7 @@
 // Follow-up (Uppföljning): the unit's answers filtered, sorted and paged with their total, and the
 // answers that raise an alert (PHQ-9 item 9) first.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Server, people, sample } from './server.mjs';
 
@@ -111,5 +112,41 @@ describe('the answers list', () => {
     // Another unit sees none of them.
     const syd = await server.staff('syd');
     assert.equal((await syd.get('/api/v1/answers?attention=true')).json.total, 0);
+  });
+});
+
+describe('gallring by filter', () => {
+  test('the count confirmed must be the count now; then every selected answer is gone, from the database files too', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const who5 = (await nurse.get('/api/v1/templates')).json.templates.find((t) => t.form_id === 'who-5').id;
+    const today = new Date().toISOString().slice(0, 10);
+    const marker = `Gallringsprov-${process.pid}-${Date.now()}`;  // in each form's banner, to look for in the files
+    const sent = await nurse.post('/api/v1/dispatches', { template: who5, recipients: [people.anna, people.erik, people.sara],
+      message: marker, delete_after: today });
+    assert.equal(sent.status, 201, sent.text);
+    const ids = sent.json.recipients.map((r) => r.instance);
+    const query = `template=${who5}&delete_due=true`;
+    assert.equal((await nurse.get(`/api/v1/answers?${query}`)).json.total, 3);
+
+    const stale = await nurse.post(`/api/v1/answers/gallra?${query}`, { count: 2 });
+    assert.deepEqual([stale.status, stale.json.error.code, stale.json.error.message],
+      [409, 'gallring.changed', 'The filter selects 3 answers now; confirm again.']);
+    assert.equal((await nurse.get(`/api/v1/answers?${query}`)).json.total, 3, 'nothing deleted');
+
+    const done = await nurse.post(`/api/v1/answers/gallra?${query}`, { count: 3 });
+    assert.deepEqual([done.status, done.json], [200, { deleted: 3 }]);
+    assert.equal((await nurse.get(`/api/v1/answers?${query}`)).json.total, 0);
+    for (const table of ['instances WHERE id', 'instance_events WHERE instance_id', 'inbox_messages WHERE instance_id'])
+      assert.equal(server.sql(`SELECT COUNT(*) FROM ${table} IN (${ids.join(',')})`), '0', table);
+    const admin = await server.staff('admin');
+    const entry = (await admin.get('/api/v1/admin/audit?action=answers.deleted')).json.entries[0];
+    assert.equal(entry.details, `3 answers template=${who5} delete_after_to=${today}`);
+    if (!server.database.startsWith('postgresql:')) {
+      for (const suffix of ['', '-wal']) {
+        let bytes = Buffer.alloc(0);
+        try { bytes = readFileSync(server.database + suffix); } catch { /* no WAL after the checkpoint */ }
+        assert.equal(bytes.indexOf(marker), -1, `the banner is gone from blankett.db${suffix}`);
+      }
+    }
   });
 });
