@@ -72,3 +72,23 @@ test('an in-page link is left to the browser, and a page\'s failure goes to onEr
   await router.reload();
   assert.deepEqual(failures, ['the server said no']);
 });
+
+test('an address\'s query takes no part in matching: it reaches the page, and a guard keeps it', async () => {
+  const entered = [];
+  const wanted = [];
+  const list = { enter: async (params, query) => { entered.push([params, Object.fromEntries(query)]); } };
+  const router = createRouter({
+    routes: [{ pattern: '/list', page: list }, { pattern: '/list/:id', page: list },
+             { pattern: '/private', page: list, guard: (params, path) => { wanted.push(path); return '/login'; } }],
+    notFound: page('404', entered),
+  });
+  location.hash = '#/list?template=3&attention=true&name=%C3%85sa';
+  await router.start();
+  location.hash = '#/list/7';
+  await router.reload();
+  location.hash = '#/private?x=1';
+  await router.reload();
+  assert.deepEqual(entered, [[{}, { template: '3', attention: 'true', name: 'Åsa' }], [{ id: '7' }, {}]]);
+  assert.deepEqual(wanted, ['/private?x=1'], 'the guard sees the query, so that the address comes back whole after the login');
+  assert.equal(router.match('/list?x=1'), null, 'match() takes a path without its query');
+});

@@ -72,7 +72,7 @@ describe('form links', () => {
     await page.locator('#dispatches tbody tr').first().getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Utskick: Hälsoformulär (PHQ-9)' }).waitFor();
     const row = await page.locator('#dispatch-recipients tbody tr').first().locator('td, th').allTextContents();
-    assert.deepEqual(row.slice(0, 3), ['Kim Berg', '19900103-2391', 'Besvarat']);
+    assert.deepEqual(row.slice(0, 3), ['Kim Berg', '19900103-2391', 'Inskickat']);
     assert.equal(await page.getByRole('button', { name: /^Skriv ut brev/ }).count(), 0, 'nothing left to answer');
     errors.assertNone();
     await page.close();

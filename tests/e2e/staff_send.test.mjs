@@ -186,7 +186,7 @@ describe('sending a form to the demo citizens', () => {
     await page.getByRole('heading', { level: 1, name: `Utskick: ${phq9}` }).waitFor();
     const who = async (name) => (await page.locator('#dispatch-recipients tbody tr', { hasText: name }).locator('td, th').allTextContents());
     const annaRow = await who('Anna Andersson');
-    assert.deepEqual([annaRow[1], annaRow[2], annaRow[3]], [dashed(people.anna), 'Besvarat', 'Ja']);
+    assert.deepEqual([annaRow[1], annaRow[2], annaRow[3]], [dashed(people.anna), 'Inskickat', 'Ja']);
     assert.notEqual(annaRow[4], 'Nej', 'opened');
     assert.notEqual(annaRow[5], 'Nej', 'answered');
     assert.match(annaRow[6], /^E-post: (skickad|väntar)$/);

@@ -1,5 +1,8 @@
 // A hash router over a route table: '#/form/12/page/p2' matches {pattern: '/form/:id/page/:page'} with
-// params {id: '12', page: 'p2'}. Each row names its page module ({enter(params)}) and may have a guard.
+// params {id: '12', page: 'p2'}. Each row names its page module ({enter(params, query)}) and may have a
+// guard. What follows a '?' is the address's query ('#/uppfoljning?template=3&attention=true'): it takes
+// no part in matching, and reaches the page as a URLSearchParams (a page's filters, kept by back and
+// forward and a reload).
 //
 //   const router = createRouter({
 //     routes: [{ pattern: '/forms', page: forms, guard: loggedIn }, ...],
@@ -9,10 +12,10 @@
 //   });
 //   router.start();                  // draws the page of the current address, and of every change
 //
-// A guard(params, path) returns true to enter, or the path to go to instead ('/login'), which replaces
-// the address (the refused one stays out of the tab's history). Addresses not starting with '#/' are
-// in-page links (#main, #in-q1) and left to the browser. The hash keeps the app one page for the server:
-// every address is index.html.
+// A guard(params, path) (path with its query) returns true to enter, or the path to go to instead
+// ('/login'), which replaces the address (the refused one stays out of the tab's history). Addresses
+// not starting with '#/' are in-page links (#main, #in-q1) and left to the browser. The hash keeps the
+// app one page for the server: every address is index.html.
 
 function compile(route) {
   const parts = route.pattern.split('/').filter(Boolean);
@@ -53,18 +56,20 @@ export function createRouter({ routes, notFound, onError = (e) => { throw e; }, 
   async function go() {
     const hash = location.hash || '#/';
     if (!hash.startsWith('#/')) return;
-    const path = hash.slice(1);
+    const address = hash.slice(1);
+    const mark = address.indexOf('?');
+    const path = mark < 0 ? address : address.slice(0, mark);
     const found = match(path);
     before(found);
     try {
       if (!found) return await notFound.enter({ path });
       const { route, params } = found;
-      const allowed = route.guard ? route.guard(params, path) : true;
+      const allowed = route.guard ? route.guard(params, address) : true;
       if (allowed !== true) {
         location.replace(`#${allowed}`);
         return;
       }
-      return await route.page.enter(params);
+      return await route.page.enter(params, new URLSearchParams(mark < 0 ? '' : address.slice(mark + 1)));
     } catch (e) {
       onError(e);
     }

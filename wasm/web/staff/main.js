@@ -21,6 +21,7 @@ import * as designTemplate from './design-template.js';
 import * as designUpload from './design-upload.js';
 import * as dispatch from './dispatch.js';
 import * as followup from './followup.js';
+import * as followupAnswer from './followup-answer.js';
 import * as forbidden from './forbidden.js';
 import * as home from './home.js';
 import * as links from './links.js';
@@ -72,6 +73,7 @@ const routes = [
   { pattern: '/utskick/paket/pagaende', page: packages, guard: role('sender'), section: 'utskick', nav: '#/utskick/paket/pagaende' },
   { pattern: '/utskick/paket/pagaende/:id', page: packagePage, guard: role('sender'), section: 'utskick', nav: '#/utskick/paket/pagaende' },
   { pattern: '/uppfoljning', page: followup, guard: role('reader'), section: 'uppfoljning', nav: '#/uppfoljning' },
+  { pattern: '/uppfoljning/:id', page: followupAnswer, guard: role('reader'), section: 'uppfoljning', nav: '#/uppfoljning' },
   { pattern: '/design', page: design, guard: role('designer'), section: 'design', nav: '#/design' },
   { pattern: '/design/mall/:id', page: designTemplate, guard: role('designer'), section: 'design' },
   { pattern: '/design/ladda-upp', page: designUpload, guard: role('designer'), section: 'design' },
