@@ -176,6 +176,8 @@ job_runner::kind notification_job(store& db, courier& post, std::string public_u
         const auto n = db.read([&](tx& t) { return t.notifications().for_delivery(id_of(j)); });
         if (!n || n->status != notification_status::pending) return act_result{act_result::state::skip, {}};
         if (!n->address) return act_result{act_result::state::permanent, "no address any more"};
+        // A reminder whose form was submitted (or deleted) meanwhile stays unsent.
+        if (n->reminder && !n->form_waiting) return act_result{act_result::state::permanent, "not sent: the form no longer waits for an answer"};
         std::string error = post.send(notification_message(*n, public_url));
         if (error.empty()) {
           log(log_level::info, "notification.sent", {{"notification", std::to_string(n->id)}, {"channel", std::string(name(n->ch))}});

@@ -32,5 +32,10 @@ constexpr const char* kInboxDefaultText =
     "Hej!\n\nDu har fått ett formulär att besvara. Svara gärna på frågorna när du har lugnt omkring dig, och glöm "
     "inte att bekräfta dina svar när du är klar.\n\nMed vänlig hälsning";
 constexpr size_t kMaxInboxChars = 4000;
+// A reminder's inbox message (Skicka påminnelse), unless the sender writes another.
+constexpr const char* kReminderSubject = "Påminnelse: formulär att besvara";
+constexpr const char* kReminderDefaultText =
+    "Hej! Du har ett formulär som ännu inte är besvarat. Logga in och svara på det, och glöm inte att skicka in "
+    "dina svar när du är klar.";
 
 }  // namespace blankett::server::policy

@@ -12,6 +12,7 @@
 #include "http/attachments.h"
 #include "http/instance.h"
 #include "log.h"
+#include "policy.h"
 
 namespace blankett::server {
 namespace {
@@ -337,9 +338,79 @@ void delete_answers(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, "{\"deleted\":" + std::to_string(deleted) + "}");
 }
 
+// Skicka påminnelse: to the answers given ({"answers": [ids], at most 500}) or to all the filter selects
+// ({"count": n}, the number the user confirmed, as for gallring), each that still waits for an answer
+// from someone who can be reached (a citizen, not past its answer-by date) gets an inbox message and
+// a notification by each channel the citizen has turned on; the notification checks again, when it
+// goes, that the form still waits. Each reminder is in the form's history; the audit log has counts.
+void remind(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::reader, true);
+  answer_filter f = filter_of(a, req, se);
+  simdjson::dom::parser parser;
+  auto b = a.body(req, parser);
+  std::vector<int64_t> given;
+  simdjson::dom::element list;
+  if (!b["answers"].get(list)) {
+    simdjson::dom::array items;
+    if (list.get(items)) throw api_error{400, "request.type", "answers is a list of answer ids.", "answers"};
+    for (simdjson::dom::element e : items) {
+      if (!e.is_int64()) throw api_error{400, "request.type", "answers is a list of answer ids.", "answers"};
+      given.push_back(e.get_int64().value_unsafe());
+    }
+    if (given.empty() || given.size() > 500) throw api_error{400, "request.value", "answers holds 1 to 500 ids.", "answers"};
+  }
+  const std::optional<int64_t> confirmed = given.empty() ? field_int(b, "count") : std::nullopt;
+  std::string text(field_text(b, "message", false));
+  if (text.empty()) text = policy::kReminderDefaultText;
+  const std::string today = a.time().today_iso();
+  struct outcome {
+    int64_t reminded = 0, skipped = 0;
+  };
+  const outcome o = a.db().write([&](tx& t) {
+    std::vector<int64_t> ids = given;
+    if (confirmed) {
+      const int64_t now = t.instances().count(f);
+      if (now != *confirmed)
+        throw api_error{409, "reminder.changed", "The filter selects " + std::to_string(now) + " answers now; confirm again.", "count"};
+      f.offset = 0;
+      f.limit = kMaxGallring;
+      for (const answer_list_row& r : t.instances().list(f)) ids.push_back(r.id);
+    }
+    outcome out;
+    std::vector<std::pair<int64_t, int64_t>> to;  // (citizen, instance)
+    for (int64_t id : ids) {
+      const auto r = t.instances().load(id);
+      if (!r || r->unit_id != *se.unit_id) {
+        if (!confirmed) throw api_error{404, "not_found", "No such answer: " + std::to_string(id) + ".", "answers"};
+        continue;
+      }
+      const bool waiting = r->state == instance_state::ongoing || r->state == instance_state::pending_completion;
+      if (!waiting || !r->citizen_id || (r->answer_by && *r->answer_by < today) || r->kind == template_kind::case_form) {
+        ++out.skipped;
+        continue;
+      }
+      to.emplace_back(*r->citizen_id, r->id);
+    }
+    if (!to.empty()) {
+      const std::vector<int64_t> messages = t.inbox().add_for_package(*se.unit_id, std::nullopt, policy::kReminderSubject, text, to);
+      t.notifications().add_for_messages(messages, true);
+      std::vector<int64_t> instances;
+      for (const auto& [citizen, instance] : to) instances.push_back(instance);
+      t.instances().add_events(instances, "reminded", se.actor());
+    }
+    out.reminded = static_cast<int64_t>(to.size());
+    audit(t, se, "answers.remind", "unit:" + std::to_string(*se.unit_id),
+          std::to_string(out.reminded) + " reminded, " + std::to_string(out.skipped) + " not waiting" + filter_details(f));
+    return out;
+  });
+  a.wake_jobs();
+  send_json(res, 200, "{\"reminded\":" + std::to_string(o.reminded) + ",\"skipped\":" + std::to_string(o.skipped) + "}");
+}
+
 }  // namespace
 
 void install_answer_routes(app& a, http::router& r) {
+  r.post("/api/v1/answers/reminders", a.handler(remind));
   r.post("/api/v1/answers/gallra", a.handler(delete_answers));
   r.get("/api/v1/answers", a.handler(list_answers));
   r.get("/api/v1/answers/{id}", a.handler(get_answer));

@@ -63,7 +63,7 @@ const std::vector<table_def>& tables() {
        {}},
       {"notifications",
        {"id", "citizen_id", "unit_id", "instance_id", "dispatch_id", "channel", "status", "attempts", "created_at", "sent_at", "last_error",
-        "package_id"},
+        "package_id", "purpose"},
        {}},
       {"exports", {"id", "unit_id", "staff_id", "kind", "name", "answers", "size", "content", "created_at", "expires_at"}, {"content"}},
       {"export_instances", {"export_id", "instance_id"}, {}, false},

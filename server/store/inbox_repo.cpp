@@ -12,7 +12,7 @@ void inbox_repo::add_for_dispatch(int64_t dispatch, std::string_view subject, st
       .run();
 }
 
-std::vector<int64_t> inbox_repo::add_for_package(int64_t unit, int64_t package, std::string_view subject, std::string_view body,
+std::vector<int64_t> inbox_repo::add_for_package(int64_t unit, std::optional<int64_t> package, std::string_view subject, std::string_view body,
                                                  const std::vector<std::pair<int64_t, int64_t>>& citizen_instances) {
   std::vector<int64_t> ids;
   ids.reserve(citizen_instances.size());

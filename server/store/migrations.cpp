@@ -404,6 +404,11 @@ CREATE TABLE export_instances (
 );
 CREATE INDEX export_instances_instance ON export_instances (instance_id);
 )sql"},
+    // 7: reminders: a notification's purpose, so that a reminder's delivery checks first that its
+    //    form still waits for an answer.
+    migration{7, R"sql(
+ALTER TABLE notifications ADD COLUMN purpose TEXT NOT NULL DEFAULT 'message' CHECK (purpose IN ('message', 'reminder'));
+)sql"},
 };
 
 // PostgreSQL: nodes starting at once take turns on this advisory lock while they migrate.

@@ -326,6 +326,9 @@ struct notification_delivery {
   notification_status status = notification_status::pending;
   std::optional<std::string> address, unit_name;
   std::string created_at;
+  bool reminder = false;
+  // A reminder goes only while its form waits for an answer (ongoing or to be confirmed).
+  bool form_waiting = true;
 };
 
 struct new_dispatch {

@@ -24,7 +24,7 @@ int64_t notification_repo::add_for_dispatch(int64_t dispatch) {
   return added;
 }
 
-int64_t notification_repo::add_for_messages(const std::vector<int64_t>& inbox_ids) {
+int64_t notification_repo::add_for_messages(const std::vector<int64_t>& inbox_ids, bool reminder) {
   int64_t added = 0;
   for_each_batch(inbox_ids.size(), [&](size_t first, size_t count) {
     std::string in = "(";
@@ -32,14 +32,15 @@ int64_t notification_repo::add_for_messages(const std::vector<int64_t>& inbox_id
     in += ")";
     // Both channels in one statement, and their delivery jobs from what it returned.
     sql::statement st = c_.prepare(
-        "INSERT INTO notifications (citizen_id, unit_id, instance_id, package_id, channel, created_at) "
-        "SELECT m.citizen_id, m.unit_id, m.instance_id, m.package_id, ch.name, ? FROM inbox_messages m "
+        "INSERT INTO notifications (citizen_id, unit_id, instance_id, package_id, channel, created_at, purpose) "
+        "SELECT m.citizen_id, m.unit_id, m.instance_id, m.package_id, ch.name, ?, ? FROM inbox_messages m "
         "JOIN citizens c ON c.id = m.citizen_id "
         "JOIN (SELECT 'email' AS name UNION ALL SELECT 'sms') ch ON (ch.name = 'email' AND c.notify_email IS NOT NULL) "
         "OR (ch.name = 'sms' AND c.notify_sms IS NOT NULL) WHERE m.id IN " +
         in + " RETURNING id");
     int k = 0;
     st.bind(++k, now_);
+    st.bind(++k, reminder ? "reminder" : "message");
     for (size_t i = first; i < first + count; ++i) st.bind(++k, inbox_ids[i]);
     std::vector<int64_t> ids;
     while (st.step()) ids.push_back(st.integer(0));
@@ -60,8 +61,10 @@ int64_t notification_repo::add_for_messages(const std::vector<int64_t>& inbox_id
 std::optional<notification_delivery> notification_repo::for_delivery(int64_t id) {
   sql::statement st = c_.prepare(
       "SELECT n.id, n.citizen_id, n.channel, n.status, CASE WHEN n.channel = 'email' THEN c.notify_email ELSE c.notify_sms END, "
-      "CASE WHEN u.name_in_notifications = 1 THEN u.name END, n.created_at "
-      "FROM notifications n JOIN citizens c ON c.id = n.citizen_id JOIN units u ON u.id = n.unit_id WHERE n.id = ?");
+      "CASE WHEN u.name_in_notifications = 1 THEN u.name END, n.created_at, n.purpose, "
+      "CASE WHEN i.state IN ('ONGOING', 'PENDING_COMPLETION') THEN 1 ELSE 0 END "
+      "FROM notifications n JOIN citizens c ON c.id = n.citizen_id JOIN units u ON u.id = n.unit_id "
+      "LEFT JOIN instances i ON i.id = n.instance_id WHERE n.id = ?");
   st.args(id);
   if (!st.step()) return std::nullopt;
   notification_delivery d;
@@ -72,6 +75,8 @@ std::optional<notification_delivery> notification_repo::for_delivery(int64_t id)
   d.address = st.text_or_null(4);
   d.unit_name = st.text_or_null(5);
   d.created_at = st.text(6);
+  d.reminder = st.text(7) == "reminder";
+  d.form_waiting = st.flag(8);
   return d;
 }
 

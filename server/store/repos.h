@@ -210,7 +210,7 @@ class inbox_repo : public repo {
   void add_for_dispatch(int64_t dispatch, std::string_view subject, std::string_view body);
   // One message for each (citizen, instance) of a package's occasion, linking to that form; returns
   // their ids.
-  std::vector<int64_t> add_for_package(int64_t unit, int64_t package, std::string_view subject, std::string_view body,
+  std::vector<int64_t> add_for_package(int64_t unit, std::optional<int64_t> package, std::string_view subject, std::string_view body,
                                        const std::vector<std::pair<int64_t, int64_t>>& citizen_instances);
   // The citizen's messages, newest first.
   std::vector<inbox_message> of_citizen(int64_t citizen, int64_t limit);
@@ -226,8 +226,8 @@ class notification_repo : public repo {
   // A notification per channel the citizen has turned on, for every form of the dispatch that has an
   // inbox message, each with its delivery job due at once; returns how many.
   int64_t add_for_dispatch(int64_t dispatch);
-  // The same for these inbox messages (a package's occasion); returns how many.
-  int64_t add_for_messages(const std::vector<int64_t>& inbox_ids);
+  // The same for these inbox messages (a package's occasion, reminders); returns how many.
+  int64_t add_for_messages(const std::vector<int64_t>& inbox_ids, bool reminder = false);
   std::optional<notification_delivery> for_delivery(int64_t id);
   void mark(int64_t id, notification_status status, std::string_view error);
 };

@@ -150,3 +150,37 @@ describe('gallring by filter', () => {
     }
   });
 });
+
+describe('reminders', () => {
+  test('to the answers chosen: a waiting form gets an inbox message, a notification and a history entry; a submitted one is skipped', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const phq9 = (await nurse.get('/api/v1/templates')).json.templates.find((t) => t.form_id === 'phq-9').id;
+    const sent = await nurse.post('/api/v1/dispatches', { template: phq9, recipients: [people.sara, people.erik], inbox: false });
+    const [sara, erik] = sent.json.recipients.map((r) => r.instance);
+    await answerWhole(await server.citizen(people.erik), erik, sample('phq-9', 'answers/valid-mild.json').answers);
+    const before = server.logCount(/ notification\.sent /);
+    const r = await nurse.post('/api/v1/answers/reminders', { answers: [sara, erik] });
+    assert.deepEqual([r.status, r.json], [200, { reminded: 1, skipped: 1 }]);
+    await server.loggedTimes(/ notification\.sent /, before + 1);  // Sara has e-mail notifications
+    const inbox = (await (await server.citizen(people.sara)).get('/api/v1/citizen/inbox')).json.messages;
+    assert.deepEqual([inbox[0].subject, inbox[0].form], ['Påminnelse: formulär att besvara', sara]);
+    const history = (await nurse.get(`/api/v1/answers/${sara}`)).json.events.map((e) => e.kind);
+    assert.deepEqual(history.slice(-1), ['reminded']);
+    assert.equal(server.sql(`SELECT purpose FROM notifications WHERE instance_id = ${sara}`), 'reminder');
+    assert.equal((await nurse.post('/api/v1/answers/reminders', { answers: [999999] })).status, 404);
+  });
+
+  test('to all the filter selects, with the count confirmed', async () => {
+    const nurse = await server.staff('sjukskoterska');
+    const who5 = (await nurse.get('/api/v1/templates')).json.templates.find((t) => t.form_id === 'who-5').id;
+    await nurse.post('/api/v1/dispatches', { template: who5, recipients: [people.anna, people.erik], inbox: false });
+    const query = `template=${who5}&state=ONGOING`;
+    const total = (await nurse.get(`/api/v1/answers?${query}`)).json.total;
+    const stale = await nurse.post(`/api/v1/answers/reminders?${query}`, { count: total + 1 });
+    assert.deepEqual([stale.status, stale.json.error.code], [409, 'reminder.changed']);
+    const r = await nurse.post(`/api/v1/answers/reminders?${query}`, { count: total });
+    assert.deepEqual([r.status, r.json.reminded + r.json.skipped], [200, total]);
+    const admin = await server.staff('admin');
+    assert.match((await admin.get('/api/v1/admin/audit?action=answers.remind')).json.entries[0].details, new RegExp(`^${r.json.reminded} reminded`));
+  });
+});
