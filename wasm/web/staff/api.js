@@ -17,5 +17,4 @@ export const api = {
   dispatch: (id) => call('GET', `/dispatches/${id}`),
   // The paper letter of one recipient: a PDF ({blob, filename}).
   letter: (dispatch, instance) => call('POST', `/dispatches/${dispatch}/letters/${instance}`, {}, { file: true }),
-  answers: (before) => call('GET', page('/answers', before)),
 };
