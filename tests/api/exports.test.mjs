@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Server, people, sample } from './server.mjs';
+import { Server, answerForm, people, sample } from './server.mjs';
 
 let server;
 before(async () => { server = await Server.start({ 'test-clock': 'on' }); });
@@ -28,20 +28,7 @@ async function answered(personnummer, file) {
   const phq9 = (await nurse.get('/api/v1/templates')).json.templates.find((t) => t.form_id === 'phq-9').id;
   const sent = await nurse.post('/api/v1/dispatches', { template: phq9, recipients: [personnummer] });
   const id = sent.json.recipients[0].instance;
-  const citizen = await server.citizen(personnummer);
-  const opened = await citizen.get(`/api/v1/citizen/forms/${id}`);
-  const answers = sample('phq-9', `answers/${file}`).answers;
-  let revision = opened.json.revision;
-  for (const p of opened.json.form.pages) {
-    const ids = new Set();
-    const walk = (items) => { for (const it of items) { ids.add(it.id); if (it.items) walk(it.items); } };
-    walk(p.items);
-    const mine = Object.fromEntries(Object.entries(answers).filter(([k]) => ids.has(k)));
-    if (!Object.keys(mine).length) continue;
-    revision = (await citizen.put(`/api/v1/citizen/forms/${id}/pages/${p.id}`, { revision, answers: mine })).json.revision;
-  }
-  assert.equal((await citizen.post(`/api/v1/citizen/forms/${id}/review`)).status, 200);
-  assert.equal((await citizen.post(`/api/v1/citizen/forms/${id}/submit`)).status, 200);
+  await answerForm(await server.citizen(personnummer), id, sample('phq-9', `answers/${file}`).answers);
   return id;
 }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { Server, people, sample } from './server.mjs';
+import { Server, answerForm as answerWhole, people, sample } from './server.mjs';
 
 let server;
 before(async () => { server = await Server.start(); });
@@ -11,23 +11,6 @@ after(async () => { await server.close(); });
 
 const pnrOf = (a) => a.recipient?.personnummer;
 
-async function answerWhole(citizen, id, answers) {
-  const opened = await citizen.get(`/api/v1/citizen/forms/${id}`);
-  const pageOf = {};
-  const walk = (items, page) => { for (const it of items) { pageOf[it.id] = page; if (it.items) walk(it.items, page); } };
-  for (const p of opened.json.form.pages) walk(p.items, p.id);
-  const pages = {};
-  for (const [k, v] of Object.entries(answers)) (pages[pageOf[k]] ??= {})[k] = v;
-  let revision = opened.json.revision;
-  for (const [page, values] of Object.entries(pages)) {
-    const r = await citizen.put(`/api/v1/citizen/forms/${id}/pages/${page}`, { revision, answers: values });
-    assert.equal(r.status, 200, r.text);
-    revision = r.json.revision;
-  }
-  assert.equal((await citizen.post(`/api/v1/citizen/forms/${id}/review`)).status, 200);
-  const r = await citizen.post(`/api/v1/citizen/forms/${id}/submit`);
-  assert.equal(r.status, 200, r.text);
-}
 
 describe('the answers list', () => {
   let phq9, sent;

@@ -256,3 +256,25 @@ export function streamChunked(base, path, maxBytes) {
     pump();
   });
 }
+
+// A citizen answers a form whole and submits it, as the browser would: each page's answers saved with
+// the revision, then review and submit. Resolves to the submit's answer.
+export async function answerForm(citizen, id, answers) {
+  const opened = await citizen.get(`/api/v1/citizen/forms/${id}`);
+  const pageOf = {};
+  const walk = (items, page) => { for (const it of items ?? []) { if (it.id) pageOf[it.id] = page; walk(it.items, page); } };
+  for (const p of opened.json.form.pages) walk(p.items, p.id);
+  const pages = {};
+  for (const [k, v] of Object.entries(answers)) (pages[pageOf[k]] ??= {})[k] = v;
+  let revision = opened.json.revision;
+  for (const [page, values] of Object.entries(pages)) {
+    const r = await citizen.put(`/api/v1/citizen/forms/${id}/pages/${page}`, { revision, answers: values });
+    if (r.status !== 200) throw new Error(`saving page ${page}: ${r.status} ${r.text}`);
+    revision = r.json.revision;
+  }
+  const reviewed = await citizen.post(`/api/v1/citizen/forms/${id}/review`);
+  if (reviewed.status !== 200) throw new Error(`review: ${reviewed.status} ${reviewed.text}`);
+  const submitted = await citizen.post(`/api/v1/citizen/forms/${id}/submit`);
+  if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${submitted.text}`);
+  return submitted.json;
+}

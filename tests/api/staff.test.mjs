@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Server, binary, onPostgres, people, psql, root, sample } from './server.mjs';
+import { Server, answerForm, binary, onPostgres, people, psql, root, sample } from './server.mjs';
 
 let server;
 before(async () => { server = await Server.start(); });
@@ -13,36 +13,6 @@ after(async () => { await server.close(); });
 
 const templateId = async (client, formId) =>
   (await client.get('/api/v1/templates')).json.templates.find((t) => t.form_id === formId)?.id;
-
-// Answers of an answer document grouped by the page their item is on (items may sit in groups).
-function byPage(form, answers) {
-  const pageOf = {};
-  const walk = (items, page) => {
-    for (const it of items ?? []) {
-      if (it.id) pageOf[it.id] = page;
-      walk(it.items, page);
-    }
-  };
-  for (const p of form.pages) walk(p.items, p.id);
-  const pages = Object.fromEntries(form.pages.map((p) => [p.id, {}]));
-  for (const [k, v] of Object.entries(answers)) pages[pageOf[k]][k] = v;
-  return pages;
-}
-
-async function answerWhole(citizen, id, answers) {
-  const opened = await citizen.get(`/api/v1/citizen/forms/${id}`);
-  let revision = opened.json.revision;
-  for (const [page, values] of Object.entries(byPage(opened.json.form, answers))) {
-    const r = await citizen.put(`/api/v1/citizen/forms/${id}/pages/${page}`, { revision, answers: values });
-    assert.equal(r.status, 200, r.text);
-    revision = r.json.revision;
-  }
-  let r = await citizen.post(`/api/v1/citizen/forms/${id}/review`);
-  assert.equal(r.status, 200, r.text);
-  r = await citizen.post(`/api/v1/citizen/forms/${id}/submit`);
-  assert.equal(r.status, 200, r.text);
-  return r.json.result;
-}
 
 describe('staff login', () => {
   test('a session cookie that is HttpOnly and SameSite=Strict', async () => {
@@ -315,7 +285,7 @@ describe('follow-up', () => {
     const sent = await nurse.post('/api/v1/dispatches', { template: await templateId(nurse, 'halsoenkat'), recipients: [subject] });
     const id = sent.json.recipients[0].instance;
     const citizen = await server.citizen(subject);
-    await answerWhole(citizen, id, doc.answers);
+    await answerForm(citizen, id, doc.answers);
     let seen = await nurse.get(`/api/v1/answers/${id}`);
     assert.equal(seen.json.state, 'COMPLETED');
     assert.deepEqual(seen.json.measurements, {});
@@ -342,7 +312,7 @@ describe('follow-up', () => {
     let r = await nurse.post(`/api/v1/answers/${id}/documented`);
     assert.equal(r.status, 409, 'only a submitted answer is documented');
     const erik = await server.citizen(people.erik);
-    await answerWhole(erik, id, sample('phq-9', 'answers/total-10.json').answers);
+    await answerForm(erik, id, sample('phq-9', 'answers/total-10.json').answers);
     r = await nurse.post(`/api/v1/answers/${id}/documented`);
     assert.equal(r.status, 200);
     const listed = (await nurse.get('/api/v1/answers?state=COMPLETED')).json.answers.find((a) => a.id === id);

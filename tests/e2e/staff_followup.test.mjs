@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { people, root, sample } from '../api/server.mjs';
+import { answerForm as answerWhole, people, root, sample } from '../api/server.mjs';
 import { collectConsoleErrors, newPage } from './harness.mjs';
 import { serverAndBrowser } from './citizen_steps.mjs';
 import { expectedErrors, lookHere, menuLink, staffLogin } from './staff_steps.mjs';
@@ -28,25 +28,6 @@ const dashed = (pnr) => `${pnr.slice(0, 8)}-${pnr.slice(8)}`;
 const pins = JSON.parse(readFileSync(path.join(root, 'tests/data/external/personnummer/personnummer-meta-allPins.json'), 'utf8'))
   .filter((p) => p >= '1960' && p < '1990' && !Object.values(people).includes(p)).slice(0, 30);
 
-// A citizen answers a whole form through the API, page by page, reviews and submits it.
-async function answerWhole(citizen, id, answers) {
-  const opened = await citizen.get(`/api/v1/citizen/forms/${id}`);
-  assert.equal(opened.status, 200, opened.text);
-  const pageOf = {};
-  const walk = (items, page) => { for (const it of items) { pageOf[it.id] = page; if (it.items) walk(it.items, page); } };
-  for (const p of opened.json.form.pages) walk(p.items, p.id);
-  const pages = {};
-  for (const [k, v] of Object.entries(answers)) (pages[pageOf[k]] ??= {})[k] = v;
-  let revision = opened.json.revision;
-  for (const [page, values] of Object.entries(pages)) {
-    const r = await citizen.put(`/api/v1/citizen/forms/${id}/pages/${page}`, { revision, answers: values });
-    assert.equal(r.status, 200, r.text);
-    revision = r.json.revision;
-  }
-  assert.equal((await citizen.post(`/api/v1/citizen/forms/${id}/review`)).status, 200);
-  const r = await citizen.post(`/api/v1/citizen/forms/${id}/submit`);
-  assert.equal(r.status, 200, r.text);
-}
 
 // What the setup made: the instances by person, and how many answers the unit has.
 const known = {};
