@@ -66,16 +66,3 @@ export function confirmDialog({ title, text, yes, no = t('askCancel') }) {
   });
 }
 
-// Saves a file the server made (an export) through a link to its bytes, which the browser downloads.
-export function saveFile(blob, filename) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has its own copy once it has started; the page's link to the bytes can go.
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}

@@ -10,9 +10,9 @@ import { ApiError } from '../lib/api.js';
 import { announce, focusMain, notice, show } from '../lib/dom.js';
 import { html, nothing, repeat } from '../lib/html.js';
 import { addTexts, dateTime, messageOf, t } from '../lib/i18n.js';
-import { confirmDialog, leftPage, saveFile } from './design-admin-parts.js';
+import { confirmDialog, leftPage } from './design-admin-parts.js';
 import { designApi, designNav, kindText, owned, stateBadge, stateText, transitions } from './design-parts.js';
-import { visit } from './parts.js';
+import { saveFile, visit } from './parts.js';
 import { Preview } from './preview.js';
 import { hasRole } from './session.js';
 

@@ -8,7 +8,7 @@ import { html, nothing, repeat } from '../lib/html.js';
 import { addTexts, dateTime, longDate, messageOf, t } from '../lib/i18n.js';
 import { api } from './api.js';
 import { pnrText, stateText } from './followup.js';
-import { handleError, visit } from './parts.js';
+import { handleError, saveFile, visit } from './parts.js';
 import { countColumns, kindText } from './sent.js';
 
 addTexts({
@@ -137,20 +137,6 @@ export function view(state, actions) {
     </table></div>`;
 }
 
-// Saves a file the server made: through a link to the blob, which the browser downloads.
-function save(blob, filename) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has its own copy once it has started; the page's link to the bytes can go.
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
-
 export async function enter({ id }) {
   const current = visit();
   const data = (await api.dispatch(id)).json;
@@ -164,7 +150,7 @@ export async function enter({ id }) {
       try {
         const file = await api.letter(data.dispatch.id, r.instance);
         const name = file.filename || `brev-${r.instance}.pdf`;
-        save(file.blob, name);
+        saveFile(file.blob, name);
         state.message = { text: t('letterDone', { name: r.recipient.name, file: name }), kind: 'info' };
       } catch (e) {
         if (e instanceof ApiError && (e.status === 401 || e.code === 'auth.role' || e.code === 'staff.no_unit')) {

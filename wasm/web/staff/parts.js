@@ -83,3 +83,17 @@ export function addMonths(iso, months) {
   const date = new Date(first.getFullYear(), first.getMonth(), Math.min(d, last));
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
+
+// Saves a file the server made (an export) through a link to its bytes, which the browser downloads.
+export function saveFile(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has its own copy once it has started; the page's link to the bytes can go.
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
