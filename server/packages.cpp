@@ -3,7 +3,6 @@
 
 #include <signal.h>
 
-#include <atomic>
 #include <cstdlib>
 
 #include "blankett/json_writer.h"
@@ -94,8 +93,6 @@ bool has_later_planned(const std::vector<package_occasion>& all, int64_t number)
   return false;
 }
 
-std::atomic<int> batches_run{0};
-
 job_outcome send_occasion(tx& t, const job& j, const occasion_faults& faults) {
   const occasion_key k = key_of(j);
   const std::optional<package_summary> p = t.packages().find(k.package, std::nullopt);
@@ -152,6 +149,8 @@ job_outcome send_occasion(tx& t, const job& j, const occasion_faults& faults) {
   // The next batch of recipients this occasion has not reached.
   const std::vector<std::pair<int64_t, bool>> batch = t.packages().next_recipients(p->id, o.number, kOccasionBatch);
   if (!batch.empty()) {
+    // This batch's number, from what the database holds (a transaction run again counts once).
+    const int64_t batch_number = faults.kill_in_batch > 0 ? t.packages().deliveries(p->id, o.number).first / kOccasionBatch + 1 : 0;
     t.packages().add_deliveries(p->id, o.number, batch);
     std::vector<int64_t> citizens;
     for (const auto& [citizen, reachable] : batch)
@@ -177,9 +176,8 @@ job_outcome send_occasion(tx& t, const job& j, const occasion_faults& faults) {
       const std::vector<int64_t> messages = t.inbox().add_for_package(p->unit_id, p->id, policy::kInboxSubject, p->inbox_message, first);
       t.notifications().add_for_messages(messages);
     }
-    const int n = ++batches_run;
-    if (faults.kill_in_batch > 0 && n == faults.kill_in_batch) {
-      log(log_level::warning, "test.kill", {{"package", pkg}, {"occasion", num}, {"batch", std::to_string(n)}});
+    if (faults.kill_in_batch > 0 && batch_number == faults.kill_in_batch) {
+      log(log_level::warning, "test.kill", {{"package", pkg}, {"occasion", num}, {"batch", std::to_string(batch_number)}});
       raise(SIGKILL);
     }
     if (static_cast<int64_t>(batch.size()) == kOccasionBatch)

@@ -27,7 +27,7 @@ constexpr int64_t kOccasionBatch = 250;
 constexpr std::chrono::hours kOccasionCatchUp{24};
 
 // For the crash tests only (BLANKETT_TEST_KILL_IN_BATCH, honoured with --test-clock on): the process
-// kills itself (SIGKILL) in its n-th occasion batch, after that batch's rows are written and before
+// kills itself (SIGKILL) in an occasion's n-th batch (counted from the recipients the database holds as reached), after that batch's rows are written and before
 // they are committed. 0: never.
 struct occasion_faults {
   int kill_in_batch = 0;
