@@ -1,8 +1,10 @@
-// Administration at the chosen unit: staff and their roles, citizens' locks, the audit log.
+// Administration at the chosen unit: staff and their roles, citizens' locks, the audit log, the unit's
+// own settings (its name in notifications, its address, its deletion rule).
 #include <algorithm>
 
 #include "auth/crypto.h"
 #include "blankett/dates.h"
+#include "blankett/formats.h"
 #include "blankett/pnr.h"
 #include "http/app.h"
 
@@ -185,24 +187,89 @@ void audit_log(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, out);
 }
 
-// The unit's own settings: {"name_in_notifications": true|false} (whether its name is in the e-mail
-// and SMS that tell a citizen a message is waiting; some units keep even their name out).
-void get_unit(app& a, const http::request& req, http::response& res) {
-  const session_info se = a.auth().require_staff(req, role::admin, false);
-  const bool on = a.db().read([&](tx& t) { return t.units().name_in_notifications(*se.unit_id); });
-  send_json(res, 200, std::string("{\"name_in_notifications\":") + (on ? "true" : "false") + "}");
+// The unit's own settings: {"name_in_notifications": bool (whether its name is in the e-mail and SMS
+// that tell a citizen a message is waiting; some units keep even their name out), "email": the unit's
+// address for messages to the unit (funktionsbrevlåda) or null, "retention": the deletion rule, null
+// or {"days": 0-3650, "after": "delete_after"|"documented"} (server/retention.h)}.
+std::string unit_json(tx& t, int64_t unit) {
+  const bool on = t.units().name_in_notifications(unit);
+  const auto u = t.retention().unit(unit);
+  std::string out;
+  json_writer w(out);
+  w.begin_object().key("name_in_notifications").value(on).key("email");
+  if (u && u->email) w.value(std::string_view(*u->email));
+  else w.null();
+  w.key("retention");
+  if (u && u->retention) {
+    w.begin_object().key("days").value(u->retention->days).key("after").value(name(u->retention->after)).end_object();
+  } else {
+    w.null();
+  }
+  w.end_object();
+  return out;
 }
 
+void get_unit(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::admin, false);
+  send_json(res, 200, a.db().read([&](tx& t) { return unit_json(t, *se.unit_id); }));
+}
+
+// Any of the settings above; what is left out stays as it is.
 void change_unit(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require_staff(req, role::admin, true);
   simdjson::dom::parser parser;
-  const auto on = field_bool(a.body(req, parser), "name_in_notifications");
-  if (!on) throw api_error{400, "request.missing", "A required field is missing.", "name_in_notifications"};
-  a.db().write([&](tx& t) {
-    t.units().set_name_in_notifications(*se.unit_id, *on);
-    audit(t, se, "unit.name_in_notifications", "unit:" + std::to_string(*se.unit_id), *on ? "on" : "off");
+  auto b = a.body(req, parser);
+  const auto on = field_bool(b, "name_in_notifications");
+  std::optional<std::optional<std::string>> email;
+  if (auto v = b["email"]; !v.error()) {
+    if (v.value_unsafe().is_null()) {
+      email.emplace();
+    } else {
+      std::string e(field_text(b, "email", false));
+      if (e.empty()) email.emplace();
+      else if (e.size() > 254 || !valid_email(e)) throw api_error{400, "request.value", "email is an e-mail address.", "email"};
+      else email.emplace(std::move(e));
+    }
+  }
+  std::optional<std::optional<retention_policy>> retention;
+  if (auto v = b["retention"]; !v.error()) {
+    if (v.value_unsafe().is_null()) {
+      retention.emplace();
+    } else {
+      if (!v.value_unsafe().is_object()) throw api_error{400, "request.type", "retention is null or {days, after}.", "retention"};
+      const simdjson::dom::element r = v.value_unsafe();
+      auto days = r["days"];
+      if (days.error() || !days.value_unsafe().is_int64())
+        throw api_error{400, "request.type", "retention.days is a whole number of days.", "retention.days"};
+      const int64_t n = days.value_unsafe().get_int64().value_unsafe();
+      if (n < 0 || n > 3650) throw api_error{400, "request.value", "retention.days is 0 to 3650.", "retention.days"};
+      std::string_view after;
+      if (r["after"].get(after)) throw api_error{400, "request.type", "retention.after is delete_after or documented.", "retention.after"};
+      const auto basis = parse_name<retention_basis>(after);
+      if (!basis) throw api_error{400, "request.value", "retention.after is delete_after or documented.", "retention.after"};
+      retention.emplace(retention_policy{n, *basis});
+    }
+  }
+  if (!on && !email && !retention)
+    throw api_error{400, "request.missing", "Give name_in_notifications, email or retention.", "name_in_notifications"};
+  const std::string unit = "unit:" + std::to_string(*se.unit_id);
+  const std::string out = a.db().write([&](tx& t) {
+    if (on) {
+      t.units().set_name_in_notifications(*se.unit_id, *on);
+      audit(t, se, "unit.name_in_notifications", unit, *on ? "on" : "off");
+    }
+    if (email) {
+      t.retention().set_email(*se.unit_id, *email);
+      audit(t, se, "unit.email", unit, *email ? "set" : "removed");
+    }
+    if (retention) {
+      t.retention().set_policy(*se.unit_id, *retention);
+      audit(t, se, "unit.retention", unit,
+            *retention ? std::to_string((*retention)->days) + " days after " + std::string(name((*retention)->after)) : "none");
+    }
+    return unit_json(t, *se.unit_id);
   });
-  send_json(res, 200, std::string("{\"name_in_notifications\":") + (*on ? "true" : "false") + "}");
+  send_json(res, 200, out);
 }
 
 }  // namespace

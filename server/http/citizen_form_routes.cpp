@@ -260,14 +260,17 @@ void submit(app& a, const http::request& req, http::response& res) {
   if (!e.result.valid()) return send_json(res, 422, "{\"result\":" + shown + "}");
   // Hidden answers are dropped on submit; the result was computed without them already.
   const std::string kept = drop_hidden(e, r.answers);
-  a.db().write([&](tx& t) {
+  const int64_t followers = a.db().write([&](tx& t) {
     // What is stored is what was validated above: a save or review in between changed the revision.
     if (!t.instances().submit(r.id, r.revision, kept, result, alert_level(e)))
       throw api_error{409, "form.conflict", "The form changed meanwhile; load it again.", ""};
     if (has_attachment_items(*e.f)) prune_attachments(t, r.id, kept);
     t.instances().add_event(r.id, "submitted", se.actor());
+    // Staff who follow the template are told by the outbox (staff_notify.h), once, in few words.
+    return t.staff_notices().answered(r.unit_id, r.template_id);
   });
   log(log_level::info, "form.submitted", {{"instance", std::to_string(r.id)}});
+  if (followers > 0) a.wake_jobs();
   send_json(res, 200, "{\"state\":\"COMPLETED\",\"result\":" + shown + "}");
 }
 

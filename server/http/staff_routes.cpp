@@ -1,5 +1,9 @@
-// Staff: log in (argon2id, throttled), log out, who am I, choose the unit to work for.
+// Staff: log in (argon2id, throttled), log out, who am I, choose the unit to work for, one's own
+// settings (an e-mail address, the forms to be told about when answered).
+#include <algorithm>
+
 #include "auth/crypto.h"
+#include "blankett/formats.h"
 #include "http/app.h"
 #include "log.h"
 
@@ -94,9 +98,98 @@ void choose_unit(app& a, const http::request& req, http::response& res) {
   }));
 }
 
+// The templates a reader of the unit may follow: those the unit can use and that can be answered.
+std::vector<template_summary> followable(tx& t, int64_t unit) {
+  std::vector<template_summary> out = t.templates().visible_to(unit);
+  std::erase_if(out, [](const template_summary& s) { return s.kind == template_kind::information; });
+  return out;
+}
+
+// {"email": string|null, "notify": [{"template", "name"}], "templates": [{"template", "name"}]}:
+// what the user follows at the chosen unit, and what they may follow (nothing without the reader role).
+std::string settings_json(tx& t, const session_info& se) {
+  const staff_settings mine = t.staff_notices().settings(*se.staff_id, *se.unit_id);
+  const std::vector<template_summary> all =
+      se.has_role(role::reader) ? followable(t, *se.unit_id) : std::vector<template_summary>{};
+  std::string out;
+  json_writer w(out);
+  w.begin_object().key("email");
+  if (mine.email) w.value(std::string_view(*mine.email));
+  else w.null();
+  auto entry = [&](const template_summary& s) {
+    w.begin_object().key("template").value(s.id).key("name").value(std::string_view(s.name)).end_object();
+  };
+  w.key("notify").begin_array();
+  for (const template_summary& s : all)
+    if (std::find(mine.notify.begin(), mine.notify.end(), s.id) != mine.notify.end()) entry(s);
+  w.end_array().key("templates").begin_array();
+  for (const template_summary& s : all) entry(s);
+  w.end_array().end_object();
+  return out;
+}
+
+void get_settings(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, std::nullopt, false);
+  send_json(res, 200, a.db().read([&](tx& t) { return settings_json(t, se); }));
+}
+
+// {"email"?: string|null, "notify"?: [template ids]}: one's own address ("" or null: none) and the
+// templates one follows at the chosen unit (a reader's; each one the unit may use and can be answered).
+void put_settings(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, std::nullopt, true);
+  simdjson::dom::parser parser;
+  auto b = a.body(req, parser);
+  std::optional<std::optional<std::string>> email;
+  if (auto v = b["email"]; !v.error()) {
+    if (v.value_unsafe().is_null()) {
+      email.emplace();
+    } else {
+      std::string e(field_text(b, "email", false));
+      if (e.empty()) email.emplace();
+      else if (e.size() > 254 || !valid_email(e)) throw api_error{400, "request.value", "email is an e-mail address.", "email"};
+      else email.emplace(std::move(e));
+    }
+  }
+  std::optional<std::vector<int64_t>> notify;
+  if (auto v = b["notify"]; !v.error()) {
+    simdjson::dom::array items;
+    if (v.get(items)) throw api_error{400, "request.type", "notify is a list of template ids.", "notify"};
+    notify.emplace();
+    size_t i = 0;
+    for (simdjson::dom::element e : items) {
+      if (!e.is_int64()) throw api_error{400, "request.type", "notify is a list of template ids.", "notify." + std::to_string(i)};
+      notify->push_back(e.get_int64().value_unsafe());
+      ++i;
+    }
+    if (!notify->empty() && !se.has_role(role::reader))
+      throw api_error{403, "auth.role", "Only a reader at the unit may follow its forms.", "notify"};
+  }
+  const std::string out = a.db().write([&](tx& t) {
+    if (notify) {
+      const std::vector<template_summary> all = followable(t, *se.unit_id);
+      std::vector<int64_t> ids;
+      for (size_t i = 0; i < notify->size(); ++i) {
+        const int64_t id = (*notify)[i];
+        if (std::none_of(all.begin(), all.end(), [&](const template_summary& s) { return s.id == id; }))
+          throw api_error{400, "request.value", "No such template to follow at this unit.", "notify." + std::to_string(i)};
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      }
+      t.staff_notices().set_templates(*se.staff_id, *se.unit_id, ids);
+    }
+    if (email) t.staff_notices().set_email(*se.staff_id, *email);
+    audit(t, se, "staff.settings", "staff:" + std::to_string(*se.staff_id),
+          std::string(email ? (*email ? "email set" : "email removed") : "") +
+              (notify ? std::string(email ? "; " : "") + "follows " + std::to_string(t.staff_notices().settings(*se.staff_id, *se.unit_id).notify.size()) + " forms" : ""));
+    return settings_json(t, se);
+  });
+  send_json(res, 200, out);
+}
+
 }  // namespace
 
 void install_staff_routes(app& a, http::router& r) {
+  r.get("/api/v1/staff/settings", a.handler(get_settings));
+  r.put("/api/v1/staff/settings", a.handler(put_settings));
   r.post("/api/v1/staff/login", a.handler(login));
   r.post("/api/v1/staff/logout", a.handler(logout));
   r.get("/api/v1/staff/me", a.handler(me));

@@ -1,11 +1,14 @@
 // Enhetens inställningar (#/administrera/enhet): whether the unit's name is in the e-mail and SMS that
-// tell a citizen a message is waiting (GET / PUT /admin/unit); some units keep even their name out.
-import { focusMain, notice, show } from '../lib/dom.js';
+// tell a citizen a message is waiting, the unit's e-mail address for messages to the unit
+// (funktionsbrevlåda), and its deletion rule (gallringsregel: none, or N days after Gallras efter or
+// after the answer was documented; the server's nightly run, server/retention.h) (GET / PUT /admin/unit).
+import { ApiError } from '../lib/api.js';
+import { focusMain, show } from '../lib/dom.js';
 import { html, nothing } from '../lib/html.js';
 import { addTexts, messageOf, t } from '../lib/i18n.js';
 import { adminApi, adminNav } from './admin-parts.js';
 import { leftPage } from './design-admin-parts.js';
-import { visit } from './parts.js';
+import { describedBy, errorSummary, fieldError, focusSummary, invalid, visit } from './parts.js';
 import { unit } from './session.js';
 
 addTexts({
@@ -19,6 +22,24 @@ addTexts({
     unitSettingsSaved: 'Inställningen är sparad: enhetens namn visas i aviseringar.',
     unitSettingsSavedOff: 'Inställningen är sparad: enhetens namn visas inte i aviseringar.',
     unitSettingsFailed: 'Inställningen sparades inte: {reason}',
+    unitEmailLegend: 'Enhetens e-postadress',
+    unitEmail: 'E-postadress (funktionsbrevlåda)',
+    unitEmailHint: 'Hit skickar Blankett meddelanden till enheten, till exempel varningen dagen före en gallring. Använd en gemensam brevlåda, inte en persons.',
+    unitEmailBad: 'Skriv enhetens e-postadress som namn@exempel.se.',
+    retentionLegend: 'Gallringsregel',
+    retentionHint: 'Med en gallringsregel raderar Blankett enhetens formulärsvar automatiskt varje natt klockan 02.00. Svaren raderas helt, med bilagor och exporterade filer, och kan inte återskapas. Dagen före skickas en varning till enhetens e-postadress.',
+    retentionNone: 'Ingen automatisk gallring',
+    retentionDeleteAfter: 'Ett antal dagar efter datumet i Gallras efter',
+    retentionDocumented: 'Ett antal dagar efter att svaret markerats som dokumenterat',
+    retentionDays: 'Antal dagar',
+    retentionDaysHint: '0–3650 dagar. 0 betyder natten efter själva dagen.',
+    retentionDaysBad: 'Skriv antal dagar som ett heltal från 0 till 3650.',
+    unitEmailSaved: 'Enhetens e-postadress: {email}.',
+    unitEmailSavedNone: 'Enheten har ingen e-postadress.',
+    retentionSavedNone: 'Gallringsregel: ingen automatisk gallring.',
+    retentionSavedDeleteAfter: 'Gallringsregel: {days} dagar efter datumet i Gallras efter.',
+    retentionSavedDocumented: 'Gallringsregel: {days} dagar efter att svaret markerats som dokumenterat.',
+    retentionNoEmail: 'Enheten har ingen e-postadress, så ingen får varningen dagen före gallring.',
   },
   en: {
     unitSettingsTitle: 'Unit settings',
@@ -30,14 +51,52 @@ addTexts({
     unitSettingsSaved: 'The setting has been saved: the unit\'s name is shown in notifications.',
     unitSettingsSavedOff: 'The setting has been saved: the unit\'s name is not shown in notifications.',
     unitSettingsFailed: 'The setting was not saved: {reason}',
+    unitEmailLegend: 'The unit\'s e-mail address',
+    unitEmail: 'E-mail address (shared mailbox)',
+    unitEmailHint: 'Blankett sends messages to the unit here, for example the warning the day before answers are deleted. Use a shared mailbox, not a person\'s.',
+    unitEmailBad: 'Write the unit\'s e-mail address as name@example.com.',
+    retentionLegend: 'Deletion rule',
+    retentionHint: 'With a deletion rule Blankett deletes the unit\'s form answers automatically every night at 02:00. The answers are deleted completely, with attachments and exported files, and cannot be restored. The day before, a warning is sent to the unit\'s e-mail address.',
+    retentionNone: 'No automatic deletion',
+    retentionDeleteAfter: 'A number of days after the Delete after date',
+    retentionDocumented: 'A number of days after the answer was marked documented',
+    retentionDays: 'Number of days',
+    retentionDaysHint: '0–3650 days. 0 means the night after the day itself.',
+    retentionDaysBad: 'Write the number of days as a whole number from 0 to 3650.',
+    unitEmailSaved: 'The unit\'s e-mail address: {email}.',
+    unitEmailSavedNone: 'The unit has no e-mail address.',
+    retentionSavedNone: 'Deletion rule: no automatic deletion.',
+    retentionSavedDeleteAfter: 'Deletion rule: {days} days after the Delete after date.',
+    retentionSavedDocumented: 'Deletion rule: {days} days after the answer was marked documented.',
+    retentionNoEmail: 'The unit has no e-mail address, so nobody gets the warning the day before deletion.',
   },
 });
 
-// state: {on, busy, message}; actions: {save(ev)}.
+const emailOk = (e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) && e.length <= 254;
+const ruleKeys = { none: 'retentionNone', delete_after: 'retentionDeleteAfter', documented: 'retentionDocumented' };
+
+// The form's state from the server's settings.
+const fromServer = (u) => ({
+  on: u.name_in_notifications, email: u.email ?? '', rule: u.retention?.after ?? 'none', days: String(u.retention?.days ?? 30),
+});
+
+// The receipt's lines for what was saved.
+function receipt(u) {
+  const lines = [t(u.name_in_notifications ? 'unitSettingsSaved' : 'unitSettingsSavedOff'),
+    u.email ? t('unitEmailSaved', { email: u.email }) : t('unitEmailSavedNone'),
+    !u.retention ? t('retentionSavedNone')
+      : t(u.retention.after === 'documented' ? 'retentionSavedDocumented' : 'retentionSavedDeleteAfter', { days: u.retention.days })];
+  if (u.retention && !u.email) lines.push(t('retentionNoEmail'));
+  return lines;
+}
+
+// state: {on, email, rule, days, busy, errors, saved (lines), failed (text)}; actions: {save(ev)}.
 export function view(s, a) {
-  return html`${adminNav('#/administrera/enhet')}<h1>${t('unitSettingsTitle')}</h1>
+  const e = s.errors;
+  return html`${adminNav('#/administrera/enhet')}<h1>${t('unitSettingsTitle')}</h1>${errorSummary(e)}
     <p>${t('unitSettingsIntro', { unit: unit()?.name ?? '' })}</p>
-    <div id="unit-message" tabindex="-1">${s.message ? notice(s.message.text, s.message.kind) : nothing}</div>
+    <div id="unit-message" tabindex="-1">${s.saved ? html`<div class="notice notice-info" role="status">${s.saved.map((line) => html`<p>${line}</p>`)}</div>`
+      : s.failed ? html`<p class="notice notice-error" role="alert">${s.failed}</p>` : nothing}</div>
     <form class="stack" novalidate @submit=${a.save}>
       <fieldset class="box">
         <legend>${t('notificationsLegend')}</legend>
@@ -48,26 +107,73 @@ export function view(s, a) {
         </div>
         <p class="hint" id="name-in-notifications-hint">${t('nameInNotificationsHint')}</p>
       </fieldset>
+      <fieldset class="box">
+        <legend>${t('unitEmailLegend')}</legend>
+        <div class="field">
+          <label for="unit-email">${t('unitEmail')}</label>
+          <p class="hint" id="unit-email-hint">${t('unitEmailHint')}</p>${fieldError(e, 'unit-email')}
+          <input type="email" id="unit-email" autocomplete="off" spellcheck="false" .value=${s.email}
+            aria-describedby=${describedBy(e, 'unit-email', 'unit-email-hint')} aria-invalid=${invalid(e, 'unit-email')}
+            @input=${(ev) => { s.email = ev.target.value.trim(); }}>
+        </div>
+      </fieldset>
+      <fieldset class="box" aria-describedby="retention-hint">
+        <legend>${t('retentionLegend')}</legend>
+        <p class="hint" id="retention-hint">${t('retentionHint')}</p>
+        ${['none', 'delete_after', 'documented'].map((rule) => html`<div class="option">
+          <input type="radio" name="retention" id="retention-${rule}" value=${rule} .checked=${s.rule === rule}
+            @change=${() => { s.rule = rule; a.redraw(); }}>
+          <label for="retention-${rule}">${t(ruleKeys[rule])}</label></div>`)}
+        ${s.rule !== 'none' ? html`<div class="field">
+          <label for="retention-days">${t('retentionDays')}</label>
+          <p class="hint" id="retention-days-hint">${t('retentionDaysHint')}</p>${fieldError(e, 'retention-days')}
+          <input type="text" inputmode="numeric" id="retention-days" class="narrow" autocomplete="off" .value=${s.days}
+            aria-describedby=${describedBy(e, 'retention-days', 'retention-days-hint')} aria-invalid=${invalid(e, 'retention-days')}
+            @input=${(ev) => { s.days = ev.target.value.trim(); }}>
+        </div>` : nothing}
+      </fieldset>
       <button type="submit" class="button" id="save-unit" ?disabled=${s.busy}>${t('saveUnitSettings')}</button>
     </form>`;
 }
 
 export async function enter() {
   const current = visit();
-  const s = { on: (await adminApi.unitSettings()).json.name_in_notifications, busy: false, message: null };
+  const s = { ...fromServer((await adminApi.unitSettings()).json), busy: false, errors: [], saved: null, failed: null };
   const draw = () => { if (current()) show(t('unitSettingsTitle'), view(s, a)); };
   const a = {
+    redraw: draw,
     async save(ev) {
       ev.preventDefault();
+      s.saved = null;
+      s.failed = null;
+      s.errors = [];
+      if (s.email && !emailOk(s.email)) s.errors.push({ field: 'unit-email', text: t('unitEmailBad') });
+      const days = Number(s.days);
+      if (s.rule !== 'none' && !(/^\d{1,4}$/.test(s.days) && days <= 3650)) s.errors.push({ field: 'retention-days', text: t('retentionDaysBad') });
+      if (s.errors.length) {
+        draw();
+        focusSummary();
+        return;
+      }
       s.busy = true;
       draw();
       try {
-        s.on = (await adminApi.setUnitSettings({ name_in_notifications: s.on })).json.name_in_notifications;
-        s.message = { text: t(s.on ? 'unitSettingsSaved' : 'unitSettingsSavedOff'), kind: 'info' };
+        const saved = (await adminApi.setUnitSettings({
+          name_in_notifications: s.on, email: s.email || null, retention: s.rule === 'none' ? null : { days, after: s.rule },
+        })).json;
+        Object.assign(s, fromServer(saved));
+        s.saved = receipt(saved);
       } catch (e) {
         s.busy = false;
         if (leftPage(e)) return;
-        s.message = { text: t('unitSettingsFailed', { reason: messageOf(e) }), kind: 'error' };
+        const field = e instanceof ApiError ? { email: 'unit-email', 'retention.days': 'retention-days' }[e.field] : null;
+        if (field) {
+          s.errors = [{ field, text: t(field === 'unit-email' ? 'unitEmailBad' : 'retentionDaysBad') }];
+          draw();
+          focusSummary();
+          return;
+        }
+        s.failed = t('unitSettingsFailed', { reason: messageOf(e) });
       }
       s.busy = false;
       draw();
