@@ -1,7 +1,8 @@
 // Loggbok (#/administrera/loggbok): the unit's audit log (GET /admin/audit), newest first, 100 a page
 // with "Visa fler"; filtered by kind or action (a select with Swedish labels), person (a user name) and
 // days (from, to, both included). Each entry says when, who, what (a Swedish label for the action),
-// whom or what it concerned (staff and templates by name) and its details in words.
+// whom or what it concerned (staff and templates by name) and its details in words (the counts and the
+// filter of an action on many answers, an export's kind).
 //
 // Sections: texts · actions and their labels · details in words · the page's markup (view) · enter.
 import { ApiError } from '../lib/api.js';
@@ -11,6 +12,7 @@ import { addTexts, dateTime, messageOf, t } from '../lib/i18n.js';
 import { adminApi, adminNav } from './admin-parts.js';
 import { leftPage } from './design-admin-parts.js';
 import { designApi, stateText } from './design-parts.js';
+import { stateText as answerStateText } from './followup-parts.js';
 import { describedBy, errorSummary, fieldError, focusSummary, handleError, invalid, showMore, visit } from './parts.js';
 import { unit } from './session.js';
 import { roleKeys } from './texts.js';
@@ -79,6 +81,64 @@ addTexts({
     actAnswerRead: 'Öppnade formulärsvar',
     actAttachmentRead: 'Hämtade bilaga',
     actAnswerDeleted: 'Gallrade formulärsvar',
+    actAnswersDeleted: 'Gallrade formulärsvar med filter',
+    actAnswersRemind: 'Skickade påminnelser',
+    actAnswersRetention: 'Gallrade enligt enhetens gallringsregel',
+    actAnswerExport: 'Exporterade formulärsvar',
+    actAnswersExport: 'Exporterade flera formulärsvar',
+    actExportRead: 'Laddade ned export',
+    actExportDelete: 'Raderade export',
+    actTemplateUnsubscribe: 'Avslutade prenumeration på gemensam mall',
+    actPackageStart: 'Startade paketutskick',
+    actPackageRead: 'Öppnade paketutskick',
+    actPackageStop: 'Stoppade paketutskick',
+    actPackageRestart: 'Återstartade paketutskick',
+    actPackageRecipientRemove: 'Tog bort mottagare ur paketutskick',
+    actPackageTemplateCreate: 'Skapade paketmall',
+    actPackageTemplateUpdate: 'Ändrade paketmall',
+    actStaffSettings: 'Ändrade sina inställningar',
+    actUnitEmail: 'Ändrade enhetens e-postadress',
+    actUnitRetention: 'Ändrade enhetens gallringsregel',
+    detailSet: 'Angiven',
+    detailRemoved: 'Borttagen',
+    detailNoRule: 'Ingen regel',
+    detailRule: '{days} dagar efter {after}',
+    detailRuleOf: 'Regel: {rule}',
+    afterDeleteAfter: 'Gallras efter',
+    afterDocumented: 'dokumentation',
+    detailEmailSet: 'E-postadress angiven',
+    detailEmailRemoved: 'E-postadress borttagen',
+    detailFollows: 'Följer {count} formulär',
+    filterCodes: 'koder',
+    filterLabels: 'svarstexter',
+    filterSv: 'svenskt Excel',
+    filterIntl: 'internationellt format',
+    filterIdentify: 'med personnummer och namn',
+    kindAnswers: 'Listor, påminnelser och gallring',
+    kindExport: 'Export',
+    kindPackage: 'Paketutskick',
+    kindPackageTemplate: 'Paketmallar',
+    targetExport: 'Export nr {id}',
+    targetPackage: 'Paketutskick nr {id}',
+    targetPackageTemplate: 'Paketmall nr {id}',
+    detailShownOf: '{shown} av {total} svar',
+    detailReminded: '{count} påminda',
+    detailNotWaiting: '{count} väntade inte på svar',
+    detailExport: '{kind}, export nr {id}',
+    detailAttachment: 'Bilaga nr {id}',
+    detailRecipient: 'Mottagare nr {id}',
+    detailOccasions: '{count} tillfällen',
+    detailForms: '{count} formulär',
+    detailArchived: 'Arkiverad',
+    filterState: 'Status: {state}',
+    filterTemplate: 'Formulär: {name}',
+    filterPackage: 'Paketutskick nr {id}',
+    filterDeleteAfter: 'Gallras efter senast {date}',
+    filterDates: 'filtrerat på datum',
+    filterAttention: 'Behöver uppmärksamhet',
+    filterDocumented: 'Dokumenterad',
+    filterNotDocumented: 'Inte dokumenterad',
+    filterRecipient: 'sökt på mottagare',
     targetStaff: 'Personal: {name}',
     targetTemplate: 'Mall: {name}',
     targetCitizen: 'Invånare nr {id}',
@@ -157,6 +217,64 @@ addTexts({
     actAnswerRead: 'Opened a form answer',
     actAttachmentRead: 'Downloaded an attachment',
     actAnswerDeleted: 'Deleted a form answer',
+    actAnswersDeleted: 'Deleted form answers by a filter',
+    actAnswersRemind: 'Sent reminders',
+    actAnswersRetention: 'Deleted by the unit\'s retention rule',
+    actAnswerExport: 'Exported a form answer',
+    actAnswersExport: 'Exported several form answers',
+    actExportRead: 'Downloaded an export',
+    actExportDelete: 'Deleted an export',
+    actTemplateUnsubscribe: 'Ended a subscription to a shared template',
+    actPackageStart: 'Started a package',
+    actPackageRead: 'Opened a package',
+    actPackageStop: 'Stopped a package',
+    actPackageRestart: 'Restarted a package',
+    actPackageRecipientRemove: 'Removed a recipient from a package',
+    actPackageTemplateCreate: 'Created a package template',
+    actPackageTemplateUpdate: 'Changed a package template',
+    actStaffSettings: 'Changed their settings',
+    actUnitEmail: 'Changed the unit\'s e-mail address',
+    actUnitRetention: 'Changed the unit\'s retention rule',
+    detailSet: 'Set',
+    detailRemoved: 'Removed',
+    detailNoRule: 'No rule',
+    detailRule: '{days} days after {after}',
+    detailRuleOf: 'Rule: {rule}',
+    afterDeleteAfter: 'Delete after',
+    afterDocumented: 'documentation',
+    detailEmailSet: 'E-mail address set',
+    detailEmailRemoved: 'E-mail address removed',
+    detailFollows: 'Follows {count} forms',
+    filterCodes: 'codes',
+    filterLabels: 'answer texts',
+    filterSv: 'Swedish Excel',
+    filterIntl: 'international format',
+    filterIdentify: 'with personal identity number and name',
+    kindAnswers: 'Lists, reminders and retention',
+    kindExport: 'Export',
+    kindPackage: 'Packages',
+    kindPackageTemplate: 'Package templates',
+    targetExport: 'Export no. {id}',
+    targetPackage: 'Package no. {id}',
+    targetPackageTemplate: 'Package template no. {id}',
+    detailShownOf: '{shown} of {total} answers',
+    detailReminded: '{count} reminded',
+    detailNotWaiting: '{count} not waiting for an answer',
+    detailExport: '{kind}, export no. {id}',
+    detailAttachment: 'Attachment no. {id}',
+    detailRecipient: 'Recipient no. {id}',
+    detailOccasions: '{count} occasions',
+    detailForms: '{count} forms',
+    detailArchived: 'Archived',
+    filterState: 'Status: {state}',
+    filterTemplate: 'Form: {name}',
+    filterPackage: 'Package no. {id}',
+    filterDeleteAfter: 'Delete after {date} at the latest',
+    filterDates: 'filtered by dates',
+    filterAttention: 'Needs attention',
+    filterDocumented: 'Documented',
+    filterNotDocumented: 'Not documented',
+    filterRecipient: 'searched by recipient',
     targetStaff: 'Staff: {name}',
     targetTemplate: 'Template: {name}',
     targetCitizen: 'Citizen no. {id}',
@@ -179,9 +297,10 @@ addTexts({
 // The kinds the server filters by (an action's prefix ending in "."; a kind with one action is that
 // action), in the order of the select.
 export const kinds = [
-  ['answer.', 'kindAnswer'], ['answers.list', 'kindAnswersList'], ['attachment.read', 'kindAttachment'],
-  ['dispatch.', 'kindDispatch'], ['letter.printed', 'kindLetter'], ['role.', 'kindRole'], ['template.', 'kindTemplate'],
-  ['citizen.', 'kindCitizen'], ['staff.', 'kindStaff'], ['unit.', 'kindUnit'],
+  ['answer.', 'kindAnswer'], ['answers.', 'kindAnswers'], ['answers.list', 'kindAnswersList'], ['attachment.read', 'kindAttachment'],
+  ['export.', 'kindExport'], ['dispatch.', 'kindDispatch'], ['letter.printed', 'kindLetter'], ['package.', 'kindPackage'],
+  ['package_template.', 'kindPackageTemplate'], ['role.', 'kindRole'], ['template.', 'kindTemplate'], ['citizen.', 'kindCitizen'],
+  ['staff.', 'kindStaff'], ['unit.', 'kindUnit'],
 ];
 
 // Every action (docs/api.md, the audit log) with its label.
@@ -210,7 +329,29 @@ export const actions = {
   'answer.read': 'actAnswerRead',
   'attachment.read': 'actAttachmentRead',
   'answer.deleted': 'actAnswerDeleted',
+  'answers.deleted': 'actAnswersDeleted',
+  'answers.remind': 'actAnswersRemind',
+  'answers.retention': 'actAnswersRetention',
+  'answer.export': 'actAnswerExport',
+  'answers.export': 'actAnswersExport',
+  'export.read': 'actExportRead',
+  'export.delete': 'actExportDelete',
+  'template.unsubscribe': 'actTemplateUnsubscribe',
+  'package.start': 'actPackageStart',
+  'package.read': 'actPackageRead',
+  'package.stop': 'actPackageStop',
+  'package.restart': 'actPackageRestart',
+  'package.recipient_remove': 'actPackageRecipientRemove',
+  'package_template.create': 'actPackageTemplateCreate',
+  'package_template.update': 'actPackageTemplateUpdate',
+  'staff.settings': 'actStaffSettings',
+  'unit.email': 'actUnitEmail',
+  'unit.retention': 'actUnitRetention',
 };
+
+// A retention rule's words ("30 days after documented").
+const afterKeys = { delete_after: 'afterDeleteAfter', documented: 'afterDocumented' };
+const ruleText = (days, after) => t('detailRule', { days, after: afterKeys[after] ? t(afterKeys[after]) : after });
 
 export const actionText = (action) => (actions[action] ? t(actions[action]) : action);
 
@@ -228,6 +369,9 @@ function targetText(target, names) {
     case 'unit': return t('targetUnit', { name: Number(id) === names.unitId ? names.unitName : id });
     case 'instance': return t('targetInstance', { id });
     case 'dispatch': return t('targetDispatch', { id });
+    case 'export': return t('targetExport', { id });
+    case 'package': return t('targetPackage', { id });
+    case 'package_template': return t('targetPackageTemplate', { id });
     default: return target;
   }
 }
@@ -251,11 +395,56 @@ export function detailsText(entry, names) {
   else if ((m = /^(\d+) recipients(?:, (\d+) refused)?$/.exec(d))) {
     parts.push([t('detailRecipients', { count: m[1] }), m[2] ? t('detailRefused', { count: m[2] }) : ''].filter(Boolean).join(', '));
   } else if ((m = /^(\d+) links$/.exec(d))) parts.push(t('detailLinks', { count: m[1] }));
-  else if ((m = /^(\d+) answers(.*)$/.exec(d))) parts.push(`${t('detailAnswers', { count: m[1] })}${m[2]}`);
+  else if ((m = /^(\d+) of (\d+) answers(.*)$/.exec(d))) parts.push(t('detailShownOf', { shown: m[1], total: m[2] }), ...filterWords(m[3], names));
+  else if ((m = /^(\d+) answers(.*)$/.exec(d))) parts.push(t('detailAnswers', { count: m[1] }), ...filterWords(m[2], names));
+  else if ((m = /^(\d+) reminded, (\d+) not waiting(.*)$/.exec(d))) {
+    parts.push(t('detailReminded', { count: m[1] }), t('detailNotWaiting', { count: m[2] }), ...filterWords(m[3], names));
+  } else if ((m = /^(\d+) recipients, (\d+) occasions, (\d+) forms(?:, (\d+) refused)?$/.exec(d))) {
+    parts.push(t('detailRecipients', { count: m[1] }), t('detailOccasions', { count: m[2] }), t('detailForms', { count: m[3] }));
+    if (m[4]) parts.push(t('detailRefused', { count: m[4] }));
+  } else if ((m = /^(pdf|zip|csv) export:(\d+)(?: (\d+) answers(.*))?$/.exec(d))) {
+    parts.push(t('detailExport', { kind: m[1].toUpperCase(), id: m[2] }));
+    if (m[3]) parts.push(t('detailAnswers', { count: m[3] }), ...filterWords(m[4], names));
+  } else if ((m = /^(\d+) answers; rule: (\d+) days after (\w+)$/.exec(d))) {
+    parts.push(t('detailAnswers', { count: m[1] }), t('detailRuleOf', { rule: ruleText(m[2], m[3]) }));
+  } else if (entry.action === 'unit.retention' && (m = /^(\d+) days after (\w+)$/.exec(d))) parts.push(ruleText(m[1], m[2]));
+  else if (entry.action === 'unit.retention' && d === 'none') parts.push(t('detailNoRule'));
+  else if (entry.action === 'unit.email' && (d === 'set' || d === 'removed')) parts.push(t(d === 'set' ? 'detailSet' : 'detailRemoved'));
+  else if (entry.action === 'staff.settings') {
+    for (const piece of d.split('; ')) {
+      if (piece === 'email set' || piece === 'email removed') parts.push(t(piece === 'email set' ? 'detailEmailSet' : 'detailEmailRemoved'));
+      else if ((m = /^follows (\d+) forms$/.exec(piece))) parts.push(t('detailFollows', { count: m[1] }));
+      else if (piece) parts.push(piece);
+    }
+  }
+  else if ((m = /^attachment:(\d+)$/.exec(d))) parts.push(t('detailAttachment', { id: m[1] }));
+  else if ((m = /^recipient:(\d+)$/.exec(d))) parts.push(t('detailRecipient', { id: m[1] }));
+  else if (d === 'archived' && entry.action.startsWith('package_template.')) parts.push(t('detailArchived'));
   else if ((m = /^(template|dispatch):(\d+)$/.exec(d))) parts.push(targetText(d, names));
   else if (d) parts.push(d);
   if (by) parts.push(t('detailByUnit', { unit: by[1] }));
   return parts.join(' · ');
+}
+
+// The filter of an action on many answers (answers.list, answers.deleted, answers.remind, answers.export
+// with the CSV's choices), as the server
+// writes it after the counts (" state=COMPLETED template=3 dates attention by recipient"), in words; a
+// word it does not know is kept as it is.
+function filterWords(rest, names) {
+  const words = [];
+  for (const m of rest.matchAll(/(state)=(\S+)|(template)=(\d+)|(package)=(\d+)|(delete_after_to)=(\S+)|by recipient|(\S+)/g)) {
+    if (m[1]) words.push(t('filterState', { state: answerStateText(m[2]) }));
+    else if (m[3]) words.push(t('filterTemplate', { name: names.templates.get(Number(m[4])) ?? m[4] }));
+    else if (m[5]) words.push(t('filterPackage', { id: m[6] }));
+    else if (m[7]) words.push(t('filterDeleteAfter', { date: m[8] }));
+    else if (m[0] === 'by recipient') words.push(t('filterRecipient'));
+    else {
+      words.push({ dates: t('filterDates'), attention: t('filterAttention'), documented: t('filterDocumented'),
+        not_documented: t('filterNotDocumented'), identify: t('filterIdentify'), 'values=codes': t('filterCodes'),
+        'values=labels': t('filterLabels'), 'format=sv': t('filterSv'), 'format=international': t('filterIntl') }[m[9]] ?? m[9]);
+    }
+  }
+  return words;
 }
 
 // ---- The page's markup -------------------------------------------------------------------------------------

@@ -52,8 +52,9 @@ export const adminApi = {
   setUnitSettings: (settings) => call('PUT', '/admin/unit', settings),
 };
 
-// The roles in 1177's order of its modules (Utskick, Uppföljning, Design, Administrera).
-export const roles = ['sender', 'reader', 'designer', 'admin'];
+// The roles in 1177's order of its modules (Utskick, Uppföljning, Design, Administrera), then the export
+// area's own permission (Export av formulärsvar).
+export const roles = ['sender', 'reader', 'designer', 'admin', 'exporter'];
 
 const pages = [
   { href: '#/administrera', text: 'adminHomeNav' },

@@ -70,7 +70,8 @@ function when(iso, { time = true } = {}) {
 }
 
 const dash = '–';
-const who = (a) => (a.recipient ? a.recipient.name || pnrText(a.recipient.personnummer) : t('unclaimedLink'));
+// Whom an answer is for, in words: the recipient's name (or number), or an unclaimed form link.
+export const who = (a) => (a.recipient ? a.recipient.name || pnrText(a.recipient.personnummer) : t('unclaimedLink'));
 const answeredBy = { citizen: 'byCitizen', guardian: 'byGuardian' };
 
 // Each column: id, label (a text key), sort (the server's order, or none), shown (a default column),

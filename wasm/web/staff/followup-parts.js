@@ -1,13 +1,14 @@
-// What the Uppföljning pages share: the list's endpoint (GET /answers, docs/api.md "Answers
-// (uppföljning)"), the filters as the address's query and back, the names of a form's states and of
-// alert levels (the badge), the sort orders in words, and a personnummer as staff read it.
+// What the Uppföljning pages share: the list's endpoints (GET /answers and the actions on answers,
+// docs/api.md "Answers (uppföljning)"), the export area's, the filters as the address's query and back,
+// the names of a form's states and of alert levels (the badge), the sort orders in words, a personnummer
+// as staff read it, and a modal dialog with a form (the PDF and CSV exports' choices).
 //
 // The filters live in the address (#/uppfoljning?template=3&attention=true&sort=alert), so that back,
 // forward and a reload keep them, except the two that name a person (personnummer, part of a name):
 // those stay out of the address, which the browser keeps in its history and may sync elsewhere, and
 // go with the tab's history entry instead (history.state), which back, forward and a reload keep too.
 import { call } from '../lib/api.js';
-import { html } from '../lib/html.js';
+import { html, nothing, render } from '../lib/html.js';
 import { addTexts, language, t } from '../lib/i18n.js';
 
 addTexts({
@@ -145,8 +146,85 @@ export function whoOf(v) {
 // How many filters a view has chosen (sort and page aside).
 export const activeFilters = (v) => [...addressed, ...personal].filter((key) => (key === 'attention' ? v.attention : Boolean(v[key]))).length;
 
-// ---- The endpoint ----------------------------------------------------------------------------------------
+// ---- The endpoints ---------------------------------------------------------------------------------------
+// The filter of a view as the query of an action on everything it selects (gallring, reminders, CSV):
+// the filters only, personnummer and name included, never the order or the page.
+function filterQuery(v) {
+  const q = queryOf(v, { withPersonal: true });
+  for (const key of Object.keys(defaults)) q.delete(key);
+  return q.toString();
+}
+const withFilter = (path, v) => {
+  const q = filterQuery(v);
+  return q ? `${path}?${q}` : path;
+};
+
 export const followupApi = {
   // {answers, total, offset, limit, next}
   answers: (v) => call('GET', `/answers?${queryOf(v, { withPersonal: true })}`),
+  // {policy: null | {days, after}, tomorrow}; a server without the route answers 404.
+  retention: () => call('GET', '/answers/retention'),
+  // {reminded, skipped}: to the answers given, or to all the view's filter selects (count: the number confirmed).
+  remind: (ids) => call('POST', '/answers/reminders', { answers: ids }),
+  remindAll: (v, count) => call('POST', withFilter('/answers/reminders', v), { count }),
+  // {deleted}; 409 gallring.changed when the filter selects another number now.
+  gallra: (v, count) => call('POST', withFilter('/answers/gallra', v), { count }),
+  // {export}: the answers as one PDF or a zip of one PDF an answer, into the export area.
+  pdf: (ids, format) => call('POST', '/answers/pdf', { answers: ids, format }),
+  // 202 {export}: a job that writes the CSV file into the export area.
+  csv: (v, options) => call('POST', withFilter('/answers/csv', v), options),
 };
+
+// ---- The export area's endpoints ---------------------------------------------------------------------------
+// An export: {id, kind: pdf | zip | csv, name, answers, size, created_at, expires_at, state: ready | running
+// | failed, done, total, error}.
+export const exportsApi = {
+  list: () => call('GET', '/exports'),
+  file: (id) => call('GET', `/exports/${id}/file`, undefined, { file: true }),
+  remove: (id) => call('DELETE', `/exports/${id}`),
+};
+export const exportsAddress = '#/uppfoljning/exporter';
+
+// ---- A dialog with a form ------------------------------------------------------------------------------------
+// A modal <dialog> (showModal: the page behind is inert, Escape closes it) named by its heading, holding
+// a form: content is its fields (lit-html); the first field with autofocus takes focus. Resolves to the
+// form's FormData when it is sent, null when it is closed; focus goes back to the control that opened it.
+let host = null;
+
+export function formDialog({ id, title, intro, content, yes, no }) {
+  if (!host) {
+    host = document.createElement('div');
+    host.id = 'form-dialog-host';
+    document.body.append(host);
+  }
+  const opener = document.activeElement;
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (answer) => {
+      if (done) return;
+      done = true;
+      const d = host.querySelector('dialog');
+      if (d?.open) d.close();
+      render(nothing, host);
+      if (opener && document.contains(opener)) opener.focus();
+      resolve(answer);
+    };
+    const submit = (ev) => {
+      ev.preventDefault();
+      finish(new FormData(ev.target));
+    };
+    render(html`<dialog class="confirm form-dialog" id=${id} aria-labelledby="${id}-title" aria-describedby=${intro ? `${id}-intro` : nothing}
+        @close=${() => finish(null)}>
+      <form @submit=${submit}>
+        <h2 id="${id}-title">${title}</h2>
+        ${intro ? html`<p id="${id}-intro">${intro}</p>` : nothing}
+        ${content}
+        <div class="dialog-buttons">
+          <button type="submit" class="button" id="${id}-yes">${yes}</button>
+          <button type="button" class="button secondary" id="${id}-no" @click=${() => finish(null)}>${no}</button>
+        </div>
+      </form>
+    </dialog>`, host);
+    host.querySelector('dialog').showModal();
+  });
+}
