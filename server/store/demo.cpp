@@ -45,6 +45,9 @@ constexpr template_seed kTemplateSeeds[] = {
     {"provtagning-info", template_kind::information, false, false, false},
 };
 
+// The setting that says whether the demo's submitted answers are still to be seeded ("due", then "done").
+constexpr std::string_view kDemoAnswersKey = "demo.answers";
+
 }  // namespace
 
 std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, std::string& warnings) {
@@ -118,6 +121,12 @@ std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, s
           {"198501012382", "Sara Lind", false, "sara@example.se"},
           {"201601022385", "Lova Lind", false, nullptr},
           {"199001032391", "Kim Berg", true, nullptr},
+          // Who answered the demo's forms yesterday (demo_answers.cpp): for Uppföljning to find.
+          {"196205143248", "Greta Holm", false, nullptr},
+          {"196205262816", "Olof Nyberg", false, nullptr},
+          {"199001012385", "Maja Ek", false, nullptr},
+          {"199001072397", "Ali Hassan", false, nullptr},
+          {"197604012380", "Ingrid Sjöberg", false, nullptr},
       };
       std::vector<int64_t> citizen_ids;
       for (const auto& p : citizens) {
@@ -156,6 +165,7 @@ std::vector<demo_account> seed_demo(store& db, const std::string& samples_dir, s
       send("halsoenkat", citizen_ids[1], "Välkommen till hälsosamtal! Svara gärna på enkäten före besöket.");
       send("who-5", citizen_ids[3], "Frågor om hur barnet mår, att besvaras av vårdnadshavare.");
       send("provtagning-info", citizen_ids[0], "Du har fått en tid för provtagning. Läs gärna informationen före besöket.");
+      t.settings().set(kDemoAnswersKey, "due");  // serve adds the submitted answers once the core is at hand
       t.audit().append(std::nullopt, std::nullopt, "demo.seeded", "", std::to_string(samples.size()) + " samples");
       return true;
     });
@@ -197,6 +207,76 @@ void seed_demo_package(store& db) {
     });
   } catch (const sql::error& e) {
     if (!e.constraint()) throw;  // another node added it meanwhile
+  }
+}
+
+std::map<std::string, int64_t> demo_answers_due(store& db) {
+  return db.read([](tx& t) {
+    std::map<std::string, int64_t> out;
+    const auto unit = t.units().id_of("VCN");
+    if (!unit || t.settings().get(kDemoAnswersKey) != "due") return out;
+    for (const auto& s : t.templates().visible_to(*unit)) {
+      if (s.unit_id != *unit) continue;
+      if (const auto v = t.templates().newest_published(s.id)) out[s.form_id] = v->id;
+    }
+    return out;
+  });
+}
+
+void seed_demo_answers(store& db, const std::vector<demo_answer>& answers) {
+  const clock& time = db.time();
+  const int64_t yesterday = days_from_civil(time.today()) - 1;
+  // A local moment `days` before yesterday at hh:mm, as the store writes times.
+  const auto at = [&](int64_t days, int hour, int minute) {
+    return format_utc(local_moment(civil_from_days(yesterday - days), hour * 60 + minute));
+  };
+  const std::string answer_by = time.date_in_days(policy::kDispatchAnswerByDays);
+  const std::string delete_after = time.date_in_days(policy::kDispatchDeleteAfterDays);
+  try {
+    db.write([&](tx& t) {
+      if (t.settings().get(kDemoAnswersKey) != "due") return;  // another node did it meanwhile
+      const auto unit = t.units().id_of("VCN");
+      const auto admin = t.staff().id_of("admin");
+      if (!unit || !admin) return;
+      int minute = 0;
+      for (const demo_answer& d : answers) {
+        const auto tmpl = t.templates().by_form_id(*unit, d.form_id);
+        const auto citizen = t.citizens().by_pnr(d.pnr);
+        const auto version = tmpl ? t.templates().newest_published(tmpl->id) : std::nullopt;
+        if (!citizen || !version) continue;
+        // Each step in a repository whose "now" is that step's moment, so that the list's dates and
+        // the history read as a real answer's would.
+        // (A repository keeps a reference to its time: each time lives as long as its repository.)
+        const std::string sent_at = at(2, 8, 30), opened_at = at(0, 9, minute), saved_at = at(0, 9, minute + 6),
+                          submitted_at = at(0, 9, minute + 7);
+        instance_repo sent{t.connection(), sent_at};
+        new_instance n;
+        n.unit_id = *unit;
+        n.version_id = version->id;
+        n.citizen_id = citizen->id;
+        n.answer_by = answer_by;
+        n.delete_after = delete_after;
+        const int64_t id = sent.create(n);
+        sent.add_event(id, "sent", "staff:" + std::to_string(*admin));
+        const std::string by = "citizen:" + std::to_string(citizen->id);
+        instance_repo opened{t.connection(), opened_at};
+        opened.mark_opened(id);
+        opened.add_event(id, "opened", by);
+        instance_repo saved{t.connection(), saved_at};
+        saved.save_answers(id, 0, d.answers, answerer::citizen, citizen->id);
+        saved.add_event(id, "page_saved", by);
+        saved.to_review(id, 1);
+        saved.add_event(id, "reviewed", by);
+        instance_repo submitted{t.connection(), submitted_at};
+        submitted.submit(id, 1, d.answers, d.result, d.alert_level);
+        submitted.add_event(id, "submitted", by);
+        minute += 9;
+      }
+      t.settings().set(kDemoAnswersKey, "done");
+      t.audit().append(std::nullopt, std::nullopt, "demo.answers", "", std::to_string(answers.size()) + " answers");
+    });
+  } catch (const sql::error& e) {
+    if (!e.constraint()) throw;
   }
 }
 

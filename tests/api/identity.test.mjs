@@ -14,7 +14,9 @@ describe('demo identity (the default)', () => {
     assert.equal(list.status, 200);
     assert.deepEqual(list.json.people.map((p) => [p.name, p.personnummer, p.protected_identity]), [
       ['Anna Andersson', people.anna, false], ['Erik Svensson', people.erik, false], ['Sara Lind', people.sara, false],
-      ['Lova Lind', people.lova, false], ['Kim Berg', people.kim, true]]);
+      ['Lova Lind', people.lova, false], ['Kim Berg', people.kim, true], ['Greta Holm', people.greta, false],
+      ['Olof Nyberg', people.olof, false], ['Maja Ek', people.maja, false], ['Ali Hassan', people.ali, false],
+      ['Ingrid Sjöberg', people.ingrid, false]]);
     const r = await server.client().request('POST', '/api/v1/citizen/login', {}, { 'X-Blankett-Personnummer': people.anna });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.field, 'personnummer');
