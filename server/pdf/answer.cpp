@@ -5,7 +5,7 @@
 //   2. export        the blocks in order: the head (unit, template, recipient, dates), the calculations,
 //                    scores, alerts, star profiles, the answers by page, the measurements
 //   3. star chart    a star profile as a radar chart with its legend
-//   4. answer_pdf    the pages, the running header and "Sida i av N"
+//   4. answer_pdf    the pages, the running header and "Sida i av N" (answers_pdf: several, each numbered on its own)
 //
 // Only what the evaluation says is shown: the visible pages and questions, numbered as the citizen saw
 // them (the render model's rule), each answer in words (a choice by its label, never its code).
@@ -606,42 +606,79 @@ class export_layout {
 
 // ---- 4. answer_pdf ---------------------------------------------------------------------------------
 
-std::string render(const answer_export& a) {
+// Each answer's running header: every page after its first names the unit, the form and the
+// recipient, so that a page that comes loose from the others still says whose answers it holds.
+struct running_header {
+  layout_ptr left, right;
+};
+running_header header_of(const answer_export& a, const typesetter& ts, const std::string& title) {
+  std::string who = a.recipient ? clean(a.recipient->name) : std::string(kNoRecipient);
+  if (a.recipient && !a.recipient->pnr.empty()) who += ", " + pnr_text(a.recipient->pnr);
+  running_header h{ts.layout(clean(a.unit_name) + " · " + title, {8.5, false, false, kGrey}, kWidth * 0.58 - 8),
+                   ts.layout(who, {8.5, false, false, kGrey}, kWidth * 0.42 - 8, PANGO_ALIGN_RIGHT)};
+  pango_layout_set_ellipsize(h.left.get(), PANGO_ELLIPSIZE_END);
+  pango_layout_set_ellipsize(h.right.get(), PANGO_ELLIPSIZE_END);
+  return h;
+}
+
+std::string title_of(const answer_export& a) {
   const form& f = a.answers->form_def();
   const std::string_view lang =
       f.has_language(a.language) ? std::string_view(a.language) : std::string_view(f.default_language());
-  const std::string title = clean(a.template_name.empty() ? f.title.in(lang, f.default_language()) : a.template_name);
-  document doc(title);
+  return clean(a.template_name.empty() ? f.title.in(lang, f.default_language()) : a.template_name);
+}
+
+// The answers one after another, each from a new page and numbered on its own when there are several.
+std::string render(const std::vector<const answer_export*>& all) {
+  const std::string doc_title = all.size() == 1 ? title_of(*all.front()) : std::string("Formulärsvar");
+  document doc(doc_title);
   if (!doc.ok()) return {};
   const typesetter& ts = doc.ts();
 
-  const std::vector<block> blocks = export_layout(a, ts, title).blocks();
+  std::vector<std::vector<block>> blocks;  // they must outlive the pages
+  std::vector<running_header> headers;
+  std::vector<size_t> first_page;          // each answer's first page
   std::vector<page_plan> pages;
-  paginator(pages).part(blocks, true);
-
-  // Every page after the first names the unit, the form and the recipient: a page that comes loose
-  // from the others still says whose answers it holds.
-  std::string who = a.recipient ? clean(a.recipient->name) : std::string(kNoRecipient);
-  if (a.recipient && !a.recipient->pnr.empty()) who += ", " + pnr_text(a.recipient->pnr);
-  const layout_ptr head_left = ts.layout(clean(a.unit_name) + " · " + title, {8.5, false, false, kGrey}, kWidth * 0.58 - 8);
-  const layout_ptr head_right = ts.layout(who, {8.5, false, false, kGrey}, kWidth * 0.42 - 8, PANGO_ALIGN_RIGHT);
-  pango_layout_set_ellipsize(head_left.get(), PANGO_ELLIPSIZE_END);
-  pango_layout_set_ellipsize(head_right.get(), PANGO_ELLIPSIZE_END);
-  const page_plan* first = pages.empty() ? nullptr : &pages.front();
+  blocks.reserve(all.size());
+  paginator pg(pages);
+  for (const answer_export* a : all) {
+    const std::string title = title_of(*a);
+    blocks.push_back(export_layout(*a, ts, title).blocks());
+    headers.push_back(header_of(*a, ts, title));
+    first_page.push_back(pages.size());
+    pg.part(blocks.back(), true);
+  }
+  std::vector<size_t> answer_of(pages.size(), 0);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const size_t end = i + 1 < all.size() ? first_page[i + 1] : pages.size();
+    for (size_t p = first_page[i]; p < end; ++p) {
+      answer_of[p] = i;
+      if (all.size() > 1) pages[p].number = p - first_page[i] + 1, pages[p].of = end - first_page[i];
+    }
+  }
   return doc.finish(pages, [&](cairo_t* c, const page_plan& page) {
-    if (&page == first) return;
-    show(c, head_left.get(), kLeft, 10 * kMm, kGrey);
-    show(c, head_right.get(), kLeft + kWidth * 0.58 + 8, 10 * kMm, kGrey);
+    const size_t p = static_cast<size_t>(&page - pages.data());
+    const size_t i = answer_of[p];
+    if (p == first_page[i]) return;
+    show(c, headers[i].left.get(), kLeft, 10 * kMm, kGrey);
+    show(c, headers[i].right.get(), kLeft + kWidth * 0.58 + 8, 10 * kMm, kGrey);
     draw_hline(c, kLeft, kRight, 14.5 * kMm, 0.7, 0.5);
   });
 }
 
 }  // namespace
 
-std::string answer_pdf(const answer_export& a) {
-  if (!a.answers || a.answers->form_def().languages.empty()) return {};
+std::string answer_pdf(const answer_export& a) { return answers_pdf({a}); }
+
+std::string answers_pdf(const std::vector<answer_export>& all) {
+  if (all.empty()) return {};
+  std::vector<const answer_export*> list;
+  for (const answer_export& a : all) {
+    if (!a.answers || a.answers->form_def().languages.empty()) return {};
+    list.push_back(&a);
+  }
   try {
-    return render(a);
+    return render(list);
   } catch (...) {  // out of memory while laying out: the caller answers 500
     return {};
   }

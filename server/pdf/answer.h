@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "blankett/logic.h"
 #include "store/model.h"
@@ -39,5 +40,9 @@ struct answer_export {
 
 // The answer as PDF bytes. Empty when cairo fails or `answers` is null; never throws.
 std::string answer_pdf(const answer_export& a);
+// Several answers in one PDF (Uppföljning, several answers exported at once): each starts on a new
+// page, with its own running header and its own "Sida i av N". Empty when cairo fails or an answer's
+// `answers` is null; never throws.
+std::string answers_pdf(const std::vector<answer_export>& all);
 
 }  // namespace blankett::server

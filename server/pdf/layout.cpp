@@ -297,7 +297,9 @@ std::string document::finish(const std::vector<page_plan>& pages,
     cairo_clip(c);
     for (const placed& r : pages[p].rows) r.r->draw(c, r.y);
     cairo_restore(c);
-    const layout_ptr foot = ts_->layout("Sida " + std::to_string(p + 1) + " av " + total, {9, false, false, kGrey},
+    const std::string place = pages[p].of ? std::to_string(pages[p].number) + " av " + std::to_string(pages[p].of)
+                                          : std::to_string(p + 1) + " av " + total;
+    const layout_ptr foot = ts_->layout("Sida " + place, {9, false, false, kGrey},
                                         kWidth, PANGO_ALIGN_CENTER);
     show(c, foot.get(), kLeft, kPageHeight - 13 * kMm, kGrey);
     cairo_show_page(c);

@@ -154,6 +154,9 @@ struct placed {
 struct page_plan {
   std::vector<placed> rows;
   bool running_header = false;  // the page carries the document's running header
+  // "Sida number av of" in its footer; 0: the page's place in the whole document (several answers
+  // in one PDF number each answer's pages on their own).
+  size_t number = 0, of = 0;
 };
 
 class paginator {
