@@ -34,6 +34,8 @@
 #include <vector>
 
 #include "log.h"
+#include "export/csv_job.h"
+#include "export/zip.h"
 #include "packages.h"
 #include "server_process.h"
 #include "simdjson.h"
@@ -730,7 +732,8 @@ followup_fixture& followup_fixture_for(bool postgresql) {
 // One look at Uppföljning at 100,000 answers: a page of 50 and the total, as GET /answers reads them
 // (without the HTTP and the audit row). Cases: 0 the default (newest sent first), 1 answered and
 // sorted by answer time, 2 needs attention sorted by alert, 3 one template with Gallras efter in a
-// period, 4 sorted by the recipient's name, 5 one recipient by number. The answer first: the
+// period, 4 sorted by the recipient's name, 5 one recipient by number, 6 sorted by the form's name.
+// The answer first: the
 // default's total is every instance and its first row the newest.
 void followup_list(benchmark::State& state) {
   namespace bs = blankett::server;
@@ -745,6 +748,7 @@ void followup_list(benchmark::State& state) {
     case 3: q.template_id = f.phq9, q.delete_after_from = "2026-03-01", q.delete_after_to = "2026-06-30", q.sort = bs::answer_sort::delete_after; break;
     case 4: q.sort = bs::answer_sort::recipient, q.descending = false; break;
     case 5: q.pnr = "195010004242"; break;
+    case 6: q.sort = bs::answer_sort::form, q.descending = false; break;
     default: break;
   }
   auto look = [&] {
@@ -773,6 +777,173 @@ void followup_list(benchmark::State& state) {
   state.counters["selected"] = double(selected);
   state.counters["p50_ms"] = percentile(latencies, 0.50);
   state.counters["max_ms"] = percentile(latencies, 1.0);
+}
+
+// ---- the CSV export of 100,000 answers, in this process --------------------------------------------
+
+// A unit with 100,000 submitted PHQ-9 answers (the follow-up fixture's way of seeding: the demo, 10,000
+// citizens, instances made in bulk), each with the answers and the stored result of one of four
+// sample documents, and a running CSV export of all of them (as POST /answers/csv leaves it).
+struct csv_fixture {
+  in_process_database where;
+  std::string error;
+  std::unique_ptr<blankett::server::manual_clock> time;
+  std::unique_ptr<blankett::server::store> db;
+  int64_t export_id = 0, first = 0, total = 0;
+  double start_ms = 0;  // listing the answers and storing the running export (the POST's work)
+  ~csv_fixture() { db.reset(); }
+};
+
+csv_fixture& csv_fixture_for(bool postgresql) {
+  namespace bs = blankett::server;
+  static std::map<bool, std::unique_ptr<csv_fixture>> all;
+  auto& f = all[postgresql];
+  if (f) return *f;
+  f = std::make_unique<csv_fixture>();
+  const std::string url = f->where.create(postgresql, "csv", f->error);
+  if (url.empty()) return *f;
+  bs::log_open("/dev/null");
+  f->time = std::make_unique<bs::manual_clock>(bs::parse_utc("2026-01-05T07:00:00Z"));
+  f->db = std::make_unique<bs::store>(bs::store_options{url, false}, *f->time);
+  f->db->migrate();
+  std::string warnings;
+  bs::seed_demo(*f->db, std::string(BLANKETT_SOURCE_DIR) + "/samples", warnings);
+  // Four sample documents: their answers and their stored results (the golden expected results).
+  std::vector<std::string> answers, results;
+  for (const char* name : {"valid-moderately-severe", "valid-mild", "total-0", "maximum"}) {
+    const std::string dir = std::string(BLANKETT_SOURCE_DIR) + "/samples/phq-9/";
+    simdjson::dom::parser p;
+    simdjson::dom::element doc;
+    if (p.load(dir + "answers/" + name + ".json").get(doc)) return f->error = "a sample does not read", *f;
+    simdjson::dom::element given;
+    if (doc["answers"].get(given)) return f->error = "a sample has no answers", *f;
+    answers.push_back(simdjson::minify(given));
+    if (p.load(dir + "expected/" + name + ".json").get(doc)) return f->error = "a sample does not read", *f;
+    results.push_back(simdjson::minify(doc));
+  }
+  int64_t unit = 0, template_id = 0, version = 0, staff = 0;
+  std::vector<int64_t> citizens;
+  f->db->write([&](bs::tx& t) {
+    unit = *t.units().id_of("VCN");
+    template_id = t.templates().by_form_id(unit, "phq-9")->id;
+    version = t.templates().sendable_version(template_id, unit).version_id;
+    std::vector<std::string> numbers;
+    for (int i = 0; i < 10000; ++i) numbers.push_back("1950" + std::to_string(10000000 + i));
+    for (const auto& [pnr, id] : t.citizens().create_many(numbers)) citizens.push_back(id);
+    sql::statement st = t.connection().prepare("SELECT MIN(id) FROM staff");
+    if (st.step()) staff = st.integer(0);
+  });
+  for (int round = 0; round < 10; ++round) {
+    f->db->write([&](bs::tx& t) {
+      bs::new_instance n;
+      n.unit_id = unit;
+      n.version_id = version;
+      n.answer_by = "2026-02-01";
+      n.delete_after = "2027-01-01";
+      t.instances().create_many(n, citizens);
+    });
+    f->time->advance(std::chrono::hours(24));
+  }
+  f->db->write([&](bs::tx& t) {
+    t.connection()
+        .prepare("UPDATE instances SET state = 'COMPLETED', submitted_at = created_at, answered_by = 'citizen', "
+                 "answers = CASE id % 4 WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? ELSE ? END, "
+                 "result = CASE id % 4 WHEN 0 THEN ? WHEN 1 THEN ? WHEN 2 THEN ? ELSE ? END WHERE version_id = ?")
+        .args(answers[0], answers[1], answers[2], answers[3], results[0], results[1], results[2], results[3], version)
+        .run();
+  });
+  if (postgresql) f->db->with_connection([](sql::connection& c) { c.exec("VACUUM ANALYZE"); });
+  else f->db->refresh_statistics();
+  // What POST /answers/csv does: the filter's answers, and the running export holding them.
+  const auto t0 = std::chrono::steady_clock::now();
+  f->db->write([&](bs::tx& t) {
+    bs::answer_filter q;
+    q.unit_id = unit;
+    q.template_id = template_id;
+    q.state = bs::instance_state::completed;
+    const std::vector<int64_t> ids = t.instances().ids(q, 1000001);
+    if (ids.size() < 100000) return;  // and the demo's few
+    f->total = static_cast<int64_t>(ids.size());
+    std::vector<int64_t> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    f->first = sorted[sorted.size() - 100000];  // the first seeded one (the demo's come before)
+    bs::export_file e;
+    e.unit_id = unit;
+    e.staff_id = staff;
+    e.kind = "csv";
+    e.name = "formularsvar-phq-9-2026-01-15.zip";
+    e.expires_at = "2026-01-29T07:00:00Z";
+    e.state = "running";
+    f->export_id = t.exports().add(e, "", ids, R"({"values":"codes","format":"sv","identify":false})");
+  });
+  f->start_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!f->export_id) f->error = "100,000 answers were not seeded";
+  return *f;
+}
+
+// The CSV export's job over 100,000 answers, batch by batch as the job runner runs it, to the stored
+// zip (case 0); its floor (case 1): only reading the same rows batch by batch. The answer first: the
+// zip's svar.csv has a header and 100,000 rows, and the first answer's row its known score and band.
+void csv_export(benchmark::State& state) {
+  namespace bs = blankett::server;
+  csv_fixture& f = csv_fixture_for(state.range(0) != 0);
+  if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+  const bool floor = state.range(1) == 1;
+  const bs::job_runner::kind k = bs::csv_export_job();
+  bs::job j;
+  j.id = 1;
+  j.kind = "csv_export";
+  j.key = std::to_string(f.export_id);
+  auto run = [&] {
+    f.db->write([&](bs::tx& t) {
+      t.connection().prepare("UPDATE exports SET state = 'running', done = 0 WHERE id = ?").args(f.export_id).run();
+    });
+    for (;;) {
+      bs::job_outcome o;
+      f.db->write([&](bs::tx& t) { o = k.work(t, j, {}); });
+      if (o.after_commit) o.after_commit();
+      if (o.n != bs::job_outcome::next::more) break;
+    }
+  };
+  auto read_only = [&] {
+    int64_t after = 0, n = 0;
+    for (;;) {
+      const auto rows = f.db->read([&](bs::tx& t) { return t.exports().answers(f.export_id, after, bs::kCsvBatch, false); });
+      n += static_cast<int64_t>(rows.size());
+      if (rows.empty()) break;
+      after = rows.back().id;
+      benchmark::DoNotOptimize(rows.data());
+    }
+    return n;
+  };
+  {
+    run();
+    const auto zip = f.db->read([&](bs::tx& t) { return t.exports().content(f.export_id); });
+    const auto svar = zip ? bs::read_zip(*zip, "svar.csv") : std::nullopt;
+    if (!svar) return state.SkipWithError("the export has no svar.csv");
+    const auto rows = std::count(svar->begin(), svar->end(), '\n');
+    if (rows != f.total + 1) return state.SkipWithError("svar.csv does not have a row per answer");
+    // The first answer (id % 4 picks its sample) has its sample's score and band.
+    static const std::string_view kEnds[] = {";17;moderately_severe", ";7;mild", ";0;minimal", ";27;severe"};
+    const size_t at = svar->find("\r\n" + std::to_string(f.first) + ";1;");
+    const size_t end = at == std::string::npos ? at : svar->find("\r\n", at + 2);
+    if (end == std::string::npos || !std::string_view(*svar).substr(0, end).ends_with(kEnds[f.first % 4]))
+      return state.SkipWithError("the first answer's row is not as its sample");
+    if (read_only() != f.total) return state.SkipWithError("the floor does not read every row");
+  }
+  std::vector<double> latencies;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    if (floor) read_only();
+    else run();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    latencies.push_back(ms);
+    state.SetIterationTime(ms / 1000.0);
+  }
+  state.SetItemsProcessed(int64_t(state.iterations()) * f.total);
+  state.counters["answers"] = double(f.total);
+  state.counters["p50_ms"] = percentile(latencies, 0.50);
+  state.counters["start_ms"] = f.start_ms;
 }
 
 void health(benchmark::State& state) {
@@ -804,7 +975,8 @@ BENCHMARK(page_saves)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisec
 BENCHMARK(dispatch_1000)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(package_occasion)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(instances_4000)->ArgName("postgresql")->Arg(0)->Arg(1)->UseManualTime()->Iterations(10)->Unit(benchmark::kMillisecond);
-BENCHMARK(followup_list)->ArgNames({"postgresql", "case"})->ArgsProduct({{0, 1}, {0, 1, 2, 3, 4, 5}})->UseManualTime()->Iterations(20)->Unit(benchmark::kMillisecond);
+BENCHMARK(followup_list)->ArgNames({"postgresql", "case"})->ArgsProduct({{0, 1}, {0, 1, 2, 3, 4, 5, 6}})->UseManualTime()->Iterations(20)->Unit(benchmark::kMillisecond);
+BENCHMARK(csv_export)->ArgNames({"postgresql", "floor"})->ArgsProduct({{0, 1}, {0, 1}})->UseManualTime()->Iterations(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(health)->UseManualTime()->Iterations(4)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -22,9 +22,13 @@
 #include "http/address.h"
 #include "http/app.h"
 #include "http/http_server.h"
+#include "export/csv_job.h"
 #include "jobs.h"
 #include "packages.h"
+#include "retention.h"
+#include "staff_notify.h"
 #include "log.h"
+#include "demo_answers.h"
 #include "store/demo.h"
 
 namespace blankett::server {
@@ -107,6 +111,7 @@ int serve(const config& cfg) {
     log(log_level::info, "database.ready", {{"database", where.display()}, {"schema", std::to_string(version)}});
     if (cfg.test_clock) read_test_clock(db, time);
     schedule_recurring_jobs(db);
+    schedule_retention(db);
     db.refresh_statistics();
     if (cfg.demo) {
       std::string warnings;
@@ -142,6 +147,7 @@ int serve(const config& cfg) {
 
   app api(cfg, time, db);
   if (cfg.test_clock) api.use_test_clock(&time);
+  if (cfg.demo) seed_demo_answers(api);  // a fresh demo database's submitted answers, computed by the core
   http::router routes;
   http::server_hooks hooks;
   api.install(routes, hooks);
@@ -193,10 +199,13 @@ int serve(const config& cfg) {
   // The crash tests' fault (packages.h): honoured only with the test clock, which needs the demo identity.
   occasion_faults faults;
   if (const char* kill = std::getenv("BLANKETT_TEST_KILL_IN_BATCH"); kill && cfg.test_clock) faults.kill_in_batch = std::atoi(kill);
+  int64_t csv_batch = kCsvBatch;  // the CSV export's answers per transaction (small in tests)
+  if (const char* b = std::getenv("BLANKETT_TEST_CSV_BATCH"); b && cfg.test_clock && std::atoll(b) > 0) csv_batch = std::atoll(b);
   // In this order: an occasion's notifications go in the same look as the occasion.
   job_runner jobs(db, node,
-                  {housekeeping_job(db), occasion_job(faults), notification_job(db, *post, delivery.public_url), mail_job(db, *post),
-                   export_expiry_job([&api] { api.purge_deleted(); })},
+                  {housekeeping_job(db), occasion_job(faults), notification_job(db, *post, delivery.public_url),
+                   answer_notice_job(), retention_job([&api] { api.purge_deleted(); }), mail_job(db, *post),
+                   export_expiry_job([&api] { api.purge_deleted(); }), csv_export_job(csv_batch)},
                   std::chrono::seconds(cfg.job_interval), before_each_look);
   api.on_new_jobs([&jobs] { jobs.wake(); });
   jobs.wake();  // at once: work a node left when it stopped (a notification not yet sent) goes now

@@ -9,10 +9,12 @@
 
 #include "blankett/pnr.h"
 #include "blankett/report.h"
+#include "http/answer_query.h"
 #include "http/attachments.h"
 #include "http/instance.h"
 #include "log.h"
 #include "policy.h"
+#include "retention.h"
 
 namespace blankett::server {
 namespace {
@@ -60,6 +62,8 @@ std::string day_start(civil_date d) { return format_utc(local_moment(d, 0)); }
 std::string day_after(civil_date d) { return format_utc(local_moment(civil_from_days(days_from_civil(d) + 1), 0)); }
 
 const std::string_view kAlertLevels[] = {"none", "info", "warning", "critical"};
+
+}  // namespace
 
 // The filter of the request's query (docs/api.md, GET /answers): the unit's answers it selects.
 answer_filter filter_of(app& a, const http::request& req, const session_info& se) {
@@ -130,6 +134,8 @@ std::string filter_details(const answer_filter& f) {
   if (f.pnr || f.name) details += " by recipient";
   return details;
 }
+
+namespace {
 
 // The unit's answers (uppföljning), filtered, sorted and paged, with how many the filter selects.
 // docs/api.md lists the parameters.
@@ -407,9 +413,22 @@ void remind(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, "{\"reminded\":" + std::to_string(o.reminded) + ",\"skipped\":" + std::to_string(o.skipped) + "}");
 }
 
+// The unit's deletion rule and how many answers its next run deletes (server/retention.h), for the
+// list's warning: {"policy": null | {"days", "after"}, "tomorrow": n}.
+void retention_outlook(app& a, const http::request& req, http::response& res) {
+  const session_info se = a.auth().require_staff(req, role::reader, false);
+  send_json(res, 200, a.db().read([&](tx& t) {
+    const auto u = t.retention().unit(*se.unit_id);
+    if (!u || !u->retention) return std::string(R"({"policy":null,"tomorrow":0})");
+    return "{\"policy\":{\"days\":" + std::to_string(u->retention->days) + ",\"after\":\"" + std::string(name(u->retention->after)) +
+           "\"},\"tomorrow\":" + std::to_string(retention_tomorrow(t, *se.unit_id, *u->retention)) + "}";
+  }));
+}
+
 }  // namespace
 
 void install_answer_routes(app& a, http::router& r) {
+  r.get("/api/v1/answers/retention", a.handler(retention_outlook));
   r.post("/api/v1/answers/reminders", a.handler(remind));
   r.post("/api/v1/answers/gallra", a.handler(delete_answers));
   r.get("/api/v1/answers", a.handler(list_answers));

@@ -22,8 +22,8 @@ struct table_def {
 // copied: the target is migrated to the same version first.
 const std::vector<table_def>& tables() {
   static const std::vector<table_def> kTables = {
-      {"units", {"id", "code", "name", "created_at", "name_in_notifications"}, {}},
-      {"staff", {"id", "username", "display_name", "password_hash", "last_unit_id", "disabled", "created_at"}, {}},
+      {"units", {"id", "code", "name", "created_at", "name_in_notifications", "email", "retention_days", "retention_after", "retention_run_on"}, {}},
+      {"staff", {"id", "username", "display_name", "password_hash", "last_unit_id", "disabled", "created_at", "email"}, {}},
       {"staff_roles", {"staff_id", "unit_id", "role"}, {}, false},
       {"citizens", {"id", "pnr", "name", "protected_identity", "locked", "has_logged_in", "notify_email", "notify_sms", "created_at"}, {}},
       {"guardianships", {"guardian_id", "child_id"}, {}, false},
@@ -51,7 +51,7 @@ const std::vector<table_def>& tables() {
        {"id", "unit_id", "version_id", "citizen_id", "state", "banner", "answers", "measurements", "result", "answer_by", "delete_after",
         "answered_by", "actor_citizen_id", "public_token_hash", "read_at", "documented_at", "revision", "created_at", "updated_at",
         "submitted_at", "dispatch_id", "opened_at", "letter_code_hash", "package_id", "package_occasion", "package_position",
-        "alert_level"},
+        "alert_level", "recipient_name"},
        {}},
       {"instance_events", {"id", "instance_id", "at", "kind", "actor"}, {}},
       {"attachments", {"id", "instance_id", "item", "name", "media_type", "size", "sha256", "content", "created_at"}, {"content"}},
@@ -65,9 +65,13 @@ const std::vector<table_def>& tables() {
        {"id", "citizen_id", "unit_id", "instance_id", "dispatch_id", "channel", "status", "attempts", "created_at", "sent_at", "last_error",
         "package_id", "purpose"},
        {}},
-      {"exports", {"id", "unit_id", "staff_id", "kind", "name", "answers", "size", "content", "created_at", "expires_at"}, {"content"}},
+      {"exports",
+       {"id", "unit_id", "staff_id", "kind", "name", "answers", "size", "content", "created_at", "expires_at", "state", "done", "total",
+        "error", "options"},
+       {"content"}},
       {"export_instances", {"export_id", "instance_id"}, {}, false},
       {"staff_mail", {"id", "unit_id", "address", "subject", "body", "status", "attempts", "created_at", "sent_at", "last_error"}, {}},
+      {"staff_subscriptions", {"unit_id", "template_id", "staff_id", "pending", "last_mail_at"}, {}, false},
       {"settings", {"key", "value"}, {}, false},
   };
   return kTables;

@@ -63,14 +63,21 @@ std::optional<instance_row> instance_repo::load(int64_t id) {
   return r;
 }
 
+// The recipient's and the template's names that Uppföljning sorts on (migration 10), from the
+// citizen's and the version's ids.
+const std::string kNames =
+    "COALESCE((SELECT name FROM citizens WHERE id = ?), ''), "
+    "(SELECT t.name FROM template_versions v JOIN templates t ON t.id = v.template_id WHERE v.id = ?)";
+
 int64_t instance_repo::create(const new_instance& n) {
   return c_
       .prepare(
           "INSERT INTO instances (unit_id, version_id, citizen_id, dispatch_id, package_id, package_occasion, package_position, state, "
-          "banner, answer_by, delete_after, public_token_hash, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?, ?) RETURNING id")
+          "banner, answer_by, delete_after, public_token_hash, created_at, updated_at, recipient_name, form_name) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?, ?, " +
+          kNames + ") RETURNING id")
       .args(n.unit_id, n.version_id, n.citizen_id, n.dispatch_id, n.package_id, n.package_occasion, n.package_position, n.banner,
-            n.answer_by, n.delete_after, n.link_token_hash, now_, now_)
+            n.answer_by, n.delete_after, n.link_token_hash, now_, now_, n.citizen_id, n.version_id)
       .returned_id();
 }
 
@@ -79,8 +86,9 @@ std::vector<std::pair<int64_t, int64_t>> instance_repo::create_many(const new_in
   for_each_batch(citizens.size(), [&](size_t first, size_t count) {
     sql::statement st = c_.prepare(
         "INSERT INTO instances (unit_id, version_id, citizen_id, dispatch_id, package_id, package_occasion, package_position, state, "
-        "banner, answer_by, delete_after, created_at, updated_at) VALUES " +
-        value_rows(count, 0, "(?, ?, ?, ?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?)") + " RETURNING citizen_id, id");
+        "banner, answer_by, delete_after, created_at, updated_at, recipient_name, form_name) VALUES " +
+        value_rows(count, 0, "(?, ?, ?, ?, ?, ?, ?, 'ONGOING', ?, ?, ?, ?, ?, " + kNames + ")") +
+        " RETURNING citizen_id, id");
     int k = 0;
     for (size_t i = 0; i < count; ++i) {
       st.bind(++k, n.unit_id);
@@ -95,6 +103,8 @@ std::vector<std::pair<int64_t, int64_t>> instance_repo::create_many(const new_in
       st.bind(++k, n.delete_after);
       st.bind(++k, now_);
       st.bind(++k, now_);
+      st.bind(++k, citizens[first + i]);
+      st.bind(++k, n.version_id);
     }
     while (st.step()) out.emplace_back(st.integer(0), st.integer(1));
   });
@@ -283,7 +293,8 @@ conditions where_of(const answer_filter& f) {
   if (f.attention) c.sql += " AND i.alert_level >= 2";
   if (f.documented) c.sql += *f.documented ? " AND i.documented_at IS NOT NULL" : " AND i.documented_at IS NULL";
   // The recipient through their own index, not by joining every answer's citizen.
-  if (f.pnr) add(" AND i.citizen_id IN (SELECT id FROM citizens WHERE pnr = ?)", *f.pnr);
+  // A number is one citizen at most: equality lets SQLite take the recipient's index.
+  if (f.pnr) add(" AND i.citizen_id = (SELECT id FROM citizens WHERE pnr = ?)", *f.pnr);
   if (f.name) add(" AND i.citizen_id IN (SELECT id FROM citizens WHERE LOWER(name) LIKE ?)", "%" + *f.name + "%");
   return c;
 }
@@ -309,8 +320,8 @@ std::string order_of(const answer_filter& f) {
     case answer_sort::answer_by: col = "i.answer_by"; break;
     case answer_sort::delete_after: col = "i.delete_after"; break;
     case answer_sort::alert: return std::string(" ORDER BY i.alert_level") + dir + ", i.submitted_at" + dir + ", i.id" + dir;
-    case answer_sort::form: col = "t.name"; break;
-    case answer_sort::recipient: col = "c.name"; break;
+    case answer_sort::form: col = "i.form_name"; break;  // its own index (migration 10)
+    case answer_sort::recipient: col = "i.recipient_name"; break;  // its own index (migration 10)
     case answer_sort::state: col = "i.state"; break;
   }
   return " ORDER BY " + col + dir + ", i.id" + dir;
@@ -350,6 +361,17 @@ std::vector<answer_list_row> instance_repo::list(const answer_filter& f) {
     r.package_id = st.integer_or_null(16);
     out.push_back(std::move(r));
   }
+  return out;
+}
+
+std::vector<int64_t> instance_repo::ids(const answer_filter& f, int64_t limit) {
+  const conditions c = where_of(f);
+  sql::statement st = c_.prepare("SELECT i.id FROM instances i" + c.sql + " ORDER BY i.id LIMIT ?");
+  int n = 0;
+  bind_all(st, c, n);
+  st.bind(++n, limit);
+  std::vector<int64_t> out;
+  while (st.step()) out.push_back(st.integer(0));
   return out;
 }
 

@@ -409,6 +409,53 @@ CREATE INDEX export_instances_instance ON export_instances (instance_id);
     migration{7, R"sql(
 ALTER TABLE notifications ADD COLUMN purpose TEXT NOT NULL DEFAULT 'message' CHECK (purpose IN ('message', 'reminder'));
 )sql"},
+    // 8: exports made by a job (CSV): a state ('running' until the file is written, then 'ready', or
+    //    'failed' with an error code), the progress in answers (done of total) and the request's
+    //    options (JSON) the job reads. Existing exports (PDF) are ready and complete.
+    migration{8, R"sql(
+ALTER TABLE exports ADD COLUMN state TEXT NOT NULL DEFAULT 'ready' CHECK (state IN ('ready', 'running', 'failed'));
+ALTER TABLE exports ADD COLUMN done INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE exports ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE exports ADD COLUMN error TEXT;
+ALTER TABLE exports ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+UPDATE exports SET done = answers, total = answers;
+)sql"},
+    // 9: staff notifications and the unit's deletion policy: each staff member's own e-mail address;
+    //    their subscriptions per unit and template, each with the answers not yet mailed and when the
+    //    last mail went (mail is coalesced to one per 10 minutes); the unit's address for messages to
+    //    the unit, its retention rule (N days after delete_after or after documented) and the local
+    //    date its daily retention run last finished.
+    migration{9, R"sql(
+ALTER TABLE staff ADD COLUMN email TEXT;
+ALTER TABLE units ADD COLUMN email TEXT;
+ALTER TABLE units ADD COLUMN retention_days INTEGER;
+ALTER TABLE units ADD COLUMN retention_after TEXT CHECK (retention_after IN ('delete_after', 'documented'));
+ALTER TABLE units ADD COLUMN retention_run_on TEXT;
+CREATE TABLE staff_subscriptions (
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  template_id {ref} NOT NULL REFERENCES templates(id),
+  staff_id {ref} NOT NULL REFERENCES staff(id),
+  pending INTEGER NOT NULL DEFAULT 0,
+  last_mail_at TEXT,
+  PRIMARY KEY (unit_id, template_id, staff_id)
+);
+CREATE INDEX staff_subscriptions_staff ON staff_subscriptions (staff_id, unit_id);
+CREATE INDEX instances_unit_documented ON instances (unit_id, documented_at);
+)sql"},
+    // 10: Uppföljning sorted by recipient or by form: the recipient's and the template's names on the
+    //     answer itself, so that a unit's 100,000 answers are ordered by an index instead of a join and
+    //     a sort. Neither name changes once created (whatever comes to change one must change these
+    //     too); a form without a recipient (a link) has ''. And the unit's answers by state, for the
+    //     count of the answered ones and their order by answer time.
+    migration{10, R"sql(
+ALTER TABLE instances ADD COLUMN recipient_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE instances ADD COLUMN form_name TEXT NOT NULL DEFAULT '';
+UPDATE instances SET recipient_name = COALESCE((SELECT name FROM citizens WHERE citizens.id = instances.citizen_id), ''),
+  form_name = (SELECT t.name FROM template_versions v JOIN templates t ON t.id = v.template_id WHERE v.id = instances.version_id);
+CREATE INDEX instances_unit_recipient ON instances (unit_id, recipient_name, id);
+CREATE INDEX instances_unit_form ON instances (unit_id, form_name, id);
+CREATE INDEX instances_unit_state ON instances (unit_id, state, submitted_at);
+)sql"},
 };
 
 // PostgreSQL: nodes starting at once take turns on this advisory lock while they migrate.

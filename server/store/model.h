@@ -427,6 +427,18 @@ struct staff_mail_delivery {
 struct export_file {
   int64_t id = 0, unit_id = 0, staff_id = 0, answers = 0, size = 0;
   std::string kind, name, created_at, expires_at;
+  std::string state = "ready";       // 'ready', 'running' (a job writes it; no file yet) or 'failed'
+  int64_t done = 0, total = 0;       // progress, in answers
+  std::optional<std::string> error;  // an error code when failed
+};
+
+// An answer as the CSV export's job reads it (export_repo::answers): what its row is made of.
+struct export_answer {
+  int64_t id = 0, version_id = 0, version = 0;
+  std::string created_at, answers, measurements;
+  std::optional<std::string> submitted_at, result;
+  std::optional<answerer> answered_by;
+  std::optional<person> subject;  // only when the export identifies people
 };
 
 // Filters of the audit log at a unit: an action or its kind ("answer." for every answer action), the
@@ -454,6 +466,40 @@ struct job {
   int64_t id = 0;
   std::string kind, key, due_at;
   int64_t attempts = 0;
+};
+
+// ---- staff notifications and the unit's deletion policy (staff_notice_repo, retention_repo) -------
+
+// When a unit's answers are deleted by its rule: N days after their delete-after date, or after they
+// were marked documented.
+enum class retention_basis : uint8_t { delete_after, documented };
+template <>
+struct enum_names<retention_basis> {
+  static constexpr std::array<std::string_view, 2> names{"delete_after", "documented"};
+};
+struct retention_policy {
+  int64_t days = 0;
+  retention_basis after = retention_basis::delete_after;
+};
+// A unit's own settings beyond its name: its address for messages to the unit, its deletion rule.
+struct unit_settings {
+  int64_t id = 0;
+  std::string name;
+  std::optional<std::string> email;
+  std::optional<retention_policy> retention;
+};
+
+// A staff member's own settings at a unit: their address and the templates they follow.
+struct staff_settings {
+  std::optional<std::string> email;
+  std::vector<int64_t> notify;  // template ids
+};
+
+// A coalesced notice that answers came, ready to be mailed (what the notice job reads): the address
+// is empty when the person should get nothing any more (no address, disabled, no reader role).
+struct answer_notice {
+  int64_t staff_id = 0, unit_id = 0, template_id = 0, pending = 0;
+  std::string address, template_name, unit_name;
 };
 
 }  // namespace blankett::server

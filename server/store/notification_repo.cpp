@@ -86,6 +86,13 @@ void notification_repo::mark(int64_t id, notification_status status, std::string
         "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?")
       .args(name(status), error.empty() ? std::nullopt : std::optional<std::string>(error), name(status), now_, id)
       .run();
+  // The form's history shows that its citizen was told (Aviserat), by which channel; never the address.
+  if (status == notification_status::sent)
+    c_.prepare(
+          "INSERT INTO instance_events (instance_id, at, kind, actor) "
+          "SELECT instance_id, ?, 'notified', 'system:' || channel FROM notifications WHERE id = ? AND instance_id IS NOT NULL")
+        .args(now_, id)
+        .run();
 }
 
 }  // namespace blankett::server

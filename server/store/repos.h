@@ -173,6 +173,8 @@ class instance_repo : public repo {
   // The unit's answers the filter selects, in its order, a page of them; how many it selects in all.
   std::vector<answer_list_row> list(const answer_filter& f);
   int64_t count(const answer_filter& f);
+  // The ids of every answer the filter selects (its sort, offset and limit aside), by id, at most `limit`.
+  std::vector<int64_t> ids(const answer_filter& f, int64_t limit);
   void add_event(int64_t instance, std::string_view kind, std::string_view actor);
   void add_events(const std::vector<int64_t>& instances, std::string_view kind, std::string_view actor);
   std::vector<instance_event> events(int64_t instance);
@@ -284,8 +286,22 @@ class package_repo : public repo {
 class export_repo : public repo {
  public:
   using repo::repo;
-  // Stores the file with the answers it holds, and its expiry job due at `expires_at`.
-  int64_t add(const export_file& e, std::string_view content, const std::vector<int64_t>& instances);
+  // Stores the file with the answers it holds, and its expiry job due at `expires_at`. An export in
+  // state 'running' (e.state) has no content yet: its job ("csv_export", keyed by its id) is due now,
+  // and `options` (JSON) is what the job reads.
+  int64_t add(const export_file& e, std::string_view content, const std::vector<int64_t>& instances,
+              std::string_view options = "{}");
+  std::string options(int64_t id);
+  // A running export's progress; its file (state 'ready', done = total) or its failure (an error code).
+  // Each false when the export is gone or no longer running.
+  bool progress(int64_t id, int64_t done);
+  bool finish(int64_t id, std::string_view content);
+  bool fail(int64_t id, std::string_view error);
+  // The template versions (row id, version number) of the export's answers, oldest first.
+  std::vector<std::pair<int64_t, int64_t>> versions(int64_t id);
+  // The export's answers with ids above `after`, by id, at most `limit`; with their subjects when
+  // `identify`.
+  std::vector<export_answer> answers(int64_t id, int64_t after, int64_t limit, bool identify);
   // The staff member's exports at the unit, newest first (without their content).
   std::vector<export_file> of_staff(int64_t staff, int64_t unit);
   std::optional<export_file> find(int64_t id);
@@ -300,6 +316,41 @@ class mail_repo : public repo {
   int64_t add(int64_t unit, std::string_view address, std::string_view subject, std::string_view body);
   std::optional<staff_mail_delivery> for_delivery(int64_t id);
   void mark(int64_t id, notification_status status, std::string_view error);
+};
+
+// Staff notifications that a followed form was answered: each staff member's address, what they
+// follow at a unit, and the answers not yet told, coalesced by a job per (staff, unit, template)
+// ("answer_notice") into at most one mail per 10 minutes.
+class staff_notice_repo : public repo {
+ public:
+  using repo::repo;
+  staff_settings settings(int64_t staff, int64_t unit);
+  void set_email(int64_t staff, const std::optional<std::string>& email);
+  // Follows exactly these templates at the unit (keeps what each kept one has not mailed yet).
+  void set_templates(int64_t staff, int64_t unit, const std::vector<int64_t>& templates);
+  // An answer to the template came in at the unit: counted for each follower who may be told (an
+  // address, not disabled, a reader there), whose notice job is made due at once or 10 minutes after
+  // their last mail. Returns how many followers were counted.
+  int64_t answered(int64_t unit, int64_t template_id);
+  // The answers counted for the follower, set to none now (the notice job's work): with the address
+  // to mail (empty when they may not be told any more). Marks the mail sent now when there is one.
+  std::optional<answer_notice> take(int64_t staff, int64_t unit, int64_t template_id);
+};
+
+// The unit's own settings (its address, its deletion rule) and the daily retention run's queries.
+class retention_repo : public repo {
+ public:
+  using repo::repo;
+  std::optional<unit_settings> unit(int64_t unit);
+  void set_email(int64_t unit, const std::optional<std::string>& email);
+  void set_policy(int64_t unit, const std::optional<retention_policy>& policy);
+  // A unit with a rule whose run of local date `today` has not finished.
+  std::optional<unit_settings> next_unit(std::string_view today);
+  void mark_run(int64_t unit, std::string_view today);
+  // The unit's answers the rule deletes: for delete_after, those whose delete-after date is before
+  // `before` (a date); for documented, those documented before `before` (a UTC time). At most `limit`.
+  std::vector<int64_t> due(int64_t unit, retention_basis basis, std::string_view before, int64_t limit);
+  int64_t count_due(int64_t unit, retention_basis basis, std::string_view before);
 };
 
 class audit_repo : public repo {

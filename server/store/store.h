@@ -64,6 +64,8 @@ class tx {
   export_repo exports() { return {c_, now_}; }
   unit_repo units() { return {c_, now_}; }
   settings_repo settings() { return {c_, now_}; }
+  staff_notice_repo staff_notices() { return {c_, now_}; }
+  retention_repo retention() { return {c_, now_}; }
 
  private:
   sql::connection& c_;

@@ -118,6 +118,9 @@ describe('a dispatch with inbox messages and notifications', () => {
     assert.equal(detail.status, 200);
     const byForm = Object.fromEntries(detail.json.recipients.map((r) => [r.instance, r]));
     assert.deepEqual(byForm[annaForm].notifications, [{ channel: 'email', status: 'sent' }]);
+    // The form's history says she was told (Aviserat), by which channel, never to which address.
+    const told = (await nurse.get(`/api/v1/answers/${annaForm}`)).json.events.filter((e) => e.kind === 'notified');
+    assert.deepEqual(told.map((e) => e.actor), ['system:email']);
     assert.match(byForm[annaForm].opened_at, /^\d{4}-\d\d-\d\dT/);
     assert.deepEqual(byForm[saraForm].notifications, [{ channel: 'email', status: 'sent' }, { channel: 'sms', status: 'sent' }]);
     assert.equal(byForm[saraForm].opened_at, null);

@@ -38,6 +38,12 @@ export const people = {
   sara: '198501012382', // guardian of Lova
   lova: '201601022385', // child under 13
   kim: '199001032391', // protected identity
+  // Who submitted the demo's answers yesterday (server/demo_answers.cpp).
+  greta: '196205143248', // PHQ-9 with item 9 answered: a critical alert
+  olof: '196205262816',
+  maja: '199001012385',
+  ali: '199001072397',
+  ingrid: '197604012380', // the Hälsoenkät, without measurements
 };
 
 export class Server {

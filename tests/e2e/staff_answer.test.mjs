@@ -177,7 +177,8 @@ describe('the answer view', () => {
     assert.equal(await page.getByRole('button', { name: 'Markera som dokumenterad' }).count(), 0);
     await page.getByRole('button', { name: 'Skicka påminnelse', exact: true }).click();
     await page.locator('#av-status', { hasText: 'Påminnelsen är skickad.' }).waitFor();
-    assert.deepEqual(await history(page), ['Skickat', 'Påminnelse skickad']);
+    // (The reminder's e-mail, Aviserat, goes through the outbox whenever it goes.)
+    assert.deepEqual((await history(page)).filter((k) => k !== 'Aviserat'), ['Skickat', 'Påminnelse skickad']);
     errors.assertNone();
 
     // The admin reads answers but may not export them: the page says why instead of the button.

@@ -63,6 +63,8 @@ addTexts({
     avByGuardian: 'Vårdnadshavare',
     avByPackage: 'Paketutskick',
     avBySystem: 'Blankett',
+    avByEmail: 'Blankett, med e-post',
+    avBySms: 'Blankett, med sms',
   },
   en: {
     avResultTitle: 'Result',
@@ -113,6 +115,8 @@ addTexts({
     avByGuardian: 'Guardian',
     avByPackage: 'Package dispatch',
     avBySystem: 'Blankett',
+    avByEmail: 'Blankett, by e-mail',
+    avBySms: 'Blankett, by text message',
   },
 });
 
@@ -328,7 +332,8 @@ export function answersView(answer, models) {
 }
 
 // ---- The history -----------------------------------------------------------------------------------------------
-const actorKeys = { staff: 'avByStaff', citizen: 'avByCitizen', guardian: 'avByGuardian', package: 'avByPackage' };
+const actorKeys = { staff: 'avByStaff', citizen: 'avByCitizen', guardian: 'avByGuardian', package: 'avByPackage',
+  'system:email': 'avByEmail', 'system:sms': 'avBySms' };
 const eventText = (kind) => { const s = t(`av_${kind}`); return s === `av_${kind}` ? kind : s; };
 export const happened = (answer, kind) => (answer.events ?? []).filter((e) => e.kind === kind);
 
@@ -338,6 +343,6 @@ export function historyView(answer) {
     <caption class="visually-hidden">${t('avHistory')}</caption>
     <thead><tr><th scope="col">${t('avWhen')}</th><th scope="col">${t('avWhat')}</th><th scope="col">${t('avWho')}</th></tr></thead>
     <tbody>${events.map((e) => html`<tr><td data-label=${t('avWhen')}>${dateTime(e.at)}</td><td data-label=${t('avWhat')}>${eventText(e.kind)}</td>
-      <td data-label=${t('avWho')}>${t(actorKeys[e.actor.split(':')[0]] ?? 'avBySystem')}</td></tr>`)}</tbody>
+      <td data-label=${t('avWho')}>${t(actorKeys[e.actor] ?? actorKeys[e.actor.split(':')[0]] ?? 'avBySystem')}</td></tr>`)}</tbody>
   </table></div>`;
 }

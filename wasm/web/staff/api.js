@@ -8,6 +8,9 @@ export const api = {
   login: (username, password) => call('POST', '/staff/login', { username, password }),
   logout: () => call('POST', '/staff/logout', {}),
   chooseUnit: (unit) => call('PUT', '/staff/unit', { unit }),
+  // Mina inställningar: one's own address and the forms one follows at the unit.
+  settings: () => call('GET', '/staff/settings'),
+  saveSettings: (settings) => call('PUT', '/staff/settings', settings),
   templates: () => call('GET', '/templates'),
   version: (id, version) => call('GET', `/templates/${id}/versions/${version}`),
   check: (recipients) => call('POST', '/dispatches/check', { recipients }),

@@ -20,6 +20,7 @@ import * as designShared from './design-shared.js';
 import * as designTemplate from './design-template.js';
 import * as designUpload from './design-upload.js';
 import * as dispatch from './dispatch.js';
+import * as exportsPage from './exports.js';
 import * as followup from './followup.js';
 import * as followupAnswer from './followup-answer.js';
 import * as forbidden from './forbidden.js';
@@ -34,6 +35,7 @@ import * as packages from './packages.js';
 import { handleError } from './parts.js';
 import * as send from './send.js';
 import * as sent from './sent.js';
+import * as settingsPage from './settings.js';
 import { hasRole, loadMe, logout, onSessionChange, rememberWanted, staff, unit } from './session.js';
 import * as unitPage from './unit.js';
 
@@ -73,6 +75,7 @@ const routes = [
   { pattern: '/utskick/paket/pagaende', page: packages, guard: role('sender'), section: 'utskick', nav: '#/utskick/paket/pagaende' },
   { pattern: '/utskick/paket/pagaende/:id', page: packagePage, guard: role('sender'), section: 'utskick', nav: '#/utskick/paket/pagaende' },
   { pattern: '/uppfoljning', page: followup, guard: role('reader'), section: 'uppfoljning', nav: '#/uppfoljning' },
+  { pattern: '/uppfoljning/exporter', page: exportsPage, guard: role('exporter'), section: 'uppfoljning', nav: '#/uppfoljning' },
   { pattern: '/uppfoljning/:id', page: followupAnswer, guard: role('reader'), section: 'uppfoljning', nav: '#/uppfoljning' },
   { pattern: '/design', page: design, guard: role('designer'), section: 'design', nav: '#/design' },
   { pattern: '/design/mall/:id', page: designTemplate, guard: role('designer'), section: 'design' },
@@ -87,6 +90,7 @@ const routes = [
   { pattern: '/administrera/invanare', page: adminCitizens, guard: role('admin'), section: 'administrera' },
   { pattern: '/administrera/enhet', page: adminUnit, guard: role('admin'), section: 'administrera' },
   { pattern: '/administrera/loggbok', page: adminAudit, guard: role('admin'), section: 'administrera' },
+  { pattern: '/installningar', page: settingsPage, guard: withUnit },
   { pattern: '/ingen-behorighet', page: forbidden, guard: withUnit },
 ];
 
@@ -121,6 +125,7 @@ function drawHeader() {
   render(html`${chosen ? html`<p class="unit-now"><span class="unit-label">${t('unitNow')}</span> <strong id="unit-name">${chosen.name}</strong>
       ${me.units.length > 1 ? html`<a href="#/enhet" id="unit-switch">${t('unitSwitch')}</a>` : nothing}</p>` : nothing}
     ${me ? html`<span class="who">${me.staff.name}</span>` : nothing}
+    ${me && chosen ? html`<a href="#/installningar" class="link-button" id="my-settings">${t('mySettings')}</a>` : nothing}
     <button class="link-button" type="button" lang=${other} id="language" @click=${switchLanguage}>${t('language')}</button>
     ${me ? html`<button class="link-button" type="button" id="logout" @click=${leave}>${t('logout')}</button>` : nothing}`,
   document.getElementById('top-nav'));

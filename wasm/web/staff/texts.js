@@ -23,6 +23,7 @@ addTexts({
     unitMissing: 'Välj en enhet.',
     unitNow: 'Enhet:',
     unitSwitch: 'Byt enhet',
+    mySettings: 'Mina inställningar',
     unitRoles: 'Behörighet: {roles}',
     menu: 'Meny',
     menuSubSend: 'Utskick',
@@ -30,6 +31,7 @@ addTexts({
     roleReader: 'Uppföljning',
     roleDesigner: 'Design',
     roleAdmin: 'Administrera',
+    roleExporter: 'Export av formulärsvar',
     homeTitle: 'Start',
     homeWelcome: 'Välkommen, {name}.',
     homeUnit: 'Du arbetar för {unit}.',
@@ -82,6 +84,7 @@ addTexts({
     unitMissing: 'Choose a unit.',
     unitNow: 'Unit:',
     unitSwitch: 'Switch unit',
+    mySettings: 'My settings',
     unitRoles: 'Roles: {roles}',
     menu: 'Menu',
     menuSubSend: 'Sending',
@@ -89,6 +92,7 @@ addTexts({
     roleReader: 'Follow-up',
     roleDesigner: 'Design',
     roleAdmin: 'Administration',
+    roleExporter: 'Export of form answers',
     homeTitle: 'Start',
     homeWelcome: 'Welcome, {name}.',
     homeUnit: 'You are working for {unit}.',
@@ -141,4 +145,4 @@ addErrorTexts({
 });
 
 // The roles' names as 1177 calls its modules.
-export const roleKeys = { sender: 'roleSender', reader: 'roleReader', designer: 'roleDesigner', admin: 'roleAdmin' };
+export const roleKeys = { sender: 'roleSender', reader: 'roleReader', designer: 'roleDesigner', admin: 'roleAdmin', exporter: 'roleExporter' };
