@@ -29,6 +29,18 @@ civil_date local_date(clock::time_point t) {
   return civil_date{tm.tm_year + 1900, static_cast<uint8_t>(tm.tm_mon + 1), static_cast<uint8_t>(tm.tm_mday)};
 }
 
+std::optional<std::string> local_minutes(std::string_view utc) {
+  if (utc.size() != 20 || utc[10] != 'T' || utc.back() != 'Z') return std::nullopt;
+  const clock::time_point t = parse_utc(utc);
+  if (t == clock::time_point{}) return std::nullopt;
+  const std::time_t s = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  localtime_r(&s, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
 clock::time_point local_moment(civil_date d, int minutes) {
   std::tm tm{};
   tm.tm_year = d.year - 1900;

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -66,6 +67,9 @@ std::string format_utc(clock::time_point t);
 clock::time_point parse_utc(std::string_view text);
 // The local calendar date of `t`.
 civil_date local_date(clock::time_point t);
+// A UTC time as the store keeps it ("2026-12-06T14:16:00Z") in the local time zone, to the minute
+// ("2026-12-06 15:16", as people read it and spreadsheets parse it); nullopt for anything else.
+std::optional<std::string> local_minutes(std::string_view utc);
 // The moment of a local date and time of day (minutes after midnight) in the process's time zone (TZ):
 // a time a daylight-saving change skips is taken as the moment after the change.
 clock::time_point local_moment(civil_date d, int minutes);

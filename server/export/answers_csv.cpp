@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 #include <map>
 #include <set>
 
@@ -60,17 +59,7 @@ std::string number_cell(simdjson::dom::element v, bool swedish) {
 
 // A UTC time as the store keeps it, in the server's local time: "2026-12-06 15:16" (Excel and R read
 // it as a date and time).
-std::string local_time(std::string_view utc) {
-  if (utc.size() != 20 || utc[10] != 'T' || utc.back() != 'Z') return std::string(utc);
-  const clock::time_point t = parse_utc(utc);
-  if (t == clock::time_point{}) return std::string(utc);
-  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  localtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
+std::string local_time(std::string_view utc) { return local_minutes(utc).value_or(std::string(utc)); }
 
 // Free text as a cell: a spreadsheet would take text starting with = + - @ as a formula (CSV
 // injection), so such text starts with an apostrophe, which Excel shows as text.

@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -65,17 +64,7 @@ std::string pnr_text(std::string_view pnr) {
 // A time as the store keeps it, in words: a UTC time in the server's local time ("2026-12-06 15:16"),
 // a local date as it is.
 std::string when_text(std::string_view s) {
-  if (s.size() == 20 && s[10] == 'T' && s.back() == 'Z') {
-    const clock::time_point t = parse_utc(s);
-    if (t != clock::time_point{}) {
-      const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-      std::tm tm{};
-      localtime_r(&secs, &tm);
-      char buf[32];
-      std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-      return buf;
-    }
-  }
+  if (auto local = local_minutes(s)) return *local;
   return clean(s);
 }
 
