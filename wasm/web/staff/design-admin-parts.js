@@ -29,17 +29,19 @@ export function leftPage(e) {
   return false;
 }
 
-// ---- The confirmation -----------------------------------------------------------------------------------
-// One <dialog> at the end of <body>, drawn for each question: modal (the page behind is inert), named by
-// its heading and described by its text, "Avbryt" focused first (autofocus) so that Enter never says yes
-// by accident; Escape is no. Focus goes back to the control that asked. Resolves to true or false.
-let host = null;
+// ---- Modal dialogs --------------------------------------------------------------------------------------
+// One <dialog> in a host at the end of <body>, drawn for each question and shown with showModal (the
+// page behind is inert, Escape closes it). draw(finish) gives its markup; finish(answer) closes it once,
+// returns focus to the control that opened it and resolves the promise to `answer`.
+const hosts = new Map();
 
-export function confirmDialog({ title, text, yes, no = t('askCancel') }) {
+export function modal(hostId, draw) {
+  let host = hosts.get(hostId);
   if (!host) {
     host = document.createElement('div');
-    host.id = 'ask-host';
+    host.id = hostId;
     document.body.append(host);
+    hosts.set(hostId, host);
   }
   const opener = document.activeElement;
   return new Promise((resolve) => {
@@ -53,16 +55,22 @@ export function confirmDialog({ title, text, yes, no = t('askCancel') }) {
       if (opener && document.contains(opener)) opener.focus();
       resolve(answer);
     };
-    render(html`<dialog class="confirm" id="ask-dialog" aria-labelledby="ask-title" aria-describedby="ask-text"
-        @close=${() => finish(false)}>
-      <h2 id="ask-title">${title}</h2>
-      <p id="ask-text">${text}</p>
-      <div class="dialog-buttons">
-        <button type="button" class="button" id="ask-yes" @click=${() => finish(true)}>${yes}</button>
-        <button type="button" class="button secondary" id="ask-no" autofocus @click=${() => finish(false)}>${no}</button>
-      </div>
-    </dialog>`, host);
+    render(draw(finish), host);
     host.querySelector('dialog').showModal();
   });
+}
+
+// The confirmation: named by its heading and described by its text, "Avbryt" focused first (autofocus)
+// so that Enter never says yes by accident; Escape is no. Resolves to true or false.
+export function confirmDialog({ title, text, yes, no = t('askCancel') }) {
+  return modal('ask-host', (finish) => html`<dialog class="confirm" id="ask-dialog" aria-labelledby="ask-title"
+      aria-describedby="ask-text" @close=${() => finish(false)}>
+    <h2 id="ask-title">${title}</h2>
+    <p id="ask-text">${text}</p>
+    <div class="dialog-buttons">
+      <button type="button" class="button" id="ask-yes" @click=${() => finish(true)}>${yes}</button>
+      <button type="button" class="button secondary" id="ask-no" autofocus @click=${() => finish(false)}>${no}</button>
+    </div>
+  </dialog>`);
 }
 

@@ -8,8 +8,9 @@
 // those stay out of the address, which the browser keeps in its history and may sync elsewhere, and
 // go with the tab's history entry instead (history.state), which back, forward and a reload keep too.
 import { call } from '../lib/api.js';
-import { html, nothing, render } from '../lib/html.js';
+import { html, nothing } from '../lib/html.js';
 import { addTexts, language, t } from '../lib/i18n.js';
+import { modal } from './design-admin-parts.js';
 
 addTexts({
   sv: {
@@ -189,32 +190,14 @@ export const exportsAddress = '#/uppfoljning/exporter';
 // A modal <dialog> (showModal: the page behind is inert, Escape closes it) named by its heading, holding
 // a form: content is its fields (lit-html); the first field with autofocus takes focus. Resolves to the
 // form's FormData when it is sent, null when it is closed; focus goes back to the control that opened it.
-let host = null;
-
 export function formDialog({ id, title, intro, content, yes, no }) {
-  if (!host) {
-    host = document.createElement('div');
-    host.id = 'form-dialog-host';
-    document.body.append(host);
-  }
-  const opener = document.activeElement;
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (answer) => {
-      if (done) return;
-      done = true;
-      const d = host.querySelector('dialog');
-      if (d?.open) d.close();
-      render(nothing, host);
-      if (opener && document.contains(opener)) opener.focus();
-      resolve(answer);
-    };
+  return modal('form-dialog-host', (finish) => {
     const submit = (ev) => {
       ev.preventDefault();
       finish(new FormData(ev.target));
     };
-    render(html`<dialog class="confirm form-dialog" id=${id} aria-labelledby="${id}-title" aria-describedby=${intro ? `${id}-intro` : nothing}
-        @close=${() => finish(null)}>
+    return html`<dialog class="confirm form-dialog" id=${id} aria-labelledby="${id}-title"
+        aria-describedby=${intro ? `${id}-intro` : nothing} @close=${() => finish(null)}>
       <form @submit=${submit}>
         <h2 id="${id}-title">${title}</h2>
         ${intro ? html`<p id="${id}-intro">${intro}</p>` : nothing}
@@ -224,7 +207,6 @@ export function formDialog({ id, title, intro, content, yes, no }) {
           <button type="button" class="button secondary" id="${id}-no" @click=${() => finish(null)}>${no}</button>
         </div>
       </form>
-    </dialog>`, host);
-    host.querySelector('dialog').showModal();
+    </dialog>`;
   });
 }
