@@ -1,6 +1,7 @@
 // Administration at the chosen unit: staff and their roles, citizens' locks, the audit log, the unit's
 // own settings (its name in notifications, its address, its deletion rule).
 #include <algorithm>
+#include <cctype>
 
 #include "auth/crypto.h"
 #include "blankett/dates.h"
@@ -40,7 +41,7 @@ void create_staff(app& a, const http::request& req, http::response& res) {
   for (char c : username) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_');
   if (!ok) throw api_error{400, "request.value", "A user name is 2-64 of a-z, 0-9, '.', '-' and '_'.", "username"};
   if (display.empty() || display.size() > 200) throw api_error{400, "request.value", "Give the person's name.", "name"};
-  if (!r) throw api_error{400, "request.value", "The role is sender, reader, designer or admin.", "role"};
+  if (!r) throw api_error{400, "request.value", "The role is sender, reader, exporter, designer or admin.", "role"};
   const std::string password = random_token().substr(0, 20);
   const std::string hash = password_hash(password);
   const int64_t id = a.db().write([&](tx& t) {
@@ -82,7 +83,7 @@ void change_role(app& a, const http::request& req, http::response& res, bool gra
   auto b = a.body(req, parser);
   const std::string_view username = field_text(b, "username");
   const auto r = parse_name<role>(field_text(b, "role"));
-  if (!r) throw api_error{400, "request.value", "The role is sender, reader, designer or admin.", "role"};
+  if (!r) throw api_error{400, "request.value", "The role is sender, reader, exporter, designer or admin.", "role"};
   a.db().write([&](tx& t) {
     const auto staff_id = t.staff().id_of(username);
     if (!staff_id) throw api_error{404, "not_found", "No such staff account.", "username"};
@@ -190,7 +191,8 @@ void audit_log(app& a, const http::request& req, http::response& res) {
 // The unit's own settings: {"name_in_notifications": bool (whether its name is in the e-mail and SMS
 // that tell a citizen a message is waiting; some units keep even their name out), "email": the unit's
 // address for messages to the unit (funktionsbrevlåda) or null, "retention": the deletion rule, null
-// or {"days": 0-3650, "after": "delete_after"|"documented"} (server/retention.h)}.
+// or {"days": 0-3650, "after": "delete_after"|"documented"} (server/retention.h), "hsa_id": the unit's
+// HSA-id (record systems name the unit by it) or null}.
 std::string unit_json(tx& t, int64_t unit) {
   const bool on = t.units().name_in_notifications(unit);
   const auto u = t.retention().unit(unit);
@@ -205,8 +207,24 @@ std::string unit_json(tx& t, int64_t unit) {
   } else {
     w.null();
   }
+  const auto hsa = t.units().hsa_id(unit);
+  w.key("hsa_id");
+  if (hsa) w.value(std::string_view(*hsa));
+  else w.null();
   w.end_object();
   return out;
+}
+
+// An HSA-id as the national directory writes one, checked loosely: "SE", digits, "-", letters and
+// digits, at most 31 characters ("SE2321000032-abc123").
+bool valid_hsa_id(std::string_view s) {
+  const size_t dash = s.find('-');
+  if (s.size() > 31 || s.substr(0, 2) != "SE" || dash == std::string_view::npos || dash < 3 || dash + 1 >= s.size()) return false;
+  for (size_t i = 2; i < dash; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  for (size_t i = dash + 1; i < s.size(); ++i)
+    if (!std::isalnum(static_cast<unsigned char>(s[i]))) return false;
+  return true;
 }
 
 void get_unit(app& a, const http::request& req, http::response& res) {
@@ -250,8 +268,15 @@ void change_unit(app& a, const http::request& req, http::response& res) {
       retention.emplace(retention_policy{n, *basis});
     }
   }
-  if (!on && !email && !retention)
-    throw api_error{400, "request.missing", "Give name_in_notifications, email or retention.", "name_in_notifications"};
+  std::optional<std::optional<std::string>> hsa_id;
+  if (auto v = b["hsa_id"]; !v.error()) {
+    std::string h = v.value_unsafe().is_null() ? std::string() : std::string(field_text(b, "hsa_id", false));
+    if (h.empty()) hsa_id.emplace();
+    else if (!valid_hsa_id(h)) throw api_error{400, "request.value", "hsa_id is an HSA-id: SE, digits, '-', letters and digits (at most 31).", "hsa_id"};
+    else hsa_id.emplace(std::move(h));
+  }
+  if (!on && !email && !retention && !hsa_id)
+    throw api_error{400, "request.missing", "Give name_in_notifications, email, retention or hsa_id.", "name_in_notifications"};
   const std::string unit = "unit:" + std::to_string(*se.unit_id);
   const std::string out = a.db().write([&](tx& t) {
     if (on) {
@@ -266,6 +291,10 @@ void change_unit(app& a, const http::request& req, http::response& res) {
       t.retention().set_policy(*se.unit_id, *retention);
       audit(t, se, "unit.retention", unit,
             *retention ? std::to_string((*retention)->days) + " days after " + std::string(name((*retention)->after)) : "none");
+    }
+    if (hsa_id) {
+      t.units().set_hsa_id(*se.unit_id, *hsa_id);
+      audit(t, se, "unit.hsa_id", unit, *hsa_id ? **hsa_id : "removed");
     }
     return unit_json(t, *se.unit_id);
   });

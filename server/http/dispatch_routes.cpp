@@ -15,17 +15,6 @@
 namespace blankett::server {
 namespace {
 
-// The banner text (formulärmeddelande), within its length: a dispatch copies it into every form.
-std::optional<std::string> banner_of(simdjson::dom::element b) {
-  std::string banner(field_text(b, "message", false));
-  size_t chars = 0;
-  for (unsigned char ch : banner) chars += (ch & 0xC0) != 0x80;
-  if (chars > policy::kMaxBannerChars)
-    throw api_error{400, "request.value", "message is at most " + std::to_string(policy::kMaxBannerChars) + " characters.", "message"};
-  if (banner.empty()) return std::nullopt;
-  return banner;
-}
-
 // The inbox message's text: given (within its length) or the default.
 std::string inbox_message_of(simdjson::dom::element b) {
   std::string text(field_text(b, "inbox_message", false));
@@ -34,33 +23,6 @@ std::string inbox_message_of(simdjson::dom::element b) {
   if (chars > policy::kMaxInboxChars)
     throw api_error{400, "request.value", "inbox_message is at most " + std::to_string(policy::kMaxInboxChars) + " characters.", "inbox_message"};
   return text.empty() ? policy::kInboxDefaultText : text;
-}
-
-// Besvaras senast and gallras efter: given (YYYY-MM-DD, answer-by not in the past) or the defaults.
-struct dates {
-  std::string answer_by, delete_after;
-};
-dates dates_of(app& a, simdjson::dom::element b) {
-  dates d{std::string(field_text(b, "answer_by", false)), std::string(field_text(b, "delete_after", false))};
-  if (d.answer_by.empty()) d.answer_by = a.time().date_in_days(policy::kDispatchAnswerByDays);
-  if (d.delete_after.empty()) d.delete_after = a.time().date_in_days(policy::kDispatchDeleteAfterDays);
-  if (!parse_civil_date(d.answer_by).ok()) throw api_error{400, "request.value", "answer_by is a date, YYYY-MM-DD.", "answer_by"};
-  if (!parse_civil_date(d.delete_after).ok()) throw api_error{400, "request.value", "delete_after is a date, YYYY-MM-DD.", "delete_after"};
-  if (d.answer_by < a.time().today_iso()) throw api_error{400, "request.value", "answer_by is in the past.", "answer_by"};
-  return d;
-}
-
-// The newest published version the unit may send; 404 or 409 otherwise.
-int64_t sendable_version(tx& t, int64_t template_id, int64_t unit) {
-  const sendable s = t.templates().sendable_version(template_id, unit);
-  switch (s.refusal) {
-    case send_refusal::none: return s.version_id;
-    case send_refusal::not_found: throw api_error{404, "not_found", "No such template.", "template"};
-    case send_refusal::case_form: throw api_error{409, "dispatch.case", "A case form is started by the citizen, not sent.", "template"};
-    case send_refusal::not_available: break;
-  }
-  throw api_error{409, "dispatch.not_available",
-                  "The template has no published version this unit may send (archived, or shared without a subscription).", "template"};
 }
 
 // Check recipients before sending: {"recipients": [...]} (as for a dispatch). Nothing is stored; the

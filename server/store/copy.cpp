@@ -22,7 +22,8 @@ struct table_def {
 // copied: the target is migrated to the same version first.
 const std::vector<table_def>& tables() {
   static const std::vector<table_def> kTables = {
-      {"units", {"id", "code", "name", "created_at", "name_in_notifications", "email", "retention_days", "retention_after", "retention_run_on"}, {}},
+      {"units", {"id", "code", "name", "created_at", "name_in_notifications", "email", "retention_days", "retention_after", "retention_run_on", "hsa_id"}, {}},
+      {"record_systems", {"id", "unit_id", "name", "key_hash", "created_at", "revoked_at"}, {}},
       {"staff", {"id", "username", "display_name", "password_hash", "last_unit_id", "disabled", "created_at", "email"}, {}},
       {"staff_roles", {"staff_id", "unit_id", "role"}, {}, false},
       {"citizens", {"id", "pnr", "name", "protected_identity", "locked", "has_logged_in", "notify_email", "notify_sms", "created_at"}, {}},
@@ -51,7 +52,7 @@ const std::vector<table_def>& tables() {
        {"id", "unit_id", "version_id", "citizen_id", "state", "banner", "answers", "measurements", "result", "answer_by", "delete_after",
         "answered_by", "actor_citizen_id", "public_token_hash", "read_at", "documented_at", "revision", "created_at", "updated_at",
         "submitted_at", "dispatch_id", "opened_at", "letter_code_hash", "package_id", "package_occasion", "package_position",
-        "alert_level", "recipient_name"},
+        "alert_level", "recipient_name", "form_name", "record_system_id", "external_ref"},
        {}},
       {"instance_events", {"id", "instance_id", "at", "kind", "actor"}, {}},
       {"attachments", {"id", "instance_id", "item", "name", "media_type", "size", "sha256", "content", "created_at"}, {"content"}},

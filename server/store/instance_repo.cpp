@@ -213,7 +213,9 @@ bool instance_repo::set_measurements(int64_t id, int64_t revision, std::string_v
 }
 
 void instance_repo::mark_documented(int64_t id) {
-  c_.prepare("UPDATE instances SET documented_at = COALESCE(documented_at, ?) WHERE id = ?").args(now_, id).run();
+  c_.prepare("UPDATE instances SET documented_at = ?, updated_at = ? WHERE id = ? AND documented_at IS NULL")
+      .args(now_, now_, id)
+      .run();
 }
 
 std::optional<link_target> instance_repo::by_link(std::string_view token_hash) {
@@ -231,7 +233,9 @@ std::optional<link_target> instance_repo::by_letter_code(std::string_view code_h
 }
 
 void instance_repo::set_link(int64_t id, std::string_view token_hash, std::string_view code_hash) {
-  c_.prepare("UPDATE instances SET public_token_hash = ?, letter_code_hash = ? WHERE id = ?").args(token_hash, code_hash, id).run();
+  c_.prepare("UPDATE instances SET public_token_hash = ?, letter_code_hash = ?, updated_at = ? WHERE id = ?")
+      .args(token_hash, code_hash, now_, id)
+      .run();
 }
 
 bool instance_repo::claim_link(int64_t id, int64_t subject) {

@@ -456,6 +456,24 @@ CREATE INDEX instances_unit_recipient ON instances (unit_id, recipient_name, id)
 CREATE INDEX instances_unit_form ON instances (unit_id, form_name, id);
 CREATE INDEX instances_unit_state ON instances (unit_id, state, submitted_at);
 )sql"},
+    // 11: record systems (journalsystem): a unit's clients of the record-system API, each with the hash
+    //     of its API key (the key is shown once) and when it was revoked; the unit's HSA-id; and on a
+    //     form the record system that created it with the system's own reference (a booking id). No
+    //     index holds updated_at (see 2): a system's list by "changed since" reads the unit's forms.
+    migration{11, R"sql(
+ALTER TABLE units ADD COLUMN hsa_id TEXT;
+CREATE TABLE record_systems (
+  id {id},
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  name TEXT NOT NULL,
+  key_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX record_systems_unit ON record_systems (unit_id, id);
+ALTER TABLE instances ADD COLUMN record_system_id {ref} REFERENCES record_systems(id);
+ALTER TABLE instances ADD COLUMN external_ref TEXT;
+)sql"},
 };
 
 // PostgreSQL: nodes starting at once take turns on this advisory lock while they migrate.

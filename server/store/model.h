@@ -502,4 +502,36 @@ struct answer_notice {
   std::string address, template_name, unit_name;
 };
 
+// ---- record systems (record_system_repo) -----------------------------------------------------------
+
+// A record system (journalsystem) registered at a unit: a client of /api/v1/records with an API key
+// (only its hash is kept).
+struct record_system {
+  int64_t id = 0, unit_id = 0;
+  std::string name, created_at;
+  std::optional<std::string> revoked_at;
+};
+
+// A form as a record system lists it (GET /api/v1/records/forms).
+struct record_form_row {
+  int64_t id = 0, template_id = 0, version = 0;
+  instance_state state = instance_state::ongoing;
+  std::string pnr, created_at, updated_at;
+  std::optional<std::string> submitted_at, answer_by, external_ref;
+  std::optional<int64_t> record_system_id;
+};
+
+// The filter of a record system's list: the unit's forms, optionally of one patient (twelve digits),
+// template and state, changed at or after `changed_since`, ordered by (updated_at, id) after the
+// cursor (`after_updated`, `after_id`).
+struct record_form_filter {
+  int64_t unit_id = 0;
+  std::optional<std::string> pnr, changed_since;
+  std::optional<int64_t> template_id;
+  std::optional<instance_state> state;
+  std::optional<std::string> after_updated;
+  int64_t after_id = 0;
+  int64_t limit = 1000;
+};
+
 }  // namespace blankett::server

@@ -3,8 +3,8 @@
 // implementations are server/store/<name>_repo.cpp. Times written are the transaction's `now`.
 //
 // Index: units · sessions · staff · citizens · templates · instances · attachments · dispatches ·
-// inbox · notifications (the outbox) · package templates · packages · mail (to staff addresses) · audit
-// · logins (failed-login counts) · jobs (work claimed once across nodes)
+// inbox · notifications (the outbox) · package templates · packages · mail (to staff addresses) · record
+// systems · audit · logins (failed-login counts) · jobs (work claimed once across nodes)
 #pragma once
 
 #include <optional>
@@ -43,6 +43,9 @@ class unit_repo : public repo {
   // Whether the unit's name is in the e-mail and SMS notifications it causes (on unless turned off).
   bool name_in_notifications(int64_t unit);
   void set_name_in_notifications(int64_t unit, bool on);
+  // The unit's HSA-id (the national directory's id of the care unit), or nullopt when none is set.
+  std::optional<std::string> hsa_id(int64_t unit);
+  void set_hsa_id(int64_t unit, const std::optional<std::string>& hsa_id);
 };
 
 class session_repo : public repo {
@@ -351,6 +354,26 @@ class retention_repo : public repo {
   // `before` (a date); for documented, those documented before `before` (a UTC time). At most `limit`.
   std::vector<int64_t> due(int64_t unit, retention_basis basis, std::string_view before, int64_t limit);
   int64_t count_due(int64_t unit, retention_basis basis, std::string_view before);
+};
+
+// Record systems (journalsystem): a unit's clients of /api/v1/records, each known by its API key's
+// hash; and the forms they created (the system and its external reference on the instance).
+class record_system_repo : public repo {
+ public:
+  using repo::repo;
+  int64_t create(int64_t unit, std::string_view name, std::string_view key_hash);
+  // The unit's systems, oldest first, revoked ones too.
+  std::vector<record_system> at_unit(int64_t unit);
+  // The system whose key has this hash and is not revoked.
+  std::optional<record_system> by_key(std::string_view key_hash);
+  // Revokes the unit's system now; false when there is no such system or it is revoked already.
+  bool revoke(int64_t id, int64_t unit);
+  // Marks the instance as created by the system, with its reference (or none).
+  void set_origin(int64_t instance, int64_t system, const std::optional<std::string>& external_ref);
+  // The instance's creating system and reference, if a system created it.
+  std::pair<std::optional<int64_t>, std::optional<std::string>> origin(int64_t instance);
+  // The unit's forms the filter selects (record_form_filter), at most f.limit.
+  std::vector<record_form_row> forms(const record_form_filter& f);
 };
 
 class audit_repo : public repo {

@@ -66,6 +66,7 @@ class tx {
   settings_repo settings() { return {c_, now_}; }
   staff_notice_repo staff_notices() { return {c_, now_}; }
   retention_repo retention() { return {c_, now_}; }
+  record_system_repo record_systems() { return {c_, now_}; }
 
  private:
   sql::connection& c_;

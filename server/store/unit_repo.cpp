@@ -29,6 +29,17 @@ void unit_repo::set_name_in_notifications(int64_t unit, bool on) {
   c_.prepare("UPDATE units SET name_in_notifications = ? WHERE id = ?").args(on, unit).run();
 }
 
+std::optional<std::string> unit_repo::hsa_id(int64_t unit) {
+  sql::statement st = c_.prepare("SELECT hsa_id FROM units WHERE id = ?");
+  st.args(unit);
+  if (!st.step()) return std::nullopt;
+  return st.text_or_null(0);
+}
+
+void unit_repo::set_hsa_id(int64_t unit, const std::optional<std::string>& hsa_id) {
+  c_.prepare("UPDATE units SET hsa_id = ? WHERE id = ?").args(hsa_id, unit).run();
+}
+
 std::optional<std::string> settings_repo::get(std::string_view key) {
   sql::statement st = c_.prepare("SELECT value FROM settings WHERE key = ?");
   st.args(key);

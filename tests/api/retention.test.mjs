@@ -69,7 +69,7 @@ describe('the unit\'s rule', () => {
     assert.equal((await nurse.put('/api/v1/admin/unit', { retention: null })).status, 403, 'only an administrator');
 
     const r = await admin.put('/api/v1/admin/unit', { email: 'enheten@example.se', retention: { days: 3650, after: 'documented' } });
-    assert.deepEqual([r.status, r.json], [200, { name_in_notifications: true, email: 'enheten@example.se', retention: { days: 3650, after: 'documented' } }]);
+    assert.deepEqual([r.status, r.json], [200, { name_in_notifications: true, email: 'enheten@example.se', retention: { days: 3650, after: 'documented' }, hsa_id: null }]);
     assert.deepEqual((await nurse.get('/api/v1/answers/retention')).json, { policy: { days: 3650, after: 'documented' }, tomorrow: 0 });
     assert.equal((await (await server.staff('designer')).get('/api/v1/answers/retention')).status, 403, 'a reader\'s');
     const audit = (await admin.get('/api/v1/admin/audit?action=unit.')).json.entries.map((e) => [e.action, e.details]);

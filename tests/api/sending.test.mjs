@@ -138,8 +138,8 @@ describe('a dispatch with inbox messages and notifications', () => {
     assert.deepEqual(detail.json.recipients.map((r) => [r.inbox, r.notifications]), [[false, []]]);
 
     const admin = await server.staff('admin', 'VCN');
-    assert.deepEqual((await admin.get('/api/v1/admin/unit')).json, { name_in_notifications: true, email: null, retention: null });
-    assert.deepEqual((await admin.put('/api/v1/admin/unit', { name_in_notifications: false })).json, { name_in_notifications: false, email: null, retention: null });
+    assert.deepEqual((await admin.get('/api/v1/admin/unit')).json, { name_in_notifications: true, email: null, retention: null, hsa_id: null });
+    assert.deepEqual((await admin.put('/api/v1/admin/unit', { name_in_notifications: false })).json, { name_in_notifications: false, email: null, retention: null, hsa_id: null });
     try {
       const sentBefore = server.logCount(/ notification\.sent /);
       const sent = await nurse.post('/api/v1/dispatches', { template: await phq9(nurse), recipients: [people.anna] });

@@ -93,7 +93,7 @@ describe('Enhetens inställningar', () => {
 
     const api = await server.staff('admin', 'VCN');
     assert.deepEqual((await api.get('/api/v1/admin/unit')).json,
-      { name_in_notifications: true, email: 'vcn-formular@example.se', retention: { days: 30, after: 'delete_after' } });
+      { name_in_notifications: true, email: 'vcn-formular@example.se', retention: { days: 30, after: 'delete_after' }, hsa_id: null });
     const reader = await server.staff('sjukskoterska');
     assert.deepEqual((await reader.get('/api/v1/answers/retention')).json.policy, { days: 30, after: 'delete_after' });
     errors.assertNone();

@@ -57,6 +57,8 @@ addTexts({
     kindCitizen: 'Invånare',
     kindStaff: 'Personal',
     kindUnit: 'Enhetens inställningar',
+    kindRecordSystem: 'Journalsystem (nycklar)',
+    kindRecords: 'Journalsystemens anrop',
     actRoleGrant: 'Gav behörighet',
     actRoleRevoke: 'Tog bort behörighet',
     actCitizenLock: 'Låste invånarens inloggning',
@@ -99,6 +101,15 @@ addTexts({
     actStaffSettings: 'Ändrade sina inställningar',
     actUnitEmail: 'Ändrade enhetens e-postadress',
     actUnitRetention: 'Ändrade enhetens gallringsregel',
+    actUnitHsaId: 'Ändrade enhetens HSA-id',
+    actRecordSystemCreated: 'Registrerade journalsystem',
+    actRecordSystemRevoked: 'Spärrade journalsystemets nyckel',
+    actRecordsCreate: 'Journalsystem skapade formulär',
+    actRecordsRefused: 'Journalsystem nekades skicka formulär',
+    actRecordsRead: 'Journalsystem läste svar',
+    actRecordsList: 'Journalsystem listade formulär',
+    actRecordsCancel: 'Journalsystem avbröt formulär',
+    actRecordsTemplates: 'Journalsystem listade mallar',
     detailSet: 'Angiven',
     detailRemoved: 'Borttagen',
     detailNoRule: 'Ingen regel',
@@ -121,6 +132,7 @@ addTexts({
     targetExport: 'Export nr {id}',
     targetPackage: 'Paketutskick nr {id}',
     targetPackageTemplate: 'Paketmall nr {id}',
+    targetRecordSystem: 'Journalsystem nr {id}',
     detailShownOf: '{shown} av {total} svar',
     detailReminded: '{count} påminda',
     detailNotWaiting: '{count} väntade inte på svar',
@@ -193,6 +205,8 @@ addTexts({
     kindCitizen: 'Citizens',
     kindStaff: 'Staff',
     kindUnit: 'Unit settings',
+    kindRecordSystem: 'Record systems (keys)',
+    kindRecords: 'Record systems\' calls',
     actRoleGrant: 'Granted a role',
     actRoleRevoke: 'Removed a role',
     actCitizenLock: 'Locked a citizen\'s login',
@@ -235,6 +249,15 @@ addTexts({
     actStaffSettings: 'Changed their settings',
     actUnitEmail: 'Changed the unit\'s e-mail address',
     actUnitRetention: 'Changed the unit\'s retention rule',
+    actUnitHsaId: 'Changed the unit\'s HSA-id',
+    actRecordSystemCreated: 'Registered a record system',
+    actRecordSystemRevoked: 'Revoked a record system\'s key',
+    actRecordsCreate: 'A record system created a form',
+    actRecordsRefused: 'A record system was refused a form',
+    actRecordsRead: 'A record system read an answer',
+    actRecordsList: 'A record system listed forms',
+    actRecordsCancel: 'A record system cancelled a form',
+    actRecordsTemplates: 'A record system listed templates',
     detailSet: 'Set',
     detailRemoved: 'Removed',
     detailNoRule: 'No rule',
@@ -257,6 +280,7 @@ addTexts({
     targetExport: 'Export no. {id}',
     targetPackage: 'Package no. {id}',
     targetPackageTemplate: 'Package template no. {id}',
+    targetRecordSystem: 'Record system no. {id}',
     detailShownOf: '{shown} of {total} answers',
     detailReminded: '{count} reminded',
     detailNotWaiting: '{count} not waiting for an answer',
@@ -300,7 +324,7 @@ export const kinds = [
   ['answer.', 'kindAnswer'], ['answers.', 'kindAnswers'], ['answers.list', 'kindAnswersList'], ['attachment.read', 'kindAttachment'],
   ['export.', 'kindExport'], ['dispatch.', 'kindDispatch'], ['letter.printed', 'kindLetter'], ['package.', 'kindPackage'],
   ['package_template.', 'kindPackageTemplate'], ['role.', 'kindRole'], ['template.', 'kindTemplate'], ['citizen.', 'kindCitizen'],
-  ['staff.', 'kindStaff'], ['unit.', 'kindUnit'],
+  ['staff.', 'kindStaff'], ['unit.', 'kindUnit'], ['record_system.', 'kindRecordSystem'], ['records.', 'kindRecords'],
 ];
 
 // Every action (docs/api.md, the audit log) with its label.
@@ -347,6 +371,15 @@ export const actions = {
   'staff.settings': 'actStaffSettings',
   'unit.email': 'actUnitEmail',
   'unit.retention': 'actUnitRetention',
+  'unit.hsa_id': 'actUnitHsaId',
+  'record_system.created': 'actRecordSystemCreated',
+  'record_system.revoked': 'actRecordSystemRevoked',
+  'records.create': 'actRecordsCreate',
+  'records.refused': 'actRecordsRefused',
+  'records.read': 'actRecordsRead',
+  'records.list': 'actRecordsList',
+  'records.cancel': 'actRecordsCancel',
+  'records.templates': 'actRecordsTemplates',
 };
 
 // A retention rule's words ("30 days after documented").
@@ -372,6 +405,7 @@ function targetText(target, names) {
     case 'export': return t('targetExport', { id });
     case 'package': return t('targetPackage', { id });
     case 'package_template': return t('targetPackageTemplate', { id });
+    case 'record_system': return t('targetRecordSystem', { id });
     default: return target;
   }
 }

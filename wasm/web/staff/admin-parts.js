@@ -13,6 +13,7 @@ addTexts({
     adminCitizensNav: 'Invånare',
     adminUnitNav: 'Enhetens inställningar',
     adminAuditNav: 'Loggbok',
+    adminRecordsNav: 'Journalsystem',
     errAdminSelf: 'Du kan inte ta bort din egen administratörsbehörighet eller stänga av ditt eget konto. Be en annan administratör om det behövs.',
     errStaffExists: 'Användarnamnet är upptaget. Ge användaren behörighet i stället.',
   },
@@ -23,6 +24,7 @@ addTexts({
     adminCitizensNav: 'Citizens',
     adminUnitNav: 'Unit settings',
     adminAuditNav: 'Audit log',
+    adminRecordsNav: 'Record systems',
     errAdminSelf: 'You cannot remove your own administrator role or turn off your own account. Ask another administrator if needed.',
     errStaffExists: 'The user name is taken. Grant the user a role instead.',
   },
@@ -50,6 +52,9 @@ export const adminApi = {
   audit: (filters, before) => call('GET', `/admin/audit${query({ ...filters, before })}`),
   unitSettings: () => call('GET', '/admin/unit'),
   setUnitSettings: (settings) => call('PUT', '/admin/unit', settings),
+  recordSystems: () => call('GET', '/admin/record-systems'),
+  registerRecordSystem: (name) => call('POST', '/admin/record-systems', { name }),
+  revokeRecordSystem: (id) => call('DELETE', `/admin/record-systems/${id}`),
 };
 
 // The roles in 1177's order of its modules (Utskick, Uppföljning, Design, Administrera), then the export
@@ -61,6 +66,7 @@ const pages = [
   { href: '#/administrera/personal', text: 'adminStaffNav' },
   { href: '#/administrera/invanare', text: 'adminCitizensNav' },
   { href: '#/administrera/enhet', text: 'adminUnitNav' },
+  { href: '#/administrera/journalsystem', text: 'adminRecordsNav' },
   { href: '#/administrera/loggbok', text: 'adminAuditNav' },
 ];
 export const adminPages = pages.slice(1);

@@ -1,7 +1,8 @@
 // Enhetens inställningar (#/administrera/enhet): whether the unit's name is in the e-mail and SMS that
 // tell a citizen a message is waiting, the unit's e-mail address for messages to the unit
 // (funktionsbrevlåda), and its deletion rule (gallringsregel: none, or N days after Gallras efter or
-// after the answer was documented; the server's nightly run, server/retention.h) (GET / PUT /admin/unit).
+// after the answer was documented; the server's nightly run, server/retention.h), and its HSA-id (how
+// record systems know the unit) (GET / PUT /admin/unit).
 import { ApiError } from '../lib/api.js';
 import { focusMain, show } from '../lib/dom.js';
 import { html, nothing } from '../lib/html.js';
@@ -40,6 +41,12 @@ addTexts({
     retentionSavedDeleteAfter: 'Gallringsregel: {days} dagar efter datumet i Gallras efter.',
     retentionSavedDocumented: 'Gallringsregel: {days} dagar efter att svaret markerats som dokumenterat.',
     retentionNoEmail: 'Enheten har ingen e-postadress, så ingen får varningen dagen före gallring.',
+    hsaLegend: 'HSA-id',
+    hsaId: 'Enhetens HSA-id',
+    hsaIdHint: 'Enhetens id i HSA-katalogen, till exempel SE2321000032-abc123. Journalsystem känner igen enheten på det. Lämna tomt om enheten inte har något.',
+    hsaIdBad: 'Skriv HSA-id som SE, siffror, bindestreck och bokstäver eller siffror, högst 31 tecken. Till exempel SE2321000032-abc123.',
+    hsaIdSaved: 'HSA-id: {id}.',
+    hsaIdSavedNone: 'Enheten har inget HSA-id.',
   },
   en: {
     unitSettingsTitle: 'Unit settings',
@@ -69,15 +76,23 @@ addTexts({
     retentionSavedDeleteAfter: 'Deletion rule: {days} days after the Delete after date.',
     retentionSavedDocumented: 'Deletion rule: {days} days after the answer was marked documented.',
     retentionNoEmail: 'The unit has no e-mail address, so nobody gets the warning the day before deletion.',
+    hsaLegend: 'HSA-id',
+    hsaId: 'The unit\'s HSA-id',
+    hsaIdHint: 'The unit\'s id in the HSA directory, for example SE2321000032-abc123. Record systems know the unit by it. Leave it empty if the unit has none.',
+    hsaIdBad: 'Write the HSA-id as SE, digits, a hyphen and letters or digits, at most 31 characters. For example SE2321000032-abc123.',
+    hsaIdSaved: 'HSA-id: {id}.',
+    hsaIdSavedNone: 'The unit has no HSA-id.',
   },
 });
 
 const emailOk = (e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) && e.length <= 254;
+const hsaOk = (h) => /^SE[0-9]+-[A-Za-z0-9]+$/.test(h) && h.length <= 31;
 const ruleKeys = { none: 'retentionNone', delete_after: 'retentionDeleteAfter', documented: 'retentionDocumented' };
 
 // The form's state from the server's settings.
 const fromServer = (u) => ({
   on: u.name_in_notifications, email: u.email ?? '', rule: u.retention?.after ?? 'none', days: String(u.retention?.days ?? 30),
+  hsa: u.hsa_id ?? '',
 });
 
 // The receipt's lines for what was saved.
@@ -87,6 +102,7 @@ function receipt(u) {
     !u.retention ? t('retentionSavedNone')
       : t(u.retention.after === 'documented' ? 'retentionSavedDocumented' : 'retentionSavedDeleteAfter', { days: u.retention.days })];
   if (u.retention && !u.email) lines.push(t('retentionNoEmail'));
+  lines.push(u.hsa_id ? t('hsaIdSaved', { id: u.hsa_id }) : t('hsaIdSavedNone'));
   return lines;
 }
 
@@ -132,6 +148,16 @@ export function view(s, a) {
             @input=${(ev) => { s.days = ev.target.value.trim(); }}>
         </div>` : nothing}
       </fieldset>
+      <fieldset class="box">
+        <legend>${t('hsaLegend')}</legend>
+        <div class="field">
+          <label for="unit-hsa-id">${t('hsaId')}</label>
+          <p class="hint" id="unit-hsa-id-hint">${t('hsaIdHint')}</p>${fieldError(e, 'unit-hsa-id')}
+          <input type="text" id="unit-hsa-id" autocomplete="off" spellcheck="false" autocapitalize="characters" .value=${s.hsa}
+            aria-describedby=${describedBy(e, 'unit-hsa-id', 'unit-hsa-id-hint')} aria-invalid=${invalid(e, 'unit-hsa-id')}
+            @input=${(ev) => { s.hsa = ev.target.value.trim(); }}>
+        </div>
+      </fieldset>
       <button type="submit" class="button" id="save-unit" ?disabled=${s.busy}>${t('saveUnitSettings')}</button>
     </form>`;
 }
@@ -150,6 +176,7 @@ export async function enter() {
       if (s.email && !emailOk(s.email)) s.errors.push({ field: 'unit-email', text: t('unitEmailBad') });
       const days = Number(s.days);
       if (s.rule !== 'none' && !(/^\d{1,4}$/.test(s.days) && days <= 3650)) s.errors.push({ field: 'retention-days', text: t('retentionDaysBad') });
+      if (s.hsa && !hsaOk(s.hsa)) s.errors.push({ field: 'unit-hsa-id', text: t('hsaIdBad') });
       if (s.errors.length) {
         draw();
         focusSummary();
@@ -160,15 +187,16 @@ export async function enter() {
       try {
         const saved = (await adminApi.setUnitSettings({
           name_in_notifications: s.on, email: s.email || null, retention: s.rule === 'none' ? null : { days, after: s.rule },
+          hsa_id: s.hsa || null,
         })).json;
         Object.assign(s, fromServer(saved));
         s.saved = receipt(saved);
       } catch (e) {
         s.busy = false;
         if (leftPage(e)) return;
-        const field = e instanceof ApiError ? { email: 'unit-email', 'retention.days': 'retention-days' }[e.field] : null;
+        const field = e instanceof ApiError ? { email: 'unit-email', 'retention.days': 'retention-days', hsa_id: 'unit-hsa-id' }[e.field] : null;
         if (field) {
-          s.errors = [{ field, text: t(field === 'unit-email' ? 'unitEmailBad' : 'retentionDaysBad') }];
+          s.errors = [{ field, text: t({ 'unit-email': 'unitEmailBad', 'retention-days': 'retentionDaysBad', 'unit-hsa-id': 'hsaIdBad' }[field]) }];
           draw();
           focusSummary();
           return;

@@ -14,6 +14,7 @@ addTexts({
     adminCitizensAbout: 'Sök fram en invånare som har formulär hos enheten, och lås inloggningen (menprövning) eller markera skyddad identitet.',
     adminUnitAbout: 'Välj om enhetens namn står med i aviseringar med e-post och sms.',
     adminAuditAbout: 'Se vem som har gjort vad på enheten: läst svar, skickat formulär, ändrat mallar och behörigheter.',
+    adminRecordsAbout: 'Registrera journalsystem som skickar formulär och hämtar svar genom API:t, och spärra deras nycklar.',
   },
   en: {
     adminTitle: 'Administration',
@@ -22,6 +23,7 @@ addTexts({
     adminCitizensAbout: 'Find a citizen who has forms at the unit, and lock their login or mark protected identity.',
     adminUnitAbout: 'Choose whether the unit\'s name is in notifications by e-mail and SMS.',
     adminAuditAbout: 'See who did what at the unit: read answers, sent forms, changed templates and roles.',
+    adminRecordsAbout: 'Register record systems that send forms and fetch answers through the API, and revoke their keys.',
   },
 });
 
@@ -30,6 +32,7 @@ const about = {
   '#/administrera/invanare': 'adminCitizensAbout',
   '#/administrera/enhet': 'adminUnitAbout',
   '#/administrera/loggbok': 'adminAuditAbout',
+  '#/administrera/journalsystem': 'adminRecordsAbout',
 };
 
 export function view({ here }) {

@@ -62,6 +62,7 @@ addTexts({
     avByCitizen: 'Mottagaren',
     avByGuardian: 'Vårdnadshavare',
     avByPackage: 'Paketutskick',
+    avByRecord: 'Journalsystem',
     avBySystem: 'Blankett',
     avByEmail: 'Blankett, med e-post',
     avBySms: 'Blankett, med sms',
@@ -114,6 +115,7 @@ addTexts({
     avByCitizen: 'The recipient',
     avByGuardian: 'Guardian',
     avByPackage: 'Package dispatch',
+    avByRecord: 'Record system',
     avBySystem: 'Blankett',
     avByEmail: 'Blankett, by e-mail',
     avBySms: 'Blankett, by text message',
@@ -333,7 +335,7 @@ export function answersView(answer, models) {
 
 // ---- The history -----------------------------------------------------------------------------------------------
 const actorKeys = { staff: 'avByStaff', citizen: 'avByCitizen', guardian: 'avByGuardian', package: 'avByPackage',
-  'system:email': 'avByEmail', 'system:sms': 'avBySms' };
+  record: 'avByRecord', 'system:email': 'avByEmail', 'system:sms': 'avBySms' };
 const eventText = (kind) => { const s = t(`av_${kind}`); return s === `av_${kind}` ? kind : s; };
 export const happened = (answer, kind) => (answer.events ?? []).filter((e) => e.kind === kind);
 

@@ -11,6 +11,7 @@ import './texts.js';
 import * as admin from './admin.js';
 import * as adminAudit from './admin-audit.js';
 import * as adminCitizens from './admin-citizens.js';
+import * as adminRecords from './admin-records.js';
 import * as adminStaff from './admin-staff.js';
 import * as adminUnit from './admin-unit.js';
 import * as design from './design.js';
@@ -90,6 +91,7 @@ const routes = [
   { pattern: '/administrera/invanare', page: adminCitizens, guard: role('admin'), section: 'administrera' },
   { pattern: '/administrera/enhet', page: adminUnit, guard: role('admin'), section: 'administrera' },
   { pattern: '/administrera/loggbok', page: adminAudit, guard: role('admin'), section: 'administrera' },
+  { pattern: '/administrera/journalsystem', page: adminRecords, guard: role('admin'), section: 'administrera' },
   { pattern: '/installningar', page: settingsPage, guard: withUnit },
   { pattern: '/ingen-behorighet', page: forbidden, guard: withUnit },
 ];
