@@ -25,6 +25,7 @@ namespace blankett::server {
 struct act_result {
   enum class state { ok, skip, transient, permanent } s = state::ok;
   std::string error;
+  long http_status = 0;  // the other system's HTTP answer, where there was one (webhooks)
 };
 
 // What becomes of a job after its work: done for good, due again at `at` (a recurring job), tried

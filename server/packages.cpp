@@ -173,6 +173,7 @@ job_outcome send_occasion(tx& t, const job& j, const occasion_faults& faults) {
         if (first.empty()) first = std::move(made);
       }
       t.instances().add_events(instances, "sent", "package:" + pkg);
+      t.webhooks().emit("FormCreated", instances);
       const std::vector<int64_t> messages = t.inbox().add_for_package(p->unit_id, p->id, policy::kInboxSubject, p->inbox_message, first);
       t.notifications().add_for_messages(messages);
     }

@@ -52,6 +52,7 @@ job_runner::kind retention_job(std::function<void()> deleted) {
         const retention_policy& p = *u->retention;
         const std::vector<int64_t> ids = t.retention().due(u->id, p.after, retention_before(p, run), kRetentionBatch);
         if (!ids.empty()) {
+          t.webhooks().emit("FormDeleted", ids);
           t.instances().erase_many(ids);
           t.audit().append(std::nullopt, u->id, "answers.retention", "unit:" + std::to_string(u->id),
                            std::to_string(ids.size()) + " answers; rule: " + std::to_string(p.days) + " days after " +

@@ -27,6 +27,7 @@
 #include "packages.h"
 #include "retention.h"
 #include "staff_notify.h"
+#include "webhooks.h"
 #include "log.h"
 #include "demo_answers.h"
 #include "store/demo.h"
@@ -205,7 +206,7 @@ int serve(const config& cfg) {
   job_runner jobs(db, node,
                   {housekeeping_job(db), occasion_job(faults), notification_job(db, *post, delivery.public_url),
                    answer_notice_job(), retention_job([&api] { api.purge_deleted(); }), mail_job(db, *post),
-                   export_expiry_job([&api] { api.purge_deleted(); }), csv_export_job(csv_batch)},
+                   export_expiry_job([&api] { api.purge_deleted(); }), csv_export_job(csv_batch), webhook_job(db)},
                   std::chrono::seconds(cfg.job_interval), before_each_look);
   api.on_new_jobs([&jobs] { jobs.wake(); });
   jobs.wake();  // at once: work a node left when it stopped (a notification not yet sent) goes now

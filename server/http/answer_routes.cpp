@@ -297,9 +297,11 @@ void mark_documented(app& a, const http::request& req, http::response& res) {
   a.db().write([&](tx& t) {
     const instance_row r = unit_instance(t, se, id);
     if (r.state != instance_state::completed) throw api_error{409, "form.state", "Only a submitted answer is documented.", ""};
+    if (!r.documented_at) t.webhooks().emit("FormDocumented", {id});
     t.instances().mark_documented(id);
     t.instances().add_event(id, "documented", se.actor());
   });
+  a.wake_jobs();  // the webhooks go now
   send_json(res, 200, R"({"ok":true})");
 }
 
@@ -311,10 +313,12 @@ void delete_answer(app& a, const http::request& req, http::response& res) {
   const int64_t id = path_id(req, 1);
   a.db().write([&](tx& t) {
     const instance_row r = unit_instance(t, se, id);
+    t.webhooks().emit("FormDeleted", {id});  // before the form goes: the event copies its ids
     t.instances().erase(id);
     audit(t, se, "answer.deleted", "instance:" + std::to_string(id), "template:" + std::to_string(r.template_id));
   });
   a.purge_deleted();
+  a.wake_jobs();  // the webhooks go now
   send_json(res, 200, R"({"deleted":true})");
 }
 
@@ -336,11 +340,13 @@ void delete_answers(app& a, const http::request& req, http::response& res) {
     f.limit = kMaxGallring;
     std::vector<int64_t> ids;
     for (const answer_list_row& r : t.instances().list(f)) ids.push_back(r.id);
+    t.webhooks().emit("FormDeleted", ids);
     t.instances().erase_many(ids);
     audit(t, se, "answers.deleted", "unit:" + std::to_string(*se.unit_id), std::to_string(ids.size()) + " answers" + filter_details(f));
     return static_cast<int64_t>(ids.size());
   });
   a.purge_deleted();
+  a.wake_jobs();  // the webhooks go now
   send_json(res, 200, "{\"deleted\":" + std::to_string(deleted) + "}");
 }
 

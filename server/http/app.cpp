@@ -153,6 +153,7 @@ void app::install(http::router& r, http::server_hooks& hooks) {
   install_citizen_form_routes(*this, r);
   install_test_routes(*this, r);
   install_record_routes(*this, r);
+  install_webhook_routes(*this, r);
 }
 
 }  // namespace blankett::server

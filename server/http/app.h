@@ -115,5 +115,6 @@ void install_citizen_routes(app& a, http::router& r);
 void install_citizen_form_routes(app& a, http::router& r);
 void install_test_routes(app& a, http::router& r);
 void install_record_routes(app& a, http::router& r);
+void install_webhook_routes(app& a, http::router& r);
 
 }  // namespace blankett::server

@@ -151,9 +151,13 @@ void get_form(app& a, const http::request& req, http::response& res) {
   if (r.kind == template_kind::information && !r.read_at && r.state == instance_state::ongoing) {
     // Reading it is what there is to do: it is then done (listed with the submitted forms).
     r = a.db().write([&](tx& t) {
-      if (t.instances().mark_information_read(r.id)) t.instances().add_event(r.id, "read", se.actor());
+      if (t.instances().mark_information_read(r.id)) {
+        t.instances().add_event(r.id, "read", se.actor());
+        t.webhooks().emit("FormCompleted", {r.id});
+      }
       return own_instance(t, se, r.id);
     });
+    a.wake_jobs();  // the webhooks go now
   }
   std::string out;
   json_writer w(out);
@@ -260,17 +264,19 @@ void submit(app& a, const http::request& req, http::response& res) {
   if (!e.result.valid()) return send_json(res, 422, "{\"result\":" + shown + "}");
   // Hidden answers are dropped on submit; the result was computed without them already.
   const std::string kept = drop_hidden(e, r.answers);
+  int64_t hooks = 0;
   const int64_t followers = a.db().write([&](tx& t) {
     // What is stored is what was validated above: a save or review in between changed the revision.
     if (!t.instances().submit(r.id, r.revision, kept, result, alert_level(e)))
       throw api_error{409, "form.conflict", "The form changed meanwhile; load it again.", ""};
     if (has_attachment_items(*e.f)) prune_attachments(t, r.id, kept);
     t.instances().add_event(r.id, "submitted", se.actor());
+    hooks = t.webhooks().emit("FormCompleted", {r.id});
     // Staff who follow the template are told by the outbox (staff_notify.h), once, in few words.
     return t.staff_notices().answered(r.unit_id, r.template_id);
   });
   log(log_level::info, "form.submitted", {{"instance", std::to_string(r.id)}});
-  if (followers > 0) a.wake_jobs();
+  if (followers > 0 || hooks > 0) a.wake_jobs();
   send_json(res, 200, "{\"state\":\"COMPLETED\",\"result\":" + shown + "}");
 }
 
@@ -281,7 +287,9 @@ void cancel(app& a, const http::request& req, http::response& res) {
     own_instance(t, se, id);
     if (!t.instances().cancel(id)) throw api_error{409, "form.state", "A submitted form cannot be cancelled.", ""};
     t.instances().add_event(id, "cancelled", se.actor());
+    t.webhooks().emit("FormCancelled", {id});
   });
+  a.wake_jobs();  // the webhooks go now
   send_json(res, 200, R"({"state":"CANCELLED"})");
 }
 

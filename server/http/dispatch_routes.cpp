@@ -74,6 +74,7 @@ void send_dispatch(app& a, const http::request& req, http::response& res) {
     for (outcome& o : out)
       if (o.code.empty()) o.instance = instance_of.at(o.citizen);
     t.dispatches().add_events(dispatch, "sent", se.actor());
+    t.webhooks().emit_for_dispatch("FormCreated", dispatch);
     if (inbox && !citizens.empty()) {
       t.inbox().add_for_dispatch(dispatch, policy::kInboxSubject, inbox_text);
       t.notifications().add_for_dispatch(dispatch);
@@ -133,11 +134,13 @@ void create_links(app& a, const http::request& req, http::response& res) {
       out.push_back(link{instance, token});
     }
     t.dispatches().set_recipients(dispatch, count);
+    t.webhooks().emit_for_dispatch("FormCreated", dispatch);
     audit(t, se, "dispatch.links", "template:" + std::to_string(template_id), std::to_string(count) + " links");
     return out;
   });
   std::string out;
   json_writer w(out);
+  a.wake_jobs();  // the webhooks go now
   w.begin_object().key("dispatch").value(dispatch).key("links").begin_array();
   for (const link& l : links) {
     w.begin_object().key("instance").value(l.instance).key("token").value(std::string_view(l.token));

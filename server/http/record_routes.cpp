@@ -171,6 +171,7 @@ void create_form(app& a, const http::request& req, http::response& res) {
     n.delete_after = d.delete_after;
     const int64_t instance = t.instances().create(n);
     t.record_systems().set_origin(instance, sys.id, external_ref);
+    t.webhooks().emit("FormCreated", {instance});
     t.instances().add_event(instance, "sent", actor_of(sys));
     const std::vector<int64_t> messages =
         t.inbox().add_for_package(sys.unit_id, std::nullopt, policy::kInboxSubject, policy::kInboxDefaultText, {{citizen, instance}});
@@ -310,8 +311,10 @@ void cancel_form(app& a, const http::request& req, http::response& res) {
     if (!t.instances().cancel(id))
       throw api_error{409, "form.state", "The form is " + std::string(name(r->state)) + ": only a form not yet submitted is cancelled.", ""};
     t.instances().add_event(id, "cancelled", actor_of(sys));
+    t.webhooks().emit("FormCancelled", {id});
     audit_system(t, sys, "records.cancel", "instance:" + std::to_string(id));
   });
+  a.wake_jobs();  // the webhooks go now
   send_json(res, 200, "{\"id\":" + std::to_string(id) + ",\"state\":\"CANCELLED\"}");
 }
 

@@ -74,6 +74,13 @@ const std::vector<table_def>& tables() {
       {"staff_mail", {"id", "unit_id", "address", "subject", "body", "status", "attempts", "created_at", "sent_at", "last_error"}, {}},
       {"staff_subscriptions", {"unit_id", "template_id", "staff_id", "pending", "last_mail_at"}, {}, false},
       {"settings", {"key", "value"}, {}, false},
+      {"webhooks", {"id", "unit_id", "url", "events", "secret", "created_at", "deleted_at"}, {}},
+      {"webhook_events",
+       {"id", "event", "unit_id", "instance_id", "unit_hsa_id", "template_id", "state", "external_ref", "created_at"},
+       {}},
+      {"webhook_deliveries",
+       {"id", "webhook_id", "event_id", "status", "attempts", "last_status", "last_error", "created_at", "updated_at", "delivered_at"},
+       {}},
   };
   return kTables;
 }

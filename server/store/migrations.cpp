@@ -474,6 +474,49 @@ CREATE INDEX record_systems_unit ON record_systems (unit_id, id);
 ALTER TABLE instances ADD COLUMN record_system_id {ref} REFERENCES record_systems(id);
 ALTER TABLE instances ADD COLUMN external_ref TEXT;
 )sql"},
+    // 12: webhooks: a unit's subscriptions (URL, events as a comma-separated list, the signing secret),
+    //     the form events (ids only, copied at the event: the form may be deleted since), and one
+    //     delivery per (subscription, event), each with its job ("webhook", keyed by the delivery's id).
+    //     A deleted subscription keeps its row (deleted_at, the secret emptied) and its deliveries, the
+    //     pending ones failed: no id is used twice, so no job key either.
+    migration{12, R"sql(
+CREATE TABLE webhooks (
+  id {id},
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  deleted_at TEXT
+);
+CREATE INDEX webhooks_unit ON webhooks (unit_id, id);
+CREATE TABLE webhook_events (
+  id {id},
+  event TEXT NOT NULL CHECK (event IN ('FormCreated', 'FormCompleted', 'FormCancelled', 'FormDocumented', 'FormDeleted')),
+  unit_id {ref} NOT NULL REFERENCES units(id),
+  instance_id {ref} NOT NULL,
+  unit_hsa_id TEXT,
+  template_id {ref} NOT NULL,
+  state TEXT NOT NULL,
+  external_ref TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+  id {id},
+  webhook_id {ref} NOT NULL REFERENCES webhooks(id),
+  event_id {ref} NOT NULL REFERENCES webhook_events(id),
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_status INTEGER,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  delivered_at TEXT,
+  UNIQUE (webhook_id, event_id)
+);
+CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event_id);
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+)sql"},
 };
 
 // PostgreSQL: nodes starting at once take turns on this advisory lock while they migrate.

@@ -534,4 +534,34 @@ struct record_form_filter {
   int64_t limit = 1000;
 };
 
+// ---- webhooks (webhook_repo) -----------------------------------------------------------------------
+
+// A unit's subscription to form events: its URL and events (never its secret, which stays in the
+// database and signs).
+struct webhook {
+  int64_t id = 0, unit_id = 0;
+  std::string url, created_at;
+  std::vector<std::string> events;
+};
+
+// A form event as delivered: ids only, copied when it happened.
+struct webhook_event {
+  int64_t id = 0;
+  std::string event, created_at, state;
+  int64_t instance_id = 0, template_id = 0;
+  std::optional<std::string> unit_hsa_id, external_ref;
+};
+
+// One delivery of an event to a subscription: what the job sends, and what it came to (the log).
+struct webhook_delivery {
+  int64_t id = 0, webhook_id = 0;
+  webhook_event e;
+  std::string url, secret;  // secret: filled only for the job that sends (for_delivery)
+  std::string status;       // pending, delivered or failed
+  int64_t attempts = 0;
+  std::optional<int64_t> last_status;
+  std::optional<std::string> last_error, delivered_at;
+  std::string created_at, updated_at;
+};
+
 }  // namespace blankett::server

@@ -376,6 +376,32 @@ class record_system_repo : public repo {
   std::vector<record_form_row> forms(const record_form_filter& f);
 };
 
+// Webhooks: a unit's subscriptions to form events, the events (written in the transaction of the
+// change that causes them) and one delivery per subscription, each sent by a job ("webhook", keyed by
+// the delivery's id) so that it goes once however many nodes run.
+class webhook_repo : public repo {
+ public:
+  using repo::repo;
+  int64_t create(int64_t unit, std::string_view url, const std::vector<std::string>& events, std::string_view secret);
+  // The unit's subscriptions, oldest first.
+  std::vector<webhook> at_unit(int64_t unit);
+  // Deletes the unit's subscription: gone from its list, its secret emptied, its pending deliveries
+  // failed (not sent); false when there is none.
+  bool remove(int64_t id, int64_t unit);
+  // `event` for each of these forms, for every subscription of its unit to it: the event copied from
+  // the form (call it before the form is deleted) and a delivery per subscription with its job due
+  // now. Returns the deliveries added (none when no subscription wants it).
+  int64_t emit(std::string_view event, const std::vector<int64_t>& instances);
+  // The same for every form of the dispatch.
+  int64_t emit_for_dispatch(std::string_view event, int64_t dispatch);
+  // A delivery with its subscription's URL and secret, for the job that sends it.
+  std::optional<webhook_delivery> for_delivery(int64_t id);
+  // What an attempt came to: the status, the attempts made so far, the HTTP status or the error.
+  void mark(int64_t id, std::string_view status, int64_t attempts, std::optional<int64_t> http_status, std::string_view error);
+  // The subscription's deliveries with ids below `before`, newest first, at most `limit`.
+  std::vector<webhook_delivery> deliveries(int64_t webhook, int64_t before, int64_t limit);
+};
+
 class audit_repo : public repo {
  public:
   using repo::repo;

@@ -67,6 +67,7 @@ class tx {
   staff_notice_repo staff_notices() { return {c_, now_}; }
   retention_repo retention() { return {c_, now_}; }
   record_system_repo record_systems() { return {c_, now_}; }
+  webhook_repo webhooks() { return {c_, now_}; }
 
  private:
   sql::connection& c_;

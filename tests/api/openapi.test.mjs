@@ -4,6 +4,8 @@
 // x-blankett-planned is documented ahead of the server: checked not to be served, never called.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import crypto from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -415,6 +417,31 @@ describe('every documented route answers as described', () => {
     assert.equal(expect(await admin.put('/api/v1/admin/unit', { hsa_id: 'SE-abc' }), 400, 'request.value').error.field, 'hsa_id');
     assert.equal(expect(await admin.put('/api/v1/admin/unit', { hsa_id: null }), 200).hsa_id, null);
 
+    // Webhooks: a receiver on loopback subscribed to the forms created and cancelled below.
+    const received = [];
+    let arrived;
+    const receiver = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', (d) => { text += d; });
+      req.on('end', () => {
+        received.push({ signature: req.headers['blankett-signature'], text, json: JSON.parse(text) });
+        res.end();
+        arrived?.();
+      });
+    });
+    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    t.after(() => new Promise((resolve) => receiver.close(resolve)));
+    const secret = 'openapi-check-secret-0123';
+    const hookInput = { url: `http://127.0.0.1:${receiver.address().port}/events`, events: ['FormCreated', 'FormCancelled'], secret };
+    const hook = expect(await admin.post('/api/v1/admin/webhooks', hookInput), 201);
+    exact(hook, 'Id');
+    assert.equal(expect(await admin.post('/api/v1/admin/webhooks', { ...hookInput, secret: 'short' }), 400, 'request.value').error.field, 'secret');
+    const hooks = await admin.get('/api/v1/admin/webhooks');
+    const hookListed = expect(hooks, 200).webhooks.find((h) => h.id === hook.id);
+    exact(hookListed, 'Webhook');
+    assert.deepEqual([hookListed.url, hookListed.events], [hookInput.url, hookInput.events]);
+    assert.ok(!hooks.text.includes(secret));
+
     // An administrator registers a system: its key is in that answer only.
     const system = expect(await admin.post('/api/v1/admin/record-systems', { name: 'Journal X' }), 201);
     exact(system, 'RecordSystemCreated');
@@ -497,6 +524,36 @@ describe('every documented route answers as described', () => {
     expect(await call('POST', `${forms}/${ids.erikForm}/cancel`), 409, 'form.state');
     expect(await call('POST', `${forms}/99999999/cancel`), 404, 'not_found');
     expect(await call('POST', `${forms}/${made.id}/cancel`, undefined, null), 401, 'auth.key');
+
+    // The webhook got both events of the form, each valid against WebhookPayload and signed.
+    const madeEvents = () => received.filter((x) => x.json.form === made.id);
+    if (madeEvents().length < 2) await new Promise((resolve) => { arrived = () => { if (madeEvents().length >= 2) resolve(); }; });
+    const payload = validatorOf('webhook', 'payload', doc.components.schemas.WebhookPayload);
+    const signature = new RegExp(doc.webhooks.formEvent.post.parameters[0].schema.pattern);
+    for (const x of madeEvents()) {
+      assert.ok(payload(x.json), ajv.errorsText(payload.errors));
+      exact(x.json, 'WebhookPayload');
+      assert.match(x.signature, signature);
+      const [, ts, mac] = /^t=(\d+),v1=(\w+)$/.exec(x.signature);
+      assert.equal(crypto.createHmac('sha256', secret).update(`${ts}.${x.text}`).digest('hex'), mac);
+    }
+    assert.deepEqual(madeEvents().map((x) => [x.json.event, x.json.state, x.json.external_ref, x.json.template, x.json.unit]),
+      [['FormCreated', 'ONGOING', 'J-1', ids.template, null], ['FormCancelled', 'CANCELLED', 'J-1', ids.template, null]]);
+    // The delivery log (once the deliveries are recorded), paged; then the webhook is deleted.
+    const logOf = async (query = '') => expect(await admin.get(`/api/v1/admin/webhooks/${hook.id}/deliveries${query}`), 200);
+    await server.loggedTimes(new RegExp(`webhook\\.delivered .* webhook=${hook.id} `), 2);
+    const log = await logOf();
+    for (const x of log.deliveries) exact(x, doc.components.schemas.WebhookDeliveries.properties.deliveries.items);
+    assert.deepEqual(log.deliveries.map((x) => [x.event, x.form, x.status, x.attempts, x.last_status]),
+      [['FormCancelled', made.id, 'delivered', 1, 200], ['FormCreated', made.id, 'delivered', 1, 200]]);
+    const page = await logOf('?limit=1');
+    assert.equal(page.next, log.deliveries[0].id);
+    assert.deepEqual((await logOf(`?limit=1&before=${page.next}`)).deliveries.map((x) => x.id), [log.deliveries[1].id]);
+    assert.equal(expect(await admin.get(`/api/v1/admin/webhooks/${hook.id}/deliveries?limit=0`), 400, 'request.value').error.field, 'limit');
+    expect(await admin.get('/api/v1/admin/webhooks/99999999/deliveries'), 404, 'not_found');
+    assert.deepEqual(expect(await admin.request('DELETE', `/api/v1/admin/webhooks/${hook.id}`), 200), { deleted: true });
+    expect(await admin.request('DELETE', `/api/v1/admin/webhooks/${hook.id}`), 404, 'not_found');
+    assert.ok(!expect(await admin.get('/api/v1/admin/webhooks'), 200).webhooks.some((h) => h.id === hook.id));
 
     // Revoked, the key is refused at once; revoking again changes nothing.
     const revoke = `/api/v1/admin/record-systems/${system.id}`;

@@ -58,6 +58,7 @@ addTexts({
     kindStaff: 'Personal',
     kindUnit: 'Enhetens inställningar',
     kindRecordSystem: 'Journalsystem (nycklar)',
+    kindWebhook: 'Webhooks',
     kindRecords: 'Journalsystemens anrop',
     actRoleGrant: 'Gav behörighet',
     actRoleRevoke: 'Tog bort behörighet',
@@ -104,6 +105,8 @@ addTexts({
     actUnitHsaId: 'Ändrade enhetens HSA-id',
     actRecordSystemCreated: 'Registrerade journalsystem',
     actRecordSystemRevoked: 'Spärrade journalsystemets nyckel',
+    actWebhookCreated: 'Lade till webhook',
+    actWebhookDeleted: 'Tog bort webhook',
     actRecordsCreate: 'Journalsystem skapade formulär',
     actRecordsRefused: 'Journalsystem nekades skicka formulär',
     actRecordsRead: 'Journalsystem läste svar',
@@ -133,6 +136,7 @@ addTexts({
     targetPackage: 'Paketutskick nr {id}',
     targetPackageTemplate: 'Paketmall nr {id}',
     targetRecordSystem: 'Journalsystem nr {id}',
+    targetWebhook: 'Webhook nr {id}',
     detailShownOf: '{shown} av {total} svar',
     detailReminded: '{count} påminda',
     detailNotWaiting: '{count} väntade inte på svar',
@@ -206,6 +210,7 @@ addTexts({
     kindStaff: 'Staff',
     kindUnit: 'Unit settings',
     kindRecordSystem: 'Record systems (keys)',
+    kindWebhook: 'Webhooks',
     kindRecords: 'Record systems\' calls',
     actRoleGrant: 'Granted a role',
     actRoleRevoke: 'Removed a role',
@@ -252,6 +257,8 @@ addTexts({
     actUnitHsaId: 'Changed the unit\'s HSA-id',
     actRecordSystemCreated: 'Registered a record system',
     actRecordSystemRevoked: 'Revoked a record system\'s key',
+    actWebhookCreated: 'Added a webhook',
+    actWebhookDeleted: 'Removed a webhook',
     actRecordsCreate: 'A record system created a form',
     actRecordsRefused: 'A record system was refused a form',
     actRecordsRead: 'A record system read an answer',
@@ -281,6 +288,7 @@ addTexts({
     targetPackage: 'Package no. {id}',
     targetPackageTemplate: 'Package template no. {id}',
     targetRecordSystem: 'Record system no. {id}',
+    targetWebhook: 'Webhook no. {id}',
     detailShownOf: '{shown} of {total} answers',
     detailReminded: '{count} reminded',
     detailNotWaiting: '{count} not waiting for an answer',
@@ -325,6 +333,7 @@ export const kinds = [
   ['export.', 'kindExport'], ['dispatch.', 'kindDispatch'], ['letter.printed', 'kindLetter'], ['package.', 'kindPackage'],
   ['package_template.', 'kindPackageTemplate'], ['role.', 'kindRole'], ['template.', 'kindTemplate'], ['citizen.', 'kindCitizen'],
   ['staff.', 'kindStaff'], ['unit.', 'kindUnit'], ['record_system.', 'kindRecordSystem'], ['records.', 'kindRecords'],
+  ['webhook.', 'kindWebhook'],
 ];
 
 // Every action (docs/api.md, the audit log) with its label.
@@ -380,6 +389,8 @@ export const actions = {
   'records.list': 'actRecordsList',
   'records.cancel': 'actRecordsCancel',
   'records.templates': 'actRecordsTemplates',
+  'webhook.created': 'actWebhookCreated',
+  'webhook.deleted': 'actWebhookDeleted',
 };
 
 // A retention rule's words ("30 days after documented").
@@ -406,6 +417,7 @@ function targetText(target, names) {
     case 'package': return t('targetPackage', { id });
     case 'package_template': return t('targetPackageTemplate', { id });
     case 'record_system': return t('targetRecordSystem', { id });
+    case 'webhook': return t('targetWebhook', { id });
     default: return target;
   }
 }

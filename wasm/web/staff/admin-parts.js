@@ -14,6 +14,7 @@ addTexts({
     adminUnitNav: 'Enhetens inställningar',
     adminAuditNav: 'Loggbok',
     adminRecordsNav: 'Journalsystem',
+    adminWebhooksNav: 'Webhooks',
     errAdminSelf: 'Du kan inte ta bort din egen administratörsbehörighet eller stänga av ditt eget konto. Be en annan administratör om det behövs.',
     errStaffExists: 'Användarnamnet är upptaget. Ge användaren behörighet i stället.',
   },
@@ -25,6 +26,7 @@ addTexts({
     adminUnitNav: 'Unit settings',
     adminAuditNav: 'Audit log',
     adminRecordsNav: 'Record systems',
+    adminWebhooksNav: 'Webhooks',
     errAdminSelf: 'You cannot remove your own administrator role or turn off your own account. Ask another administrator if needed.',
     errStaffExists: 'The user name is taken. Grant the user a role instead.',
   },
@@ -67,7 +69,26 @@ const pages = [
   { href: '#/administrera/invanare', text: 'adminCitizensNav' },
   { href: '#/administrera/enhet', text: 'adminUnitNav' },
   { href: '#/administrera/journalsystem', text: 'adminRecordsNav' },
+  { href: '#/administrera/webhooks', text: 'adminWebhooksNav' },
   { href: '#/administrera/loggbok', text: 'adminAuditNav' },
 ];
 export const adminPages = pages.slice(1);
 export const adminNav = (current) => subnav(t('adminNav'), pages, current);
+
+// Copies a secret shown once (a new user's password, a journal system's key); where the browser does not
+// allow it, selects it in its field for copying by hand. `shown.copied` or `shown.byHand` tells the page
+// which to say.
+export async function copyOnce(shown, secret, inputId, draw) {
+  try {
+    await navigator.clipboard.writeText(secret);
+    shown.copied = true;
+    shown.byHand = false;
+    draw();
+  } catch {
+    shown.byHand = true;
+    draw();
+    const input = document.getElementById(inputId);
+    input.focus();
+    input.select();
+  }
+}

@@ -8,7 +8,7 @@ import { ApiError } from '../lib/api.js';
 import { focusMain, notice, show } from '../lib/dom.js';
 import { html, nothing, repeat } from '../lib/html.js';
 import { addTexts, dateTime, messageOf, t } from '../lib/i18n.js';
-import { adminApi, adminNav } from './admin-parts.js';
+import { adminApi, adminNav, copyOnce } from './admin-parts.js';
 import { confirmDialog, leftPage } from './design-admin-parts.js';
 import { describedBy, errorSummary, fieldError, focusSummary, invalid, visit } from './parts.js';
 import { onSessionChange, unit } from './session.js';
@@ -208,22 +208,7 @@ export async function enter() {
       // The button is gone with the key: focus goes to the outcome.
       document.getElementById('records-message')?.focus();
     },
-    // Copies the key; where the browser does not allow it, selects it for copying by hand.
-    async copy() {
-      const c = s.created;
-      try {
-        await navigator.clipboard.writeText(c.key);
-        c.copied = true;
-        c.byHand = false;
-        draw();
-      } catch {
-        c.byHand = true;
-        draw();
-        const input = document.getElementById('new-key');
-        input.focus();
-        input.select();
-      }
-    },
+    copy: () => copyOnce(s.created, s.created.key, 'new-key', draw),
     doneCreated() {
       s.created = null;
       shown = null;

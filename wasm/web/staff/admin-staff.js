@@ -9,7 +9,7 @@ import { ApiError } from '../lib/api.js';
 import { announce, focusMain, notice, show } from '../lib/dom.js';
 import { html, nothing, repeat } from '../lib/html.js';
 import { addTexts, messageOf, t } from '../lib/i18n.js';
-import { adminApi, adminNav, roles } from './admin-parts.js';
+import { adminApi, adminNav, copyOnce, roles } from './admin-parts.js';
 import { confirmDialog, leftPage } from './design-admin-parts.js';
 import { describedBy, errorSummary, fieldError, focusSummary, invalid, visit } from './parts.js';
 import { loadMe, onSessionChange, staff } from './session.js';
@@ -387,22 +387,7 @@ export async function enter() {
       draw();
       document.getElementById('created')?.focus();
     },
-    // Copies the password; where the browser does not allow it, selects it for copying by hand.
-    async copy() {
-      const c = s.created;
-      try {
-        await navigator.clipboard.writeText(c.password);
-        c.copied = true;
-        c.byHand = false;
-        draw();
-      } catch {
-        c.byHand = true;
-        draw();
-        const input = document.getElementById('new-password');
-        input.focus();
-        input.select();
-      }
-    },
+    copy: () => copyOnce(s.created, s.created.password, 'new-password', draw),
     doneCreated() {
       s.created = null;
       shown = null;

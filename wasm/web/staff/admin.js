@@ -15,6 +15,7 @@ addTexts({
     adminUnitAbout: 'Välj om enhetens namn står med i aviseringar med e-post och sms.',
     adminAuditAbout: 'Se vem som har gjort vad på enheten: läst svar, skickat formulär, ändrat mallar och behörigheter.',
     adminRecordsAbout: 'Registrera journalsystem som skickar formulär och hämtar svar genom API:t, och spärra deras nycklar.',
+    adminWebhooksAbout: 'Låt andra system få veta när formulär skapas, besvaras, avbryts, dokumenteras eller raderas, och se leveranserna.',
   },
   en: {
     adminTitle: 'Administration',
@@ -24,6 +25,7 @@ addTexts({
     adminUnitAbout: 'Choose whether the unit\'s name is in notifications by e-mail and SMS.',
     adminAuditAbout: 'See who did what at the unit: read answers, sent forms, changed templates and roles.',
     adminRecordsAbout: 'Register record systems that send forms and fetch answers through the API, and revoke their keys.',
+    adminWebhooksAbout: 'Let other systems know when forms are created, answered, cancelled, documented or deleted, and see the deliveries.',
   },
 });
 
@@ -33,6 +35,7 @@ const about = {
   '#/administrera/enhet': 'adminUnitAbout',
   '#/administrera/loggbok': 'adminAuditAbout',
   '#/administrera/journalsystem': 'adminRecordsAbout',
+  '#/administrera/webhooks': 'adminWebhooksAbout',
 };
 
 export function view({ here }) {

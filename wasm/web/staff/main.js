@@ -12,6 +12,7 @@ import * as admin from './admin.js';
 import * as adminAudit from './admin-audit.js';
 import * as adminCitizens from './admin-citizens.js';
 import * as adminRecords from './admin-records.js';
+import * as adminWebhooks from './admin-webhooks.js';
 import * as adminStaff from './admin-staff.js';
 import * as adminUnit from './admin-unit.js';
 import * as design from './design.js';
@@ -92,6 +93,7 @@ const routes = [
   { pattern: '/administrera/enhet', page: adminUnit, guard: role('admin'), section: 'administrera' },
   { pattern: '/administrera/loggbok', page: adminAudit, guard: role('admin'), section: 'administrera' },
   { pattern: '/administrera/journalsystem', page: adminRecords, guard: role('admin'), section: 'administrera' },
+  { pattern: '/administrera/webhooks', page: adminWebhooks, guard: role('admin'), section: 'administrera' },
   { pattern: '/installningar', page: settingsPage, guard: withUnit },
   { pattern: '/ingen-behorighet', page: forbidden, guard: withUnit },
 ];
