@@ -238,17 +238,7 @@ void change_unit(app& a, const http::request& req, http::response& res) {
   simdjson::dom::parser parser;
   auto b = a.body(req, parser);
   const auto on = field_bool(b, "name_in_notifications");
-  std::optional<std::optional<std::string>> email;
-  if (auto v = b["email"]; !v.error()) {
-    if (v.value_unsafe().is_null()) {
-      email.emplace();
-    } else {
-      std::string e(field_text(b, "email", false));
-      if (e.empty()) email.emplace();
-      else if (e.size() > 254 || !valid_email(e)) throw api_error{400, "request.value", "email is an e-mail address.", "email"};
-      else email.emplace(std::move(e));
-    }
-  }
+  const std::optional<std::optional<std::string>> email = field_email(b, "email");
   std::optional<std::optional<retention_policy>> retention;
   if (auto v = b["retention"]; !v.error()) {
     if (v.value_unsafe().is_null()) {

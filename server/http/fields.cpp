@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "blankett/formats.h"
 #include "http/errors.h"
 
 namespace blankett::server {
@@ -34,6 +35,17 @@ std::optional<bool> field_bool(simdjson::dom::element obj, std::string_view key)
   if (v.error()) return std::nullopt;
   if (!v.value_unsafe().is_bool()) throw api_error{400, "request.type", "The field must be true or false.", std::string(key)};
   return v.value_unsafe().get_bool().value_unsafe();
+}
+
+std::optional<std::optional<std::string>> field_email(simdjson::dom::element obj, std::string_view key) {
+  auto v = obj[key];
+  if (v.error()) return std::nullopt;
+  if (v.value_unsafe().is_null()) return std::optional<std::string>();
+  std::string e(field_text(obj, key, false));
+  if (e.empty()) return std::optional<std::string>();
+  if (e.size() > 254 || !valid_email(e))
+    throw api_error{400, "request.value", std::string(key) + " is an e-mail address.", std::string(key)};
+  return std::optional<std::string>(std::move(e));
 }
 
 int64_t path_id(const http::request& req, size_t index) {

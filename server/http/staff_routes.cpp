@@ -139,17 +139,7 @@ void put_settings(app& a, const http::request& req, http::response& res) {
   const session_info se = a.auth().require_staff(req, std::nullopt, true);
   simdjson::dom::parser parser;
   auto b = a.body(req, parser);
-  std::optional<std::optional<std::string>> email;
-  if (auto v = b["email"]; !v.error()) {
-    if (v.value_unsafe().is_null()) {
-      email.emplace();
-    } else {
-      std::string e(field_text(b, "email", false));
-      if (e.empty()) email.emplace();
-      else if (e.size() > 254 || !valid_email(e)) throw api_error{400, "request.value", "email is an e-mail address.", "email"};
-      else email.emplace(std::move(e));
-    }
-  }
+  const std::optional<std::optional<std::string>> email = field_email(b, "email");
   std::optional<std::vector<int64_t>> notify;
   if (auto v = b["notify"]; !v.error()) {
     simdjson::dom::array items;
