@@ -63,11 +63,15 @@ export function letterCode(pdfFile) {
   return m[1];
 }
 
-// Today and the defaults' dates as the app computes them (YYYY-MM-DD, the browser's local date).
+// Today and the defaults' dates as the app computes them (YYYY-MM-DD, the browser's local date: the
+// browser runs in Europe/Stockholm (harness.mjs) whatever this machine's zone, so between 23:00 and
+// midnight UTC its today is already tomorrow here).
 export function datesAhead(months) {
-  const d = new Date();
-  const first = new Date(d.getFullYear(), d.getMonth() + months, 1);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(new Date()).map((p) => [p.type, Number(p.value)]));
+  const first = new Date(parts.year, parts.month - 1 + months, 1);
   const last = new Date(first.getFullYear(), first.getMonth() + 1, 0).getDate();
-  const day = new Date(first.getFullYear(), first.getMonth(), Math.min(d.getDate(), last));
+  const day = new Date(first.getFullYear(), first.getMonth(), Math.min(parts.day, last));
   return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
 }
